@@ -1,0 +1,22 @@
+// Builds the plain-Node entry points (CLI and the loopback web server). Neither may import `electron`.
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
+  build: {
+    ssr: true,
+    outDir: 'out/node',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        cli: resolve(__dirname, 'electron/cli/index.ts'),
+        web: resolve(__dirname, 'electron/web/index.ts'),
+      },
+      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
