@@ -136,4 +136,8 @@ export interface HardwareProfile {
   };
   readonly os: { readonly name: string | null; readonly kernel: string | null };
   readonly unknowns: readonly UnknownField[];
+  /** Things the user should know about values that are present (e.g. an idle link trained down). */
+  readonly notes: readonly string[];
+  /** Problems with the capture itself: a garbled or unreadable file, named. */
+  readonly captureIssues: readonly { readonly file: string; readonly message: string }[];
 }

@@ -1,0 +1,76 @@
+/**
+ * The CLI: `scan`, `capture` (and, as the engine lands, `plan` …) over the same services as the app.
+ * Exit 0 on success; exit 2 with one line on stderr for bad input; exit 1 for a bug (with its stack).
+ */
+import { parseArgs } from 'node:util';
+import { CaptureDirError } from '../probe/capture-dir';
+import { CliUsageError } from './cli-error';
+import { runCapture } from './commands/capture';
+import { runScan } from './commands/scan';
+import type { CliIo } from './io';
+
+export const USAGE = `Usage: rig-advisor <command> [options]
+
+Commands:
+  scan [--json] [--replay DIR]     Probe this machine (or replay a capture directory) and print it
+  capture --out DIR [--redact]     Write this machine's capture directory (for --replay or a bug report)
+
+Options:
+  --json            Print the hardware profile as JSON (progress goes to stderr)
+  --replay DIR      Read a capture directory instead of probing this machine
+  --out DIR         Where capture writes
+  --redact          Replace serial numbers and GPU UUIDs in the capture
+  --deadline-ms N   Give up on slow tools after N ms in total (default 10000)
+  -h, --help        Show this help`;
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  replay: { type: 'string' },
+  out: { type: 'string' },
+  redact: { type: 'boolean', default: false },
+  'deadline-ms': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message} (see --help)`);
+  }
+}
+
+function deadline(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100) throw new CliUsageError(`--deadline-ms must be a whole number of milliseconds ≥ 100, not "${raw}"`);
+  return ms;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv);
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.out(USAGE);
+      return command || values.help ? 0 : 2;
+    }
+    if (rest.length) throw new CliUsageError(`unexpected argument "${rest[0]}" (see --help)`);
+    const deadlineMs = deadline(values['deadline-ms']);
+    switch (command) {
+      case 'scan':
+        return await runScan({ replay: values.replay, json: values.json, deadlineMs }, io);
+      case 'capture':
+        return await runCapture({ out: values.out, redact: values.redact, deadlineMs }, io);
+      default:
+        throw new CliUsageError(`unknown command "${command}" (commands: scan, capture)`);
+    }
+  } catch (error) {
+    if (error instanceof CliUsageError || error instanceof CaptureDirError) {
+      io.error(`rig-advisor: ${error.message}`);
+      return 2;
+    }
+    io.error(`rig-advisor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}

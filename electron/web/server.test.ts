@@ -1,0 +1,242 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '@shared/ipc/contract';
+import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
+import type { AppHandlers } from '../main/ipc/dispatch';
+import { createAppHandlers } from '../main/ipc/handlers';
+import { openConfSettings } from '../main/store/conf-settings';
+import { CONTENT_SECURITY_POLICY, startWebServer, tokensMatch, type WebServer } from './server';
+
+const TOKEN = 'test-token-0123456789';
+
+const fakeScan = (label: string): ScanResult =>
+  ({
+    profile: { formatVersion: 1, gpus: [] },
+    origin: { kind: 'capture', label },
+    durationMs: 3,
+  }) as unknown as ScanResult;
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function call(
+  server: WebServer,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: init.method ?? 'GET',
+        headers: { host: `127.0.0.1:${server.port}`, ...init.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+const post = (server: WebServer, channel: string, input: unknown, headers: Record<string, string> = {}) =>
+  call(server, `/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rig-token': TOKEN, ...headers },
+    body: JSON.stringify({ input }),
+  });
+
+describe('web server', () => {
+  let root: string;
+  let server: WebServer;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(os.tmpdir(), 'rig-web-test-'));
+    const staticDir = join(root, 'renderer');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Rig Advisor</title>');
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(root, 'secret.txt'), 'do not serve');
+    const real = createAppHandlers({
+      hardware: {
+        scanLive: async (progress) => (progress({ step: 'x', done: 1, total: 1 }), fakeScan('replay')),
+        analyseFiles: async (_f, label) => fakeScan(label),
+      },
+      settings: openConfSettings(join(root, 'user-data')),
+      info: { version: '0.0.0-test', platform: 'linux', shell: 'web' },
+    });
+    const handlers: AppHandlers = {
+      ...real,
+      'app:info': async () => {
+        throw new Error('boom');
+      },
+    };
+    server = await startWebServer({ handlers, staticDir, token: TOKEN, maxBodyBytes: 1024 * 1024 });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints a loopback URL that carries the token', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
+  });
+
+  it('answers 200 with the IpcResult on the ok path, and settings round-trip', async () => {
+    const scan = await post(server, 'hardware:scan', undefined);
+    expect(scan.status).toBe(200);
+    expect(JSON.parse(scan.body)).toMatchObject({
+      ok: true,
+      value: { origin: { kind: 'capture', label: 'replay' } },
+    });
+    const notes = { ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: 1600 } };
+    expect((await post(server, 'settings:set-notes', notes)).status).toBe(200);
+    expect(JSON.parse((await post(server, 'settings:get-notes', undefined)).body)).toEqual({
+      ok: true,
+      value: notes,
+    });
+  });
+
+  it('refuses a missing or wrong token with 403', async () => {
+    const none = await call(server, '/api/hardware:scan', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(none.status).toBe(403);
+    expect((await post(server, 'hardware:scan', undefined, { 'x-rig-token': `${TOKEN}x` })).status).toBe(403);
+    expect((await call(server, '/api/events?token=nope')).status).toBe(403);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and a foreign Origin with 403', async () => {
+    expect(
+      (await post(server, 'hardware:scan', undefined, { host: `evil.example:${server.port}` })).status,
+    ).toBe(403);
+    expect((await call(server, '/', { headers: { host: 'attacker.test' } })).status).toBe(403);
+    expect((await post(server, 'hardware:scan', undefined, { origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await post(server, 'hardware:scan', undefined, {
+          host: `localhost:${server.port}`,
+          origin: `http://localhost:${server.port}`,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('answers 400 bad-input when dispatch rejects the input', async () => {
+    const reply = await post(server, 'settings:set-notes', { psu: { watts: 'lots' } });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+  });
+
+  it('rejects non-JSON, unknown channels, oversized bodies and GET on the API', async () => {
+    const text = await call(server, '/api/hardware:scan', {
+      method: 'POST',
+      headers: { 'x-rig-token': TOKEN, 'content-type': 'text/plain' },
+      body: 'hi',
+    });
+    expect(text.status).toBe(415);
+    const garbled = await call(server, '/api/hardware:scan', {
+      method: 'POST',
+      headers: { 'x-rig-token': TOKEN, 'content-type': 'application/json' },
+      body: '{nope',
+    });
+    expect(garbled.status).toBe(400);
+    expect((await post(server, 'fs:read-anything', undefined)).status).toBe(404);
+    expect((await post(server, 'settings:set-notes', 'x'.repeat(2 * 1024 * 1024))).status).toBe(413);
+    expect((await call(server, '/api/hardware:scan', { headers: { 'x-rig-token': TOKEN } })).status).toBe(
+      405,
+    );
+  });
+
+  it('turns a handler crash into a 500 failed result', async () => {
+    const reply = await post(server, 'app:info', undefined);
+    expect(reply.status).toBe(500);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'failed' } });
+  });
+
+  it('serves the renderer with the CSP header, content types and an SPA fallback', async () => {
+    const index = await call(server, '/');
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['content-type']).toMatch(/^text\/html/);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    const js = await call(server, '/assets/app.js');
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect((await call(server, '/some/route')).body).toContain('<title>Rig Advisor</title>');
+    expect((await call(server, '/assets/missing.js')).status).toBe(404);
+  });
+
+  it('rejects directory traversal in every spelling', async () => {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%5c..%5csecret.txt',
+    ]) {
+      const reply = await call(server, path);
+      expect(reply.status, path).toBe(400);
+      expect(reply.body, path).not.toContain('do not serve');
+    }
+  });
+
+  it('streams scan progress as server-sent events', async () => {
+    let scan: Promise<Reply> | null = null;
+    const frames = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/api/events?token=${TOKEN}`,
+          headers: { host: `127.0.0.1:${server.port}` },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toBe('text/event-stream');
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes(': connected') && !scan) scan = post(server, 'hardware:scan', undefined);
+            if (text.includes('event: hardware:scan-progress')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(frames).toContain('data: {"step":"x","done":1,"total":1}');
+    expect((await (scan as Promise<Reply> | null))?.status).toBe(200);
+  });
+
+  it('compares tokens in constant time without throwing on odd input', () => {
+    expect(tokensMatch(TOKEN, TOKEN)).toBe(true);
+    expect(tokensMatch('short', TOKEN)).toBe(false);
+    expect(tokensMatch(undefined, TOKEN)).toBe(false);
+    expect(tokensMatch(['a'], TOKEN)).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+// Lint rules, including the process boundaries from STYLE.md, enforced by folder.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'stream'];
+const noElectron = { name: 'electron', message: 'Only electron/main (lifecycle files) and electron/preload may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'fixtures/**', 'docs/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use string-literal unions, not enums.' }],
+    },
+  },
+  {
+    // Law 1: shared/ is pure — no Electron, no Node, no DOM.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, 'react'], patterns: NODE_BUILTINS }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    // Law 2: only the Electron lifecycle files may import electron; the probe, CLI, web bridge,
+    // handlers and settings run in plain Node.
+    files: ['electron/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.mjs'],
+    ignores: [
+      'electron/main/index.ts',
+      'electron/main/window.ts',
+      'electron/main/security.ts',
+      'electron/main/ipc/register-ipc.ts',
+      'electron/preload/**',
+      'e2e/electron/**',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    // Law 3: the renderer talks to main only through the AppApi.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: NODE_BUILTINS }],
+    },
+  },
+);

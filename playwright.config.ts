@@ -1,0 +1,43 @@
+/**
+ * Playwright: `browser` runs the built renderer in Chromium against `npm run web` (works here and
+ * in CI); `electron` launches the desktop app and skips itself, with the reason, where no Electron
+ * binary exists. Both write to one JSON report that scripts/test-all.sh sums.
+ */
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  // Two cores shared with the builds: one test at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  // Not `test-results` itself: Playwright empties its outputDir, and other runners leave counts there.
+  outputDir: 'test-results/playwright-artifacts',
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    {
+      name: 'browser',
+      testDir: 'e2e/browser',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+    { name: 'electron', testDir: 'e2e/electron' },
+  ],
+});

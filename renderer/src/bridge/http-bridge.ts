@@ -1,0 +1,94 @@
+/**
+ * `AppApi` over the loopback web server (`npm run web`): each method POSTs to `/api/<channel>`
+ * with the per-run token, progress arrives as Server-Sent Events. Used when there is no preload.
+ */
+import {
+  API_METHOD_CHANNELS,
+  IPC_EVENTS,
+  type AppApi,
+  type IpcChannel,
+  type IpcOutputs,
+  type IpcResult,
+  type ScanProgress,
+} from '@shared/ipc/contract';
+
+const TOKEN_KEY = 'rig-advisor-token';
+
+/** Reads `?token=` once, keeps it in sessionStorage and removes it from the address bar. */
+export function takeToken(win: Window = window): string | null {
+  const url = new URL(win.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    return fromUrl;
+  }
+  return win.sessionStorage.getItem(TOKEN_KEY);
+}
+
+function failure<T>(message: string, code: 'forbidden' | 'failed' = 'failed'): IpcResult<T> {
+  return { ok: false, error: { code, message } };
+}
+
+function isIpcResult(value: unknown): value is IpcResult<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+async function post<C extends IpcChannel>(
+  token: string,
+  channel: C,
+  input?: unknown,
+): Promise<IpcResult<IpcOutputs[C]>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'x-rig-token': token, 'content-type': 'application/json' },
+      body: JSON.stringify({ input }),
+    });
+  } catch (error) {
+    return failure(
+      `Could not reach the Rig Advisor server: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (isIpcResult(body)) return body as IpcResult<IpcOutputs[C]>;
+  if (response.status === 403)
+    return failure(
+      'The server refused the request: the session token is missing or wrong. Open the URL the server printed.',
+      'forbidden',
+    );
+  return failure(`The server answered HTTP ${response.status} to ${channel}.`);
+}
+
+export function createHttpBridge(token: string): AppApi {
+  const listeners = new Set<(progress: ScanProgress) => void>();
+  let source: EventSource | null = null;
+  const ensureEvents = (): void => {
+    if (source || typeof EventSource === 'undefined') return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source.addEventListener(IPC_EVENTS.scanProgress, (event) => {
+      const progress = JSON.parse((event as MessageEvent<string>).data) as ScanProgress;
+      for (const listener of listeners) listener(progress);
+    });
+  };
+  return {
+    scanHardware: () => post(token, API_METHOD_CHANNELS.scanHardware),
+    loadCapture: (input) => post(token, API_METHOD_CHANNELS.loadCapture, input),
+    getNotes: () => post(token, API_METHOD_CHANNELS.getNotes),
+    setNotes: (notes) => post(token, API_METHOD_CHANNELS.setNotes, notes),
+    appInfo: () => post(token, API_METHOD_CHANNELS.appInfo),
+    onScanProgress: (listener) => {
+      listeners.add(listener);
+      ensureEvents();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * First screen: the machine as the probe sees it — GPUs, how they connect, slots, CPU/RAM/board,
+ * and what could not be seen — with Rescan / Open capture and the PSU notes beside it.
+ */
+import { Alert, Center, Grid, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { GpuCard } from './GpuCard';
+import { MachineSummary } from './MachineSummary';
+import { PsuNotesForm } from './PsuNotesForm';
+import { ScanToolbar } from './ScanToolbar';
+import { SlotsTable } from './SlotsTable';
+import { SystemSection } from './SystemSection';
+import { TopologyMatrix } from './TopologyMatrix';
+import { UnknownsPanel } from './UnknownsPanel';
+import { findUnknown } from './unknowns';
+import { useMachineScan } from './use-machine-scan';
+import type { AppApi, ScanResult } from './types';
+
+function Gpus({ result }: { result: ScanResult }) {
+  const { profile } = result;
+  if (profile.gpus.length === 0) {
+    const why = findUnknown(profile.unknowns, 'gpus');
+    return (
+      <Alert color="yellow" variant="light" title="No GPUs found">
+        {why ? `${why.reason} ${why.hint}` : 'None of the capture files listed a GPU.'}
+      </Alert>
+    );
+  }
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" aria-label="GPUs">
+      {profile.gpus.map((gpu) => (
+        <GpuCard
+          key={gpu.index}
+          gpu={gpu}
+          nvlink={profile.nvlink.find((n) => n.index === gpu.index) ?? null}
+          unknowns={profile.unknowns}
+        />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function Profile({ result, generation }: { result: ScanResult; generation: number }) {
+  const { profile } = result;
+  return (
+    <Stack
+      gap="md"
+      data-testid="scan-ready"
+      data-generation={generation}
+      data-origin={result.origin.kind === 'live' ? 'live' : result.origin.label}
+    >
+      <Gpus result={result} />
+      <TopologyMatrix gpus={profile.gpus} links={profile.gpuLinks} unknowns={profile.unknowns} />
+      <SlotsTable slots={profile.slots} unknowns={profile.unknowns} />
+      <SystemSection profile={profile} />
+    </Stack>
+  );
+}
+
+export function MachineScreen({ api }: { api: AppApi }) {
+  const scan = useMachineScan(api);
+  return (
+    <Stack gap="lg">
+      <ScanToolbar scan={scan} />
+      {scan.error && (
+        <Alert
+          color="red"
+          variant="light"
+          title="That did not work"
+          withCloseButton
+          onClose={scan.dismissError}
+          role="alert"
+          data-testid="scan-error"
+        >
+          {scan.error}
+        </Alert>
+      )}
+      {!scan.result && !scan.error && (
+        <Center py="xl">
+          <Stack align="center" gap="xs">
+            <Loader />
+            <Text c="dimmed">Reading the hardware…</Text>
+          </Stack>
+        </Center>
+      )}
+      {scan.result && <MachineSummary profile={scan.result.profile} />}
+      {scan.result && (
+        <Grid gap="lg" align="flex-start">
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Profile result={scan.result} generation={scan.generation} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <Stack gap="md">
+              <UnknownsPanel profile={scan.result.profile} />
+              <PsuNotesForm api={api} />
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      )}
+      {!scan.result && <PsuNotesForm api={api} />}
+    </Stack>
+  );
+}

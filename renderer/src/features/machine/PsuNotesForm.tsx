@@ -1,0 +1,120 @@
+/** The user's notes on the PSU — the part no probe can see — kept in settings through the AppApi. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { Alert, Button, Card, Group, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import type { AppApi, PsuNotes, UserNotes } from './types';
+
+type Status =
+  | { kind: 'loading' }
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'error'; message: string };
+
+const toNumber = (value: string | number): number | null =>
+  value === '' || value === null ? null : Number(value);
+
+export function PsuNotesForm({ api }: { api: AppApi }) {
+  const [notes, setNotes] = useState<UserNotes | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    void api.getNotes().then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setNotes(result.value);
+        setStatus({ kind: 'idle' });
+      } else setStatus({ kind: 'error', message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const edit = (patch: Partial<PsuNotes>) => {
+    setNotes((current) => (current ? { ...current, psu: { ...current.psu, ...patch } } : current));
+    setStatus((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!notes) return;
+    setStatus({ kind: 'saving' });
+    const result = await api.setNotes(notes);
+    if (result.ok) {
+      setNotes(result.value);
+      setStatus({ kind: 'saved' });
+    } else setStatus({ kind: 'error', message: result.error.message });
+  };
+
+  const psu = notes?.psu;
+  const disabled = !psu || status.kind === 'saving';
+  return (
+    <Card component="section" aria-labelledby="psu-title">
+      <Title order={2} size="h3" id="psu-title">
+        Power supply
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        No probe can read the PSU. Note what it provides; the power checks use it.
+      </Text>
+      <form onSubmit={(event) => void save(event)} aria-label="PSU notes" data-testid="psu-form">
+        <Stack gap="sm">
+          <NumberInput
+            label="Rated output"
+            suffix=" W"
+            min={1}
+            max={10000}
+            allowDecimal={false}
+            disabled={disabled}
+            value={psu?.watts ?? ''}
+            onChange={(v) => edit({ watts: toNumber(v) })}
+          />
+          <Group grow align="flex-start">
+            <NumberInput
+              label="8-pin PCIe cables"
+              min={0}
+              max={32}
+              allowDecimal={false}
+              disabled={disabled}
+              value={psu?.pcie8PinCables ?? ''}
+              onChange={(v) => edit({ pcie8PinCables: toNumber(v) })}
+            />
+            <NumberInput
+              label="12VHPWR cables"
+              min={0}
+              max={16}
+              allowDecimal={false}
+              disabled={disabled}
+              value={psu?.connectors12vhpwr ?? ''}
+              onChange={(v) => edit({ connectors12vhpwr: toNumber(v) })}
+            />
+          </Group>
+          <Textarea
+            label="Note"
+            placeholder="Model, efficiency rating, cable adapters…"
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={2000}
+            disabled={disabled}
+            value={psu?.note ?? ''}
+            onChange={(e) => edit({ note: e.currentTarget.value })}
+          />
+          {status.kind === 'error' && (
+            <Alert color="red" variant="light" title="Could not save the notes">
+              {status.message}
+            </Alert>
+          )}
+          <Group justify="space-between">
+            <Text size="sm" c="teal" aria-live="polite" data-testid="psu-status">
+              {status.kind === 'saved' ? 'Saved' : ''}
+            </Text>
+            <Button type="submit" variant="light" loading={status.kind === 'saving'} disabled={!psu}>
+              Save PSU notes
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

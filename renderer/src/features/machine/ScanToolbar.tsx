@@ -1,0 +1,74 @@
+/** Where the profile came from, how long the scan took, and the Rescan / Open capture actions with progress. */
+import { Badge, Button, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { OpenCaptureButton } from './OpenCaptureButton';
+import { formatDuration, originLabel } from './format';
+import type { MachineScan } from './use-machine-scan';
+
+function Origin({ scan }: { scan: MachineScan }) {
+  if (!scan.result) return null;
+  const { origin, durationMs, profile } = scan.result;
+  const full = origin.kind === 'live' ? 'Probed live on this machine' : `Capture: ${origin.label}`;
+  return (
+    <Group gap="xs" data-testid="scan-origin">
+      <Tooltip label={full}>
+        <Badge variant="light" color={origin.kind === 'live' ? 'rig' : 'violet'} size="lg" tabIndex={0}>
+          {origin.kind === 'live' ? 'Live' : 'Capture'}: {originLabel(origin)}
+        </Badge>
+      </Tooltip>
+      <Text size="sm" c="dimmed">
+        read in {formatDuration(durationMs)}
+        {profile.capturedAt ? ` · captured ${new Date(profile.capturedAt).toLocaleString()}` : ''}
+        {profile.isRoot === false ? ' · without root' : ''}
+      </Text>
+    </Group>
+  );
+}
+
+function ScanProgressBar({ scan }: { scan: MachineScan }) {
+  if (!scan.busy) return null;
+  const { progress } = scan;
+  const value = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 100;
+  const label =
+    scan.busy === 'capture'
+      ? 'Reading capture…'
+      : progress
+        ? `Scanning: ${progress.step} (${progress.done}/${progress.total})`
+        : 'Scanning…';
+  return (
+    <Stack gap={4} data-testid="scan-progress">
+      <Text size="sm" aria-live="polite">
+        {label}
+      </Text>
+      <Progress value={value} animated striped={!progress} aria-label={label} size="md" />
+    </Stack>
+  );
+}
+
+export function ScanToolbar({ scan }: { scan: MachineScan }) {
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
+        <Stack gap={6}>
+          <Title order={1} size="h2">
+            The machine as the probe sees it
+          </Title>
+          <Origin scan={scan} />
+        </Stack>
+        <Group gap="sm">
+          <Button
+            onClick={() => void scan.rescan()}
+            loading={scan.busy === 'scan'}
+            disabled={scan.busy !== null}
+          >
+            Rescan
+          </Button>
+          <OpenCaptureButton
+            disabled={scan.busy !== null}
+            onFiles={(files) => void scan.openCapture(files)}
+          />
+        </Group>
+      </Group>
+      <ScanProgressBar scan={scan} />
+    </Stack>
+  );
+}

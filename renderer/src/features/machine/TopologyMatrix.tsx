@@ -1,0 +1,145 @@
+/**
+ * GPU↔GPU topology as `nvidia-smi topo -m` shows it: one cell per pair with the link kind and the
+ * peer-to-peer status, plus the legend that explains each kind.
+ */
+import { Badge, Card, List, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { HwValue } from './HwValue';
+import { LINK_LEGEND, formatP2p, legendFor } from './format';
+import { findUnknown } from './unknowns';
+import type { GpuLink, GpuProfile, UnknownField } from './types';
+
+export interface TopologyMatrixProps {
+  readonly gpus: readonly GpuProfile[];
+  readonly links: readonly GpuLink[];
+  readonly unknowns: readonly UnknownField[];
+}
+
+function linkBetween(links: readonly GpuLink[], x: number, y: number): GpuLink | null {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  return links.find((link) => link.a === a && link.b === b) ?? null;
+}
+
+function Cell({
+  link,
+  unknowns,
+  x,
+  y,
+}: {
+  link: GpuLink | null;
+  unknowns: readonly UnknownField[];
+  x: number;
+  y: number;
+}) {
+  if (!link) {
+    return (
+      <HwValue
+        value={null}
+        unknown={
+          findUnknown(unknowns, `gpuLinks[${Math.min(x, y)}-${Math.max(x, y)}]`) ??
+          findUnknown(unknowns, 'gpuLinks')
+        }
+      />
+    );
+  }
+  const legend = legendFor(link.kind);
+  const label = `GPU${x} ↔ GPU${y}: ${link.kind}${link.nvlinks > 0 ? ` (${link.nvlinks} NVLinks)` : ''}. ${legend.meaning}. ${formatP2p(link.p2p)}.`;
+  return (
+    <Tooltip label={label}>
+      <Stack gap={2} align="center" tabIndex={0} aria-label={label} data-link-kind={link.kind}>
+        <Badge color={legend.color} variant="light" radius="sm" size="lg" ff="monospace">
+          {link.kind}
+        </Badge>
+        <Text size="xs" c={link.p2p === 'OK' ? 'teal' : 'dimmed'}>
+          {link.p2p === null ? 'P2P ?' : `P2P ${link.p2p}`}
+        </Text>
+      </Stack>
+    </Tooltip>
+  );
+}
+
+function Legend({ used }: { used: ReadonlySet<string> }) {
+  return (
+    <List spacing={4} size="sm" listStyleType="none" aria-label="Link kinds">
+      {LINK_LEGEND.map((entry) => (
+        <List.Item key={entry.kind} opacity={used.size === 0 || used.has(entry.kind) ? 1 : 0.55}>
+          <Badge color={entry.color} variant="light" radius="sm" ff="monospace" w={76} mr="xs">
+            {entry.kind}
+          </Badge>
+          {entry.meaning}
+        </List.Item>
+      ))}
+      <List.Item>
+        <Text span size="sm" c="dimmed">
+          P2P: OK = peer-to-peer reads supported; NS / CNS / GNS / TNS = not supported (generally, by the
+          chipset, the GPU, the topology); ? = not captured.
+        </Text>
+      </List.Item>
+    </List>
+  );
+}
+
+export function TopologyMatrix({ gpus, links, unknowns }: TopologyMatrixProps) {
+  const used = new Set(links.map((link) => legendFor(link.kind).kind));
+  return (
+    <Card component="section" aria-labelledby="topology-title">
+      <Title order={2} size="h3" id="topology-title" mb={4}>
+        GPU ↔ GPU topology
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        How each pair of GPUs talks: over NVLink, through a PCIe switch, or across the CPU. Hover a cell for
+        details.
+      </Text>
+      {gpus.length < 2 && (
+        <Text size="sm" mb="sm">
+          Only one GPU: there are no GPU↔GPU links to show.
+        </Text>
+      )}
+      <Table.ScrollContainer minWidth={gpus.length * 90 + 90}>
+        <Table
+          withTableBorder
+          withColumnBorders
+          data-testid="topology-matrix"
+          aria-label="GPU to GPU topology matrix"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              {gpus.map((gpu) => (
+                <Table.Th key={gpu.index} scope="col" className="topology-cell">
+                  GPU{gpu.index}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {gpus.map((row) => (
+              <Table.Tr key={row.index}>
+                <Table.Th scope="row">GPU{row.index}</Table.Th>
+                {gpus.map((col) => (
+                  <Table.Td key={col.index} className="topology-cell">
+                    {row.index === col.index ? (
+                      <Text c="dimmed" aria-label="same GPU">
+                        X
+                      </Text>
+                    ) : (
+                      <Cell
+                        link={linkBetween(links, row.index, col.index)}
+                        unknowns={unknowns}
+                        x={row.index}
+                        y={col.index}
+                      />
+                    )}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Title order={3} size="h5" mt="md" mb="xs">
+        Legend
+      </Title>
+      <Legend used={used} />
+    </Card>
+  );
+}

@@ -1,0 +1,75 @@
+/** State of the machine screen: the current scan result, a scan or import in flight, its progress, errors. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IpcInput } from '@shared/ipc/contract';
+import type { AppApi, IpcResult, ScanProgress, ScanResult } from './types';
+import { readPickedCapture } from './read-capture-files';
+
+export interface MachineScanState {
+  readonly result: ScanResult | null;
+  readonly busy: 'scan' | 'capture' | null;
+  readonly progress: ScanProgress | null;
+  readonly error: string | null;
+  /** How many profiles have been shown; the e2e reads it to see a rescan land. */
+  readonly generation: number;
+}
+
+export interface MachineScan extends MachineScanState {
+  rescan(): Promise<void>;
+  openCapture(files: readonly File[]): Promise<void>;
+  dismissError(): void;
+}
+
+const INITIAL: MachineScanState = { result: null, busy: null, progress: null, error: null, generation: 0 };
+
+export function useMachineScan(api: AppApi): MachineScan {
+  const [state, setState] = useState<MachineScanState>(INITIAL);
+  const started = useRef(false);
+
+  useEffect(
+    () => api.onScanProgress((progress) => setState((s) => (s.busy ? { ...s, progress } : s))),
+    [api],
+  );
+
+  const settle = useCallback((outcome: IpcResult<ScanResult>, failedWhat: string) => {
+    setState((s) =>
+      outcome.ok
+        ? { result: outcome.value, busy: null, progress: null, error: null, generation: s.generation + 1 }
+        : { ...s, busy: null, progress: null, error: `${failedWhat}: ${outcome.error.message}` },
+    );
+  }, []);
+
+  const rescan = useCallback(async () => {
+    setState((s) => ({ ...s, busy: 'scan', progress: null, error: null }));
+    settle(await api.scanHardware(), 'The scan failed');
+  }, [api, settle]);
+
+  const openCapture = useCallback(
+    async (picked: readonly File[]) => {
+      setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
+      const capture = await readPickedCapture(picked);
+      if (Object.keys(capture.files).length === 0) {
+        const seen =
+          picked.length === 0 ? 'no files' : `${picked.length} file(s), none with a capture file name`;
+        setState((s) => ({
+          ...s,
+          busy: null,
+          error: `"${capture.label}" is not a capture folder: it holds ${seen} (expected names such as nvidia-smi-q.xml, nvidia-smi-topo.txt, lspci.txt).`,
+        }));
+        return;
+      }
+      // The contract validates names and sizes in main; any subset of the capture files is a valid capture.
+      const files = capture.files as IpcInput<'hardware:load-capture'>['files'];
+      settle(await api.loadCapture({ files, label: capture.label }), `Could not open "${capture.label}"`);
+    },
+    [api, settle],
+  );
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void rescan();
+  }, [rescan]);
+
+  const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
+  return { ...state, rescan, openCapture, dismissError };
+}

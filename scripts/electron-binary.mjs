@@ -1,0 +1,24 @@
+// Finds the Electron binary WITHOUT triggering Electron's download-on-require (which hangs or
+// throws where its download host is unreachable). Returns { path } or { reason }.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export function findElectronBinary() {
+  let pkgDir;
+  try {
+    pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed (run npm ci)' };
+  }
+  const pathFile = join(pkgDir, 'path.txt');
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const candidate = override ? join(override, relative ?? 'electron') : relative ? join(pkgDir, 'dist', relative) : null;
+  if (candidate && existsSync(candidate)) return { path: candidate };
+  return {
+    reason: candidate
+      ? `the Electron binary is missing at ${candidate}`
+      : 'the Electron binary has not been downloaded (Electron fetches it on first use, and its download host is not reachable from here; ELECTRON_OVERRIDE_DIST_PATH can point at a local Electron build)',
+  };
+}

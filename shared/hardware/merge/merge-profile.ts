@@ -1,0 +1,84 @@
+/**
+ * Capture bundle → `HardwareProfile`. Parse every file (parse-bundle), build the GPU list
+ * (merge-gpus), join links and topology, then board / CPU / memory / slots (merge-system),
+ * and finally say what is unknown and why (unknowns). Pure: the CLI, the app and the renderer share it.
+ */
+import type { CaptureBundle } from '../capture-format';
+import type { GpuProfile, HardwareProfile } from '../profile';
+import { parseBundle, type ParsedCapture } from './parse-bundle';
+import { collectGpus, enrichFromPci, type GpuDraft } from './merge-gpus';
+import { mergeLinks, mergeNvlinkStatus, numaFromTopology } from './merge-topology';
+import { mergeBoard, mergeCpu, mergeMemory, mergeOs, mergeSlots } from './merge-system';
+import { gpuUnknowns, systemUnknowns } from './unknowns';
+
+function platformOf(bundle: CaptureBundle, parsed: ParsedCapture): HardwareProfile['platform'] {
+  if (bundle.manifest) return bundle.manifest.platform;
+  if (parsed.win.gpus.length > 0 || parsed.win.computerSystem) return 'win32';
+  if (parsed.mac.hardware || parsed.mac.gpus.length > 0) return 'darwin';
+  if (parsed.cpuinfo || parsed.meminfo || parsed.lspci.length > 0 || parsed.dmidecode || parsed.sysfs) return 'linux';
+  const driverModel = [parsed.nvidiaCsv, parsed.nvidiaXml].flatMap((r) => r?.gpus ?? []).find((g) => g.driverModel)?.driverModel;
+  if (driverModel && /WDDM|TCC/i.test(driverModel)) return 'win32';
+  return 'unknown';
+}
+
+/** Placeholders for GPUs that only the topology matrix shows (no nvidia-smi query in the capture). */
+function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[]): GpuDraft[] {
+  const count = parsed.topology?.gpus.length ?? 0;
+  if (gpus.length >= count) return gpus;
+  const known = new Set(gpus.map((g) => g.index));
+  const extra: GpuDraft[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (known.has(i)) continue;
+    extra.push({
+      index: i, name: `GPU${i} (model unknown)`, vendor: 'nvidia', vramMiB: null, vramUsedMiB: null, pciBusId: null, uuid: null,
+      pcie: { genCurrent: null, genMax: null, widthCurrent: null, widthMax: null }, powerLimitW: null, powerDefaultW: null,
+      powerMaxW: null, driverVersion: null, computeCapability: null, temperatureC: null, migMode: null, numaNode: null,
+      attachment: 'unknown', sources: { name: 'nvidia-smi-topo.txt' },
+    });
+  }
+  return [...gpus, ...extra].sort((a, b) => a.index - b.index);
+}
+
+function linkNotes(gpus: readonly GpuProfile[]): string[] {
+  const notes: string[] = [];
+  for (const g of gpus) {
+    const { genCurrent, genMax, widthCurrent, widthMax } = g.pcie;
+    if (genCurrent !== null && genMax !== null && genCurrent < genMax) {
+      notes.push(`GPU ${g.index} (${g.name}) links at Gen${genCurrent} now but supports Gen${genMax}: idle GPUs train their link down to save power, so judge the slot by the maximum, or read it again under load.`);
+    }
+    if (widthCurrent !== null && widthMax !== null && widthCurrent < widthMax) {
+      notes.push(`GPU ${g.index} (${g.name}) runs x${widthCurrent} of its x${widthMax} lanes: unlike the generation, the width rarely drops at idle — the slot is likely wired x${widthCurrent}, or shares lanes with another slot or an M.2 drive.`);
+    }
+    if (g.migMode === 'Enabled') notes.push(`GPU ${g.index} (${g.name}) has MIG enabled: it is split into instances, and LLM runtimes see only one instance's memory.`);
+  }
+  return notes;
+}
+
+export function mergeProfile(bundle: CaptureBundle): HardwareProfile {
+  const parsed = parseBundle(bundle);
+  const platform = platformOf(bundle, parsed);
+  const drafts = gpusFromTopologyOnly(parsed, collectGpus(parsed));
+  enrichFromPci(drafts, parsed);
+  const topoNuma = numaFromTopology(parsed);
+  for (const gpu of drafts) {
+    if (gpu.numaNode === null && topoNuma.has(gpu.index)) gpu.numaNode = topoNuma.get(gpu.index) ?? null;
+  }
+  const gpus: GpuProfile[] = drafts;
+  const partial: Omit<HardwareProfile, 'unknowns'> = {
+    formatVersion: 1,
+    platform,
+    capturedAt: bundle.manifest?.capturedAt ?? null,
+    isRoot: bundle.manifest?.isRoot ?? null,
+    gpus,
+    gpuLinks: mergeLinks(gpus.map((g) => g.index), parsed),
+    nvlink: mergeNvlinkStatus(parsed),
+    ...mergeBoard(parsed),
+    slots: mergeSlots(parsed),
+    cpu: mergeCpu(parsed),
+    memory: mergeMemory(parsed),
+    os: mergeOs(parsed),
+    notes: [...linkNotes(gpus), ...parsed.warnings.map((w) => `${w.file}: ${w.message}`)],
+    captureIssues: parsed.issues,
+  };
+  return { ...partial, unknowns: [...gpuUnknowns(partial, bundle, parsed), ...systemUnknowns(partial, bundle, parsed, platform)] };
+}
