@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   build: {
     ssr: true,
     outDir: 'out/node',
@@ -13,8 +13,8 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       input: {
-        cli: resolve(__dirname, 'electron/cli/index.ts'),
-        web: resolve(__dirname, 'electron/web/index.ts'),
+        cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
+        web: resolve(import.meta.dirname, 'electron/web/index.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -20,19 +20,46 @@ const manifest: CaptureManifest = {
   isRoot: false,
   writer: 'rig-advisor',
   files: {
-    'nvidia-smi-query.csv': { command: 'nvidia-smi --query-gpu=index --format=csv', exitCode: 0, durationMs: 12, errorKind: null, error: null, written: true },
-    'lspci.txt': { command: 'lspci -D -vvv -nn', exitCode: null, durationMs: 0, errorKind: 'missing-tool', error: 'lspci not found', written: false },
-    'cpuinfo.txt': { command: '/proc/cpuinfo', exitCode: null, durationMs: 1, errorKind: null, error: null, written: true },
+    'nvidia-smi-query.csv': {
+      command: 'nvidia-smi --query-gpu=index --format=csv',
+      exitCode: 0,
+      durationMs: 12,
+      errorKind: null,
+      error: null,
+      written: true,
+    },
+    'lspci.txt': {
+      command: 'lspci -D -vvv -nn',
+      exitCode: null,
+      durationMs: 0,
+      errorKind: 'missing-tool',
+      error: 'lspci not found',
+      written: false,
+    },
+    'cpuinfo.txt': {
+      command: '/proc/cpuinfo',
+      exitCode: null,
+      durationMs: 1,
+      errorKind: null,
+      error: null,
+      written: true,
+    },
   },
 };
 const bundle: CaptureBundle = {
   manifest,
-  files: { 'nvidia-smi-query.csv': 'index\n0\n', 'cpuinfo.txt': 'processor\t: 0\nmodel name\t: AMD EPYC 7543 32-Core Processor\n' },
+  files: {
+    'nvidia-smi-query.csv': 'index\n0\n',
+    'cpuinfo.txt': 'processor\t: 0\nmodel name\t: AMD EPYC 7543 32-Core Processor\n',
+  },
   readIssues: [],
 };
 
 async function expectDirError(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CaptureDirError);
   expect((error as Error).message).toMatch(pattern);
 }
@@ -40,7 +67,11 @@ async function expectDirError(promise: Promise<unknown>, pattern: RegExp): Promi
 describe('writeCaptureDir / readCaptureDir', () => {
   it('round trip: same files, same manifest, no issues', async () => {
     const dir = join(tmp, 'new', 'capture');
-    expect(await writeCaptureDir(dir, bundle)).toEqual(['nvidia-smi-query.csv', 'cpuinfo.txt', 'manifest.json']);
+    expect(await writeCaptureDir(dir, bundle)).toEqual([
+      'nvidia-smi-query.csv',
+      'cpuinfo.txt',
+      'manifest.json',
+    ]);
     expect(await readCaptureDir(dir)).toEqual(bundle);
   });
 
@@ -61,11 +92,20 @@ describe('writeCaptureDir / readCaptureDir', () => {
     await writeCaptureDir(tmp, { ...bundle, files: { ...bundle.files, 'lspci.txt': 'old\n' } });
     await writeFile(join(tmp, 'notes.txt'), 'mine');
     await writeCaptureDir(tmp, bundle);
-    expect(readdirSync(tmp).sort()).toEqual(['cpuinfo.txt', 'manifest.json', 'notes.txt', 'nvidia-smi-query.csv']);
+    expect(readdirSync(tmp).sort()).toEqual([
+      'cpuinfo.txt',
+      'manifest.json',
+      'notes.txt',
+      'nvidia-smi-query.csv',
+    ]);
   });
 
   it('only known capture file names reach the disk', async () => {
-    const hostile = { manifest: null, files: { '../escape.txt': 'x', 'lspci.txt': 'y' }, readIssues: [] } as unknown as CaptureBundle;
+    const hostile = {
+      manifest: null,
+      files: { '../escape.txt': 'x', 'lspci.txt': 'y' },
+      readIssues: [],
+    } as unknown as CaptureBundle;
     await writeCaptureDir(join(tmp, 'c'), hostile);
     expect(existsSync(join(tmp, 'escape.txt'))).toBe(false);
   });
@@ -89,10 +129,15 @@ describe('readCaptureDir: one bad file is an issue, the rest is read', () => {
   beforeEach(() => writeFile(join(tmp, 'meminfo.txt'), 'MemTotal: 1 kB\n'));
 
   it('binary / garbled file', async () => {
-    await writeFile(join(tmp, 'lspci.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00, 0xff, 0x10]));
+    await writeFile(
+      join(tmp, 'lspci.txt'),
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00, 0xff, 0x10]),
+    );
     const back = await readCaptureDir(tmp);
     expect(back.files).toEqual({ 'meminfo.txt': 'MemTotal: 1 kB\n' });
-    expect(back.readIssues).toEqual([{ file: 'lspci.txt', message: 'binary or garbled content, not text; skipped' }]);
+    expect(back.readIssues).toEqual([
+      { file: 'lspci.txt', message: 'binary or garbled content, not text; skipped' },
+    ]);
   });
 
   it('huge file (over 16 MiB) is not read', async () => {
@@ -100,12 +145,17 @@ describe('readCaptureDir: one bad file is an issue, the rest is read', () => {
     await truncate(join(tmp, 'dmidecode.txt'), 17 * 1024 * 1024); // sparse: cheap to make
     const back = await readCaptureDir(tmp);
     expect(back.files['dmidecode.txt']).toBeUndefined();
-    expect(back.readIssues[0]).toMatchObject({ file: 'dmidecode.txt', message: expect.stringMatching(/larger than 16777216 bytes/) });
+    expect(back.readIssues[0]).toMatchObject({
+      file: 'dmidecode.txt',
+      message: expect.stringMatching(/larger than 16777216 bytes/),
+    });
   });
 
   it('a directory under a capture name', async () => {
     await mkdir(join(tmp, 'cpuinfo.txt'));
-    expect((await readCaptureDir(tmp)).readIssues).toEqual([{ file: 'cpuinfo.txt', message: 'not a regular file; skipped' }]);
+    expect((await readCaptureDir(tmp)).readIssues).toEqual([
+      { file: 'cpuinfo.txt', message: 'not a regular file; skipped' },
+    ]);
   });
 
   it('bad manifest.json: issue, manifest null, files still read', async () => {
@@ -120,7 +170,10 @@ describe('readCaptureDir: one bad file is an issue, the rest is read', () => {
 
   it('PowerShell 5 redirect (UTF-16LE with BOM) is converted, with a note', async () => {
     const text = 'Name : NVIDIA GeForce RTX 3080\r\n';
-    await writeFile(join(tmp, 'win-videocontroller.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await writeFile(
+      join(tmp, 'win-videocontroller.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
     const back = await readCaptureDir(tmp);
     expect(back.files['win-videocontroller.txt']).toBe(text);
     expect(back.readIssues[0]?.message).toMatch(/UTF-16LE/);
@@ -138,11 +191,14 @@ describe('readCaptureDir: one bad file is an issue, the rest is read', () => {
 describe('the repository capture fixtures read cleanly', () => {
   const root = resolve(__dirname, '../../fixtures/capture-dirs');
   const dirs = existsSync(root) ? readdirSync(root) : [];
-  it.skipIf(dirs.length === 0)('every fixture directory has a valid manifest and no read issues', async () => {
-    for (const name of dirs) {
-      const back = await readCaptureDir(join(root, name));
-      expect(back.manifest, name).not.toBeNull();
-      expect(back.readIssues, name).toEqual([]);
-    }
-  });
+  it.skipIf(dirs.length === 0)(
+    'every fixture directory has a valid manifest and no read issues',
+    async () => {
+      for (const name of dirs) {
+        const back = await readCaptureDir(join(root, name));
+        expect(back.manifest, name).not.toBeNull();
+        expect(back.readIssues, name).toEqual([]);
+      }
+    },
+  );
 });

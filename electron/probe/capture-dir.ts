@@ -50,12 +50,21 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 /** Reads one file as text, or explains why not. */
-async function readOne(dir: string, name: string, maxBytes: number): Promise<{ text: string | null; issues: ReadIssue[] }> {
+async function readOne(
+  dir: string,
+  name: string,
+  maxBytes: number,
+): Promise<{ text: string | null; issues: ReadIssue[] }> {
   const path = join(dir, name);
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { text: null, issues: [{ file: name, message: 'not a regular file; skipped' }] };
-    if (info.size > maxBytes) return { text: null, issues: [{ file: name, message: `larger than ${maxBytes} bytes (${info.size}); skipped` }] };
+    if (!info.isFile())
+      return { text: null, issues: [{ file: name, message: 'not a regular file; skipped' }] };
+    if (info.size > maxBytes)
+      return {
+        text: null,
+        issues: [{ file: name, message: `larger than ${maxBytes} bytes (${info.size}); skipped` }],
+      };
     const decoded = decodeCaptureText(await readFile(path));
     if (!decoded.ok) return { text: null, issues: [{ file: name, message: `${decoded.message}; skipped` }] };
     return { text: decoded.text, issues: decoded.note ? [{ file: name, message: decoded.note }] : [] };
@@ -69,28 +78,47 @@ function parseManifest(text: string): { manifest: CaptureManifest | null; issue:
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { manifest: null, issue: { file: MANIFEST_FILE, message: `not valid JSON: ${(error as Error).message}` } };
+    return {
+      manifest: null,
+      issue: { file: MANIFEST_FILE, message: `not valid JSON: ${(error as Error).message}` },
+    };
   }
   const parsed = manifestSchema.safeParse(json);
   if (parsed.success) return { manifest: parsed.data, issue: null };
   const first = parsed.error.issues[0];
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  return { manifest: null, issue: { file: MANIFEST_FILE, message: `not a format ${CAPTURE_FORMAT} manifest${where}: ${first?.message ?? 'invalid'}` } };
+  return {
+    manifest: null,
+    issue: {
+      file: MANIFEST_FILE,
+      message: `not a format ${CAPTURE_FORMAT} manifest${where}: ${first?.message ?? 'invalid'}`,
+    },
+  };
 }
 
 async function requireDir(dir: string): Promise<void> {
   const info = await statOrNull(dir);
   if (!info) throw new CaptureDirError(`No capture directory at ${dir}: it does not exist.`, dir);
-  if (!info.isDirectory()) throw new CaptureDirError(`${dir} is a file, not a capture directory (pass the folder that holds manifest.json).`, dir);
+  if (!info.isDirectory())
+    throw new CaptureDirError(
+      `${dir} is a file, not a capture directory (pass the folder that holds manifest.json).`,
+      dir,
+    );
 }
 
 /** Reads a capture directory. Unknown file names (fixtures' `*.expected.json`, notes) are ignored. */
-export async function readCaptureDir(dir: string, options: { maxFileBytes?: number } = {}): Promise<CaptureBundle> {
+export async function readCaptureDir(
+  dir: string,
+  options: { maxFileBytes?: number } = {},
+): Promise<CaptureBundle> {
   await requireDir(dir);
   const names = await listDir(dir);
   const known = names.filter(isCaptureFileName);
   if (known.length === 0 && !names.includes(MANIFEST_FILE)) {
-    throw new CaptureDirError(`${dir} holds no capture files (expected manifest.json, nvidia-smi-query.csv, lspci.txt, …).`, dir);
+    throw new CaptureDirError(
+      `${dir} holds no capture files (expected manifest.json, nvidia-smi-query.csv, lspci.txt, …).`,
+      dir,
+    );
   }
   const maxBytes = options.maxFileBytes ?? MAX_CAPTURE_FILE_BYTES;
   const issues: ReadIssue[] = [];
@@ -124,9 +152,19 @@ function missingButListed(manifest: CaptureManifest | null, names: readonly stri
 function manifestFor(bundle: CaptureBundle, names: readonly CaptureFileName[]): CaptureManifest {
   if (bundle.manifest) return bundle.manifest;
   const files = Object.fromEntries(
-    names.map((n) => [n, { command: 'unknown (imported file)', exitCode: null, durationMs: 0, errorKind: null, written: true }]),
+    names.map((n) => [
+      n,
+      { command: 'unknown (imported file)', exitCode: null, durationMs: 0, errorKind: null, written: true },
+    ]),
   );
-  return { format: CAPTURE_FORMAT, version: 'unknown', platform: 'unknown', capturedAt: new Date().toISOString(), isRoot: null, files };
+  return {
+    format: CAPTURE_FORMAT,
+    version: 'unknown',
+    platform: 'unknown',
+    capturedAt: new Date().toISOString(),
+    isRoot: null,
+    files,
+  };
 }
 
 /**
@@ -135,7 +173,8 @@ function manifestFor(bundle: CaptureBundle, names: readonly CaptureFileName[]): 
  */
 async function prepareDir(dir: string): Promise<void> {
   const info = await statOrNull(dir);
-  if (info && !info.isDirectory()) throw new CaptureDirError(`${dir} exists and is a file; choose a folder for the capture.`, dir);
+  if (info && !info.isDirectory())
+    throw new CaptureDirError(`${dir} exists and is a file; choose a folder for the capture.`, dir);
   if (!info) {
     await mkdir(dir, { recursive: true });
     return;
@@ -143,9 +182,14 @@ async function prepareDir(dir: string): Promise<void> {
   const names = await listDir(dir);
   if (names.length === 0) return;
   if (!names.includes(MANIFEST_FILE)) {
-    throw new CaptureDirError(`${dir} is not empty and is not a capture directory; choose an empty or new folder.`, dir);
+    throw new CaptureDirError(
+      `${dir} is not empty and is not a capture directory; choose an empty or new folder.`,
+      dir,
+    );
   }
-  await Promise.all(names.filter((n) => n === MANIFEST_FILE || isCaptureFileName(n)).map((n) => unlink(join(dir, n))));
+  await Promise.all(
+    names.filter((n) => n === MANIFEST_FILE || isCaptureFileName(n)).map((n) => unlink(join(dir, n))),
+  );
 }
 
 /** Writes the bundle as a capture directory; returns the file names written (manifest last). */
@@ -154,6 +198,10 @@ export async function writeCaptureDir(dir: string, bundle: CaptureBundle): Promi
   // Only known names reach the disk: the keys may come from outside (the renderer) at run time.
   const names = CAPTURE_FILE_NAMES.filter((n) => typeof bundle.files[n] === 'string');
   for (const name of names) await writeFile(join(dir, name), bundle.files[name] as string, 'utf8');
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(bundle, names), null, 2)}\n`, 'utf8');
+  await writeFile(
+    join(dir, MANIFEST_FILE),
+    `${JSON.stringify(manifestFor(bundle, names), null, 2)}\n`,
+    'utf8',
+  );
   return [...names, MANIFEST_FILE];
 }

@@ -42,7 +42,17 @@ export function planCollectors(platform: string, options: PlanOptions = {}): rea
   const si = systeminformationCollector(options.loadSystemInformation);
   switch (toCapturePlatform(platform)) {
     case 'linux':
-      return [...NVIDIA_COLLECTORS, ...AMD_COLLECTORS, lspci, sysfsPci, dmiId, dmidecode, cpuinfo, meminfo, si];
+      return [
+        ...NVIDIA_COLLECTORS,
+        ...AMD_COLLECTORS,
+        lspci,
+        sysfsPci,
+        dmiId,
+        dmidecode,
+        cpuinfo,
+        meminfo,
+        si,
+      ];
     case 'win32':
       return [...NVIDIA_COLLECTORS, ...WINDOWS_COLLECTORS, si];
     case 'darwin':
@@ -98,12 +108,26 @@ async function safeCollect(collector: Collector, ctx: CollectContext): Promise<C
     return await collector.collect(ctx);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { text: null, entry: { command: collector.command, exitCode: null, durationMs: 0, errorKind: 'failed', error: message, written: false } };
+    return {
+      text: null,
+      entry: {
+        command: collector.command,
+        exitCode: null,
+        durationMs: 0,
+        errorKind: 'failed',
+        error: message,
+        written: false,
+      },
+    };
   }
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; resolves when all are done. */
-async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function runPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) await work(items[next++] as T);
@@ -120,10 +144,24 @@ function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
-function deadlineEntry(collector: Collector, startedAt: number | undefined, deadlineMs: number): ManifestFileEntry {
-  const error = startedAt === undefined ? `not started before the ${deadlineMs} ms scan deadline` : `still running at the ${deadlineMs} ms scan deadline`;
+function deadlineEntry(
+  collector: Collector,
+  startedAt: number | undefined,
+  deadlineMs: number,
+): ManifestFileEntry {
+  const error =
+    startedAt === undefined
+      ? `not started before the ${deadlineMs} ms scan deadline`
+      : `still running at the ${deadlineMs} ms scan deadline`;
   const durationMs = startedAt === undefined ? 0 : Math.round(performance.now() - startedAt);
-  return { command: collector.command, exitCode: null, durationMs, errorKind: 'timed-out', error, written: false };
+  return {
+    command: collector.command,
+    exitCode: null,
+    durationMs,
+    errorKind: 'timed-out',
+    error,
+    written: false,
+  };
 }
 
 export async function collectCapture(options: CollectCaptureOptions): Promise<CaptureResult> {
@@ -148,15 +186,25 @@ export async function collectCapture(options: CollectCaptureOptions): Promise<Ca
     const outcome = await safeCollect(collector, ctx);
     if (controller.signal.aborted) return; // too late: already recorded as timed-out
     outcomes.set(collector, outcome);
-    reportProgress(options.onProgress, { step: collector.file, done: outcomes.size, total: collectors.length });
+    reportProgress(options.onProgress, {
+      step: collector.file,
+      done: outcomes.size,
+      total: collectors.length,
+    });
   });
   const deadline = sleep(deadlineMs);
   await Promise.race([pool, deadline.promise]);
   deadline.cancel();
   controller.abort(); // kills whatever still runs; the pool's late results are ignored
-  const entries = collectors.map((c) => outcomes.get(c) ?? { text: null, entry: deadlineEntry(c, startedAt.get(c), deadlineMs) });
+  const entries = collectors.map(
+    (c) => outcomes.get(c) ?? { text: null, entry: deadlineEntry(c, startedAt.get(c), deadlineMs) },
+  );
   const bundle = buildBundle(collectors, entries, options);
-  const timings = collectors.map((c, i) => ({ file: c.file, durationMs: entries[i]?.entry.durationMs ?? 0, errorKind: entries[i]?.entry.errorKind ?? null }));
+  const timings = collectors.map((c, i) => ({
+    file: c.file,
+    durationMs: entries[i]?.entry.durationMs ?? 0,
+    errorKind: entries[i]?.entry.errorKind ?? null,
+  }));
   return { bundle, timings: { totalMs: Math.round(performance.now() - t0), collectors: timings } };
 }
 
@@ -168,7 +216,11 @@ function reportProgress(listener: CollectCaptureOptions['onProgress'], progress:
   }
 }
 
-function buildBundle(collectors: readonly Collector[], outcomes: readonly CollectOutcome[], options: CollectCaptureOptions): CaptureBundle {
+function buildBundle(
+  collectors: readonly Collector[],
+  outcomes: readonly CollectOutcome[],
+  options: CollectCaptureOptions,
+): CaptureBundle {
   const files: Partial<Record<CaptureFileName, string>> = {};
   const manifestFiles: Record<string, ManifestFileEntry> = {};
   collectors.forEach((c, i) => {

@@ -2,7 +2,16 @@
 // against temp folders, with a PATH that holds only the basic tools (so the result does not depend on
 // what this machine has installed) plus, where wanted, fake nvidia-smi / lspci scripts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +20,25 @@ import type { DmiIdRecord, SysfsPciDevice } from '@shared/hardware/records';
 import { readCaptureDir } from './capture-dir';
 
 const SCRIPT = resolve(__dirname, '../../resources/capture.sh');
-const BASIC_TOOLS = ['date', 'tr', 'sed', 'grep', 'head', 'cat', 'rm', 'mkdir', 'ls', 'id', 'uname', 'timeout', 'awk', 'mv', 'true', 'sleep', 'sh'];
+const BASIC_TOOLS = [
+  'date',
+  'tr',
+  'sed',
+  'grep',
+  'head',
+  'cat',
+  'rm',
+  'mkdir',
+  'ls',
+  'id',
+  'uname',
+  'timeout',
+  'awk',
+  'mv',
+  'true',
+  'sleep',
+  'sh',
+];
 
 let tmp = '';
 let bin = '';
@@ -31,7 +58,11 @@ function script(name: string, body: string): void {
 }
 
 function capture(args: string[], env: Record<string, string> = {}) {
-  return spawnSync('sh', [SCRIPT, ...args], { encoding: 'utf8', env: { PATH: bin, ...env }, timeout: 30_000 });
+  return spawnSync('sh', [SCRIPT, ...args], {
+    encoding: 'utf8',
+    env: { PATH: bin, ...env },
+    timeout: 30_000,
+  });
 }
 
 function manifestOf(dir: string): CaptureManifest {
@@ -54,6 +85,13 @@ describe('capture.sh is plain POSIX sh', () => {
     execFileSync('sh', ['-n', SCRIPT]);
     if (which('dash')) execFileSync('dash', ['-n', SCRIPT]);
   });
+
+  it("carries the app's version (bump both together)", () => {
+    const { version } = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(readFileSync(SCRIPT, 'utf8')).toContain(`VERSION='${version}'`);
+  });
 });
 
 describe('capture.sh on a machine without GPU tools', () => {
@@ -68,7 +106,13 @@ describe('capture.sh on a machine without GPU tools', () => {
     expect(m).toMatchObject({ format: 1, writer: 'capture.sh', redacted: false, platform: 'linux' });
     expect(new Date(m.capturedAt).toString()).not.toBe('Invalid Date');
     expect(typeof m.isRoot).toBe('boolean');
-    for (const f of ['nvidia-smi-query.csv', 'nvidia-smi-q.xml', 'nvidia-smi-topo.txt', 'rocm-smi.json', 'lspci.txt'] as const) {
+    for (const f of [
+      'nvidia-smi-query.csv',
+      'nvidia-smi-q.xml',
+      'nvidia-smi-topo.txt',
+      'rocm-smi.json',
+      'lspci.txt',
+    ] as const) {
       expect(m.files[f], f).toMatchObject({ errorKind: 'missing-tool', written: false });
     }
     expect(m.files['dmidecode.txt']?.errorKind).toMatch(m.isRoot ? /missing-tool/ : /not-permitted/);
@@ -95,28 +139,49 @@ describe('capture.sh with fake tools, a fake sysfs and --redact', () => {
   const out = () => join(tmp, 'fake');
   const sys = () => join(tmp, 'sys');
   beforeAll(() => {
-    script('nvidia-smi', [
-      'case "$*" in',
-      '  *compute_cap*) echo \'Field "compute_cap" is not a valid field to query.\'; exit 2 ;;',
-      '  --query-gpu*) printf "index, uuid\\n0, GPU-9a9a6c50-2a47-2f51-a902-b82c3b127e94\\n" ;;',
-      '  "-q -x") printf "<serial>1324021012345</serial>\\n<uuid>GPU-9a9a6c50-2a47-2f51-a902-b82c3b127e94</uuid>\\n" ;;',
-      '  "topo -m") sleep 30 ;;',
-      '  "topo -p2p r") echo "Permission denied" >&2; exit 4 ;;',
-      '  *) exit 3 ;;',
-      'esac',
-    ].join('\n'));
-    script('lspci', 'printf "\\tCapabilities: [140 v1] Device Serial Number 48-b0-2d-ff-ff-12-34-56\\n\\t\\t\\t[SN] Serial number: MT2049X12345\\n"');
+    script(
+      'nvidia-smi',
+      [
+        'case "$*" in',
+        '  *compute_cap*) echo \'Field "compute_cap" is not a valid field to query.\'; exit 2 ;;',
+        '  --query-gpu*) printf "index, uuid\\n0, GPU-9a9a6c50-2a47-2f51-a902-b82c3b127e94\\n" ;;',
+        '  "-q -x") printf "<serial>1324021012345</serial>\\n<uuid>GPU-9a9a6c50-2a47-2f51-a902-b82c3b127e94</uuid>\\n" ;;',
+        '  "topo -m") sleep 30 ;;',
+        '  "topo -p2p r") echo "Permission denied" >&2; exit 4 ;;',
+        '  *) exit 3 ;;',
+        'esac',
+      ].join('\n'),
+    );
+    script(
+      'lspci',
+      'printf "\\tCapabilities: [140 v1] Device Serial Number 48-b0-2d-ff-ff-12-34-56\\n\\t\\t\\t[SN] Serial number: MT2049X12345\\n"',
+    );
     const dev = join(sys(), 'devices/pci0000:00/0000:00:01.1/0000:01:00.0');
     mkdirSync(dev, { recursive: true });
-    const attrs = { class: '0x030000', vendor: '0x10de', device: '0x2204', current_link_speed: '2.5 GT/s PCIe', current_link_width: '16', max_link_speed: '16.0 GT/s PCIe', max_link_width: '16', numa_node: '-1' };
+    const attrs = {
+      class: '0x030000',
+      vendor: '0x10de',
+      device: '0x2204',
+      current_link_speed: '2.5 GT/s PCIe',
+      current_link_width: '16',
+      max_link_speed: '16.0 GT/s PCIe',
+      max_link_width: '16',
+      numa_node: '-1',
+    };
     for (const [k, v] of Object.entries(attrs)) writeFileSync(join(dev, k), `${v}\n`);
     mkdirSync(join(sys(), 'bus/pci/devices'), { recursive: true });
-    symlinkSync('../../../devices/pci0000:00/0000:00:01.1/0000:01:00.0', join(sys(), 'bus/pci/devices/0000:01:00.0'));
+    symlinkSync(
+      '../../../devices/pci0000:00/0000:00:01.1/0000:01:00.0',
+      join(sys(), 'bus/pci/devices/0000:01:00.0'),
+    );
     const dmi = join(sys(), 'class/dmi/id');
     mkdirSync(dmi, { recursive: true });
     writeFileSync(join(dmi, 'board_vendor'), 'ASUSTeK "COMPUTER" INC.\\\tx\n');
     writeFileSync(join(dmi, 'board_name'), 'Pro WS WRX80E-SAGE SE WIFI \u00e9\n');
-    const r = capture(['--out', out(), '--redact'], { RIG_CAPTURE_TIMEOUT: '1', RIG_CAPTURE_SYS_ROOT: sys() });
+    const r = capture(['--out', out(), '--redact'], {
+      RIG_CAPTURE_TIMEOUT: '1',
+      RIG_CAPTURE_SYS_ROOT: sys(),
+    });
     expect(r.status, r.stderr).toBe(0);
   });
 
@@ -125,14 +190,28 @@ describe('capture.sh with fake tools, a fake sysfs and --redact', () => {
     expect(m.redacted).toBe(true);
     expect(m.files['nvidia-smi-query.csv']).toMatchObject({ errorKind: null, exitCode: 0, written: true });
     expect(m.files['nvidia-smi-query.csv']?.command).not.toContain('compute_cap');
-    expect(m.files['nvidia-smi-topo.txt']).toMatchObject({ errorKind: 'timed-out', exitCode: null, written: false });
-    expect(m.files['nvidia-smi-p2p.txt']).toMatchObject({ errorKind: 'not-permitted', exitCode: 4, error: 'Permission denied' });
+    expect(m.files['nvidia-smi-topo.txt']).toMatchObject({
+      errorKind: 'timed-out',
+      exitCode: null,
+      written: false,
+    });
+    expect(m.files['nvidia-smi-p2p.txt']).toMatchObject({
+      errorKind: 'not-permitted',
+      exitCode: 4,
+      error: 'Permission denied',
+    });
     expect(m.files['nvidia-smi-nvlink.txt']).toMatchObject({ errorKind: 'failed', exitCode: 3 });
   });
 
   it('escapes quotes, backslashes and tabs, drops non-ASCII, and follows the device symlink', () => {
     const dmi = JSON.parse(readFileSync(join(out(), 'dmi-id.json'), 'utf8')) as DmiIdRecord;
-    expect(dmi).toEqual({ boardVendor: 'ASUSTeK "COMPUTER" INC.\\\tx', boardName: 'Pro WS WRX80E-SAGE SE WIFI ', sysVendor: null, productName: null, biosVersion: null });
+    expect(dmi).toEqual({
+      boardVendor: 'ASUSTeK "COMPUTER" INC.\\\tx',
+      boardName: 'Pro WS WRX80E-SAGE SE WIFI ',
+      sysVendor: null,
+      productName: null,
+      biosVersion: null,
+    });
     const [gpu] = JSON.parse(readFileSync(join(out(), 'sysfs-pci.json'), 'utf8')) as SysfsPciDevice[];
     expect(gpu).toEqual({
       address: '0000:01:00.0',
@@ -151,7 +230,9 @@ describe('capture.sh with fake tools, a fake sysfs and --redact', () => {
   it('--redact replaces UUIDs (UUID-shaped) and serials, as the app does', () => {
     const read = (f: string) => readFileSync(join(out(), f), 'utf8');
     expect(read('nvidia-smi-query.csv')).toBe('index, uuid\n0, GPU-00000000-0000-0000-0000-000000000001\n');
-    expect(read('nvidia-smi-q.xml')).toBe('<serial>REDACTED-SERIAL-1</serial>\n<uuid>GPU-00000000-0000-0000-0000-000000000001</uuid>\n');
+    expect(read('nvidia-smi-q.xml')).toBe(
+      '<serial>REDACTED-SERIAL-1</serial>\n<uuid>GPU-00000000-0000-0000-0000-000000000001</uuid>\n',
+    );
     expect(read('lspci.txt')).not.toMatch(/48-b0-2d|MT2049X12345/);
     expect(existsSync(join(out(), 'nvidia-smi-q.xml.redacted'))).toBe(false);
   });

@@ -8,11 +8,20 @@ import { firstLines, looksNotPermitted } from './runner';
 import type { FileFailure, FileSource } from './file-source';
 
 export type FakeResponse =
-  | { readonly kind: 'exit'; readonly stdout: string; readonly stderr: string; readonly exitCode: number; readonly delayMs: number }
+  | {
+      readonly kind: 'exit';
+      readonly stdout: string;
+      readonly stderr: string;
+      readonly exitCode: number;
+      readonly delayMs: number;
+    }
   | { readonly kind: 'missing' }
   | { readonly kind: 'hang' };
 
-export const fakeExit = (stdout: string, opts: { stderr?: string; exitCode?: number; delayMs?: number } = {}): FakeResponse => ({
+export const fakeExit = (
+  stdout: string,
+  opts: { stderr?: string; exitCode?: number; delayMs?: number } = {},
+): FakeResponse => ({
   kind: 'exit',
   stdout,
   stderr: opts.stderr ?? '',
@@ -61,7 +70,11 @@ function exitVerdict(r: Extract<FakeResponse, { kind: 'exit' }>): Pick<CommandRe
 }
 
 /** Waits `ms` (forever when null), cut short by the run's timeout or its abort signal. */
-function wait(clock: FakeClock, ms: number | null, opts: RunOptions): Promise<'done' | 'timeout' | 'aborted'> {
+function wait(
+  clock: FakeClock,
+  ms: number | null,
+  opts: RunOptions,
+): Promise<'done' | 'timeout' | 'aborted'> {
   return new Promise((resolve) => {
     if (opts.signal?.aborted) return resolve('aborted');
     const handles: unknown[] = [];
@@ -77,7 +90,10 @@ function wait(clock: FakeClock, ms: number | null, opts: RunOptions): Promise<'d
   });
 }
 
-export function createFakeRunner(rules: readonly FakeRule[], options: { clock?: FakeClock } = {}): FakeRunner {
+export function createFakeRunner(
+  rules: readonly FakeRule[],
+  options: { clock?: FakeClock } = {},
+): FakeRunner {
   const clock = options.clock ?? realClock;
   const calls: FakeRunner['calls'] = [];
   const used = new Map<FakeRule, number>();
@@ -102,7 +118,10 @@ export function createFakeRunner(rules: readonly FakeRule[], options: { clock?: 
       const how = await wait(clock, response.kind === 'hang' ? null : response.delayMs, opts);
       const durationMs = clock.now() - start;
       if (how !== 'done' || response.kind === 'hang') {
-        const error = how === 'aborted' ? `${command} was stopped at the scan deadline` : `${command} did not finish within ${opts.timeoutMs} ms`;
+        const error =
+          how === 'aborted'
+            ? `${command} was stopped at the scan deadline`
+            : `${command} did not finish within ${opts.timeoutMs} ms`;
         return { ...base, durationMs, errorKind: 'timed-out', error };
       }
       const { stdout, stderr, exitCode } = response;
@@ -115,26 +134,36 @@ export function createFakeRunner(rules: readonly FakeRule[], options: { clock?: 
 export type FakeEntry = string | { readonly link: string } | FileFailure;
 
 export function createFakeFileSource(tree: Readonly<Record<string, FakeEntry>>): FileSource {
-  const missing = (path: string): FileFailure => ({ ok: false, errorKind: 'not-applicable', error: `${path} does not exist` });
+  const missing = (path: string): FileFailure => ({
+    ok: false,
+    errorKind: 'not-applicable',
+    error: `${path} does not exist`,
+  });
   const trimSlash = (p: string): string => p.replace(/\/+$/, '');
   return {
     async readFile(path, opts) {
       const entry = tree[path];
-      if (entry === undefined || typeof entry === 'object' && 'link' in entry) return missing(path);
+      if (entry === undefined || (typeof entry === 'object' && 'link' in entry)) return missing(path);
       if (typeof entry !== 'string') return entry;
-      if (opts?.maxBytes !== undefined && entry.length > opts.maxBytes) return { ok: false, errorKind: 'too-large', error: `${path} is too large` };
+      if (opts?.maxBytes !== undefined && entry.length > opts.maxBytes)
+        return { ok: false, errorKind: 'too-large', error: `${path} is too large` };
       return { ok: true, text: entry };
     },
     async readdir(path) {
       const entry = tree[path];
       if (entry !== undefined && typeof entry === 'object' && 'ok' in entry) return entry;
       const prefix = `${trimSlash(path)}/`;
-      const names = new Set(Object.keys(tree).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0] as string));
+      const names = new Set(
+        Object.keys(tree)
+          .filter((p) => p.startsWith(prefix))
+          .map((p) => p.slice(prefix.length).split('/')[0] as string),
+      );
       return names.size > 0 ? { ok: true, entries: [...names].sort() } : missing(path);
     },
     async realpath(path) {
       const entry = tree[trimSlash(path)];
-      if (entry !== undefined && typeof entry === 'object' && 'link' in entry) return { ok: true, path: entry.link };
+      if (entry !== undefined && typeof entry === 'object' && 'link' in entry)
+        return { ok: true, path: entry.link };
       return { ok: true, path: trimSlash(path) };
     },
   };

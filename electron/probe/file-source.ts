@@ -5,7 +5,11 @@
 import { open, readdir, realpath } from 'node:fs/promises';
 import type { CollectErrorKind } from '@shared/hardware/capture-format';
 
-export type FileFailure = { readonly ok: false; readonly errorKind: CollectErrorKind; readonly error: string };
+export type FileFailure = {
+  readonly ok: false;
+  readonly errorKind: CollectErrorKind;
+  readonly error: string;
+};
 
 export type FileReadResult = { readonly ok: true; readonly text: string } | FileFailure;
 export type DirReadResult = { readonly ok: true; readonly entries: readonly string[] } | FileFailure;
@@ -25,8 +29,10 @@ export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 export function classifyFsError(error: unknown, path: string): FileFailure {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, errorKind: 'not-applicable', error: `${path} does not exist` };
-  if (code === 'EACCES' || code === 'EPERM') return { ok: false, errorKind: 'not-permitted', error: `${path}: permission denied` };
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return { ok: false, errorKind: 'not-applicable', error: `${path} does not exist` };
+  if (code === 'EACCES' || code === 'EPERM')
+    return { ok: false, errorKind: 'not-permitted', error: `${path}: permission denied` };
   return { ok: false, errorKind: 'failed', error: message };
 }
 
@@ -45,7 +51,8 @@ async function readCapped(path: string, maxBytes: number): Promise<FileReadResul
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) return { ok: false, errorKind: 'too-large', error: `${path} is larger than ${maxBytes} bytes` };
+      if (total > maxBytes)
+        return { ok: false, errorKind: 'too-large', error: `${path} is larger than ${maxBytes} bytes` };
     }
     return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
   } finally {

@@ -19,7 +19,10 @@ describe('createExecFileRunner against real commands', () => {
   });
 
   it('a missing binary: missing-tool, never a rejection', async () => {
-    expect(await runner.run('rig-advisor-no-such-tool', ['--version'], opts)).toMatchObject({ exitCode: null, errorKind: 'missing-tool' });
+    expect(await runner.run('rig-advisor-no-such-tool', ['--version'], opts)).toMatchObject({
+      exitCode: null,
+      errorKind: 'missing-tool',
+    });
   });
 
   it('a command past its timeout is killed: timed-out', async () => {
@@ -34,7 +37,11 @@ describe('createExecFileRunner against real commands', () => {
 
   it('"Permission denied" on stderr with a non-zero exit: not-permitted', async () => {
     const r = await runner.run('sh', ['-c', 'echo "/dev/mem: Permission denied" >&2; exit 1'], opts);
-    expect(r).toMatchObject({ exitCode: 1, errorKind: 'not-permitted', stderr: '/dev/mem: Permission denied\n' });
+    expect(r).toMatchObject({
+      exitCode: 1,
+      errorKind: 'not-permitted',
+      stderr: '/dev/mem: Permission denied\n',
+    });
   });
 
   it('runs with LC_ALL=C so tool output is not localised', async () => {
@@ -77,13 +84,23 @@ describe('classifyExecOutcome', () => {
   const base = { stdout: '', stderr: '', aborted: false };
   it('nvidia-smi prints its complaints on stdout; they become the error text', () => {
     const error = Object.assign(new Error('Command failed'), { code: 9 });
-    const v = classifyExecOutcome({ ...base, error, stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver." }, 'nvidia-smi', 1000);
+    const v = classifyExecOutcome(
+      {
+        ...base,
+        error,
+        stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.",
+      },
+      'nvidia-smi',
+      1000,
+    );
     expect(v).toMatchObject({ exitCode: 9, errorKind: 'failed' });
     expect(v.error).toContain("couldn't communicate");
   });
   it('"must be run as root": not-permitted', () => {
     const error = Object.assign(new Error('x'), { code: 1 });
-    expect(classifyExecOutcome({ ...base, error, stderr: 'This program must be run as root' }, 'x', 1).errorKind).toBe('not-permitted');
+    expect(
+      classifyExecOutcome({ ...base, error, stderr: 'This program must be run as root' }, 'x', 1).errorKind,
+    ).toBe('not-permitted');
   });
 });
 
@@ -104,11 +121,17 @@ describe('createNodeFileSource', () => {
     expect(await files.readFile(join(dir, 'nope'))).toMatchObject({ ok: false, errorKind: 'not-applicable' });
   });
   it('over the cap: too-large', async () => {
-    expect(await files.readFile(join(dir, 'big.txt'), { maxBytes: 1000 })).toMatchObject({ ok: false, errorKind: 'too-large' });
+    expect(await files.readFile(join(dir, 'big.txt'), { maxBytes: 1000 })).toMatchObject({
+      ok: false,
+      errorKind: 'too-large',
+    });
   });
   it('readdir sorts; realpath resolves', async () => {
     expect(await files.readdir(dir)).toEqual({ ok: true, entries: ['big.txt'] });
-    expect(await files.readdir(join(dir, 'big.txt'))).toMatchObject({ ok: false, errorKind: 'not-applicable' });
+    expect(await files.readdir(join(dir, 'big.txt'))).toMatchObject({
+      ok: false,
+      errorKind: 'not-applicable',
+    });
     expect(await files.realpath(`${dir}/./big.txt`)).toMatchObject({ ok: true });
   });
 });

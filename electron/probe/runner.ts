@@ -7,7 +7,13 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { CollectErrorKind } from '@shared/hardware/capture-format';
 
-export { createNodeFileSource, type FileSource, type FileReadResult, type DirReadResult, type RealpathResult } from './file-source';
+export {
+  createNodeFileSource,
+  type FileSource,
+  type FileReadResult,
+  type DirReadResult,
+  type RealpathResult,
+} from './file-source';
 
 export interface CommandResult {
   readonly stdout: string;
@@ -39,7 +45,8 @@ export const DEFAULT_MAX_BUFFER_BYTES = 16 * 1024 * 1024;
 const KILL_GRACE_MS = 1500;
 
 /** Text that tools print when they need privileges they lack (dmidecode, nvidia-smi, lspci). */
-const PERMISSION_PATTERN = /permission denied|must be run as root|operation not permitted|insufficient permissions|you must be root/i;
+const PERMISSION_PATTERN =
+  /permission denied|must be run as root|operation not permitted|insufficient permissions|you must be root/i;
 
 export function looksNotPermitted(text: string): boolean {
   return PERMISSION_PATTERN.test(text);
@@ -59,7 +66,11 @@ interface RawOutcome {
 }
 
 /** Maps Node's execFile outcome onto the manifest's error kinds. Exported for tests. */
-export function classifyExecOutcome(raw: RawOutcome, command: string, timeoutMs: number): Pick<CommandResult, 'exitCode' | 'errorKind' | 'error'> {
+export function classifyExecOutcome(
+  raw: RawOutcome,
+  command: string,
+  timeoutMs: number,
+): Pick<CommandResult, 'exitCode' | 'errorKind' | 'error'> {
   const { error, stderr, stdout } = raw;
   if (!error) return { exitCode: 0, errorKind: null, error: null };
   const code = error.code;
@@ -74,7 +85,11 @@ export function classifyExecOutcome(raw: RawOutcome, command: string, timeoutMs:
     return { exitCode: null, errorKind: 'timed-out', error: `${command} was stopped at the scan deadline` };
   }
   if (error.killed || (typeof code !== 'number' && error.signal)) {
-    return { exitCode: null, errorKind: 'timed-out', error: `${command} did not finish within ${timeoutMs} ms` };
+    return {
+      exitCode: null,
+      errorKind: 'timed-out',
+      error: `${command} did not finish within ${timeoutMs} ms`,
+    };
   }
   const exitCode = typeof code === 'number' ? code : null;
   // Tools disagree on where they complain: nvidia-smi prints errors on stdout.
@@ -83,51 +98,69 @@ export function classifyExecOutcome(raw: RawOutcome, command: string, timeoutMs:
   return { exitCode, errorKind: 'failed', error: firstLines(said) };
 }
 
+/** One execFile call, with a guard so a child that cannot be reaped still yields a result. */
+function execOnce(
+  command: string,
+  args: readonly string[],
+  opts: RunOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<CommandResult> {
+  return new Promise<CommandResult>((resolve) => {
+    const start = performance.now();
+    let settled = false;
+    const finish = (
+      raw: RawOutcome,
+      forced?: Pick<CommandResult, 'exitCode' | 'errorKind' | 'error'>,
+    ): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      const verdict = forced ?? classifyExecOutcome(raw, command, opts.timeoutMs);
+      resolve({ stdout: raw.stdout, stderr: raw.stderr, durationMs: performance.now() - start, ...verdict });
+    };
+    const empty: RawOutcome = { error: null, stdout: '', stderr: '', aborted: false };
+    // A child stuck in the kernel (or a grandchild holding the pipe) survives SIGKILL; don't wait on it.
+    const guard = setTimeout(
+      () =>
+        finish(empty, {
+          exitCode: null,
+          errorKind: 'timed-out',
+          error: `${command} did not exit after being killed`,
+        }),
+      opts.timeoutMs + KILL_GRACE_MS,
+    );
+    guard.unref?.();
+    const options = {
+      env,
+      timeout: opts.timeoutMs,
+      killSignal: 'SIGKILL' as const,
+      maxBuffer: opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES,
+      windowsHide: true,
+      encoding: 'utf8' as const,
+      signal: opts.signal,
+    };
+    try {
+      execFile(command, [...args], options, (error, stdout, stderr) => {
+        finish({
+          error,
+          stdout: String(stdout ?? ''),
+          stderr: String(stderr ?? ''),
+          aborted: opts.signal?.aborted ?? false,
+        });
+      });
+    } catch (thrown) {
+      // Synchronous throws: bad arguments (e.g. a NUL byte) or spawn limits.
+      finish(empty, {
+        exitCode: null,
+        errorKind: 'failed',
+        error: thrown instanceof Error ? thrown.message : String(thrown),
+      });
+    }
+  });
+}
+
 /** The real runner: `execFile` (never a shell), fixed argv, `LC_ALL=C` so output is not localised. */
 export function createExecFileRunner(options: { env?: NodeJS.ProcessEnv } = {}): CommandRunner {
   const env = { ...(options.env ?? process.env), LC_ALL: 'C', LANG: 'C' };
-  return {
-    run: (command, args, opts) =>
-      new Promise<CommandResult>((resolve) => {
-        const start = performance.now();
-        let settled = false;
-        const finish = (raw: RawOutcome, forced?: Pick<CommandResult, 'exitCode' | 'errorKind' | 'error'>): void => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(guard);
-          const verdict = forced ?? classifyExecOutcome(raw, command, opts.timeoutMs);
-          resolve({ stdout: raw.stdout, stderr: raw.stderr, durationMs: performance.now() - start, ...verdict });
-        };
-        // A child stuck in the kernel (or a grandchild holding the pipe) survives SIGKILL; don't wait on it.
-        const guard = setTimeout(() => {
-          finish(
-            { error: null, stdout: '', stderr: '', aborted: false },
-            { exitCode: null, errorKind: 'timed-out', error: `${command} did not exit after being killed` },
-          );
-        }, opts.timeoutMs + KILL_GRACE_MS);
-        guard.unref?.();
-        try {
-          execFile(
-            command,
-            [...args],
-            {
-              env,
-              timeout: opts.timeoutMs,
-              killSignal: 'SIGKILL',
-              maxBuffer: opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES,
-              windowsHide: true,
-              encoding: 'utf8',
-              signal: opts.signal,
-            },
-            (error, stdout, stderr) => {
-              finish({ error, stdout: String(stdout ?? ''), stderr: String(stderr ?? ''), aborted: opts.signal?.aborted ?? false });
-            },
-          );
-        } catch (thrown) {
-          // Synchronous throws: bad arguments (e.g. a NUL byte) or spawn limits.
-          const message = thrown instanceof Error ? thrown.message : String(thrown);
-          finish({ error: null, stdout: '', stderr: '', aborted: false }, { exitCode: null, errorKind: 'failed', error: message });
-        }
-      }),
-  };
+  return { run: (command, args, opts) => execOnce(command, args, opts, env) };
 }

@@ -62,7 +62,8 @@ class Placeholders {
   /** Returns the value unchanged when it identifies nothing or is a GPU UUID (handled by `gpuUuid`). */
   value(kind: Kind, original: string): string {
     const trimmed = original.trim();
-    if (NOT_A_VALUE.test(trimmed) || GPU_UUID_EXACT.test(trimmed) || /^REDACTED-/.test(trimmed)) return original;
+    if (NOT_A_VALUE.test(trimmed) || GPU_UUID_EXACT.test(trimmed) || /^REDACTED-/.test(trimmed))
+      return original;
     const key = `${kind}:${trimmed}`;
     let placeholder = this.seen.get(key);
     if (placeholder === undefined) {
@@ -80,21 +81,27 @@ function redactGpuUuids(text: string, p: Placeholders): string {
 
 /** `"key": "value"` and `"key": 123` pairs, without re-serialising (keeps the tool's formatting). */
 function redactJson(text: string, p: Placeholders): string {
-  return text.replace(/("((?:[^"\\]|\\.)*)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/g, (whole, lead: string, key: string, raw: string) => {
-    const kind = kindOfKey(key);
-    if (!kind) return whole;
-    const value = raw.startsWith('"') ? raw.slice(1, -1) : raw;
-    const replaced = p.value(kind, value);
-    return replaced === value ? whole : `${lead}${JSON.stringify(replaced)}`;
-  });
+  return text.replace(
+    /("((?:[^"\\]|\\.)*)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/g,
+    (whole, lead: string, key: string, raw: string) => {
+      const kind = kindOfKey(key);
+      if (!kind) return whole;
+      const value = raw.startsWith('"') ? raw.slice(1, -1) : raw;
+      const replaced = p.value(kind, value);
+      return replaced === value ? whole : `${lead}${JSON.stringify(replaced)}`;
+    },
+  );
 }
 
 /** nvidia-smi XML: `<serial>`, `<chassis_serial_number>`, `<cluster_uuid>`, … */
 function redactXml(text: string, p: Placeholders): string {
-  return text.replace(/<([A-Za-z_]*(?:serial|uuid|guid)[A-Za-z_]*)>([^<]*)<\/\1>/gi, (whole, tag: string, value: string) => {
-    const kind = kindOfKey(tag) ?? 'ID';
-    return `<${tag}>${p.value(kind, value)}</${tag}>`;
-  });
+  return text.replace(
+    /<([A-Za-z_]*(?:serial|uuid|guid)[A-Za-z_]*)>([^<]*)<\/\1>/gi,
+    (whole, tag: string, value: string) => {
+      const kind = kindOfKey(tag) ?? 'ID';
+      return `<${tag}>${p.value(kind, value)}</${tag}>`;
+    },
+  );
 }
 
 /** nvidia-smi CSV: whole columns whose header names a serial, UUID or host name. */
@@ -127,13 +134,19 @@ function redactCell(cell: string, kind: Kind | null, p: Placeholders): string {
  */
 function redactKeyValueText(text: string, p: Placeholders, extraKeys: RegExp | null): string {
   const line = /^([ \t]*(?:\[[A-Z0-9]{2}\][ \t]*)?)([^:\n]*?)([ \t]*:[ \t]*)([^\n]*?)([ \t\r]*)$/gm;
-  const out = text.replace(line, (whole, indent: string, key: string, sep: string, value: string, trail: string) => {
-    const kind = kindOfKey(key.trim()) ?? (extraKeys?.test(key.trim()) ? 'HOST' : null);
-    if (!kind || value.length === 0) return whole;
-    return `${indent}${key}${sep}${p.value(kind, value)}${trail}`;
-  });
+  const out = text.replace(
+    line,
+    (whole, indent: string, key: string, sep: string, value: string, trail: string) => {
+      const kind = kindOfKey(key.trim()) ?? (extraKeys?.test(key.trim()) ? 'HOST' : null);
+      if (!kind || value.length === 0) return whole;
+      return `${indent}${key}${sep}${p.value(kind, value)}${trail}`;
+    },
+  );
   // lspci's PCIe Device Serial Number capability: `Device Serial Number 00-11-22-ff-ff-33-44-55`.
-  return out.replace(/(Device Serial Number )([0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){7})/g, (_m, lead: string, dsn: string) => `${lead}${p.value('SERIAL', dsn)}`);
+  return out.replace(
+    /(Device Serial Number )([0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){7})/g,
+    (_m, lead: string, dsn: string) => `${lead}${p.value('SERIAL', dsn)}`,
+  );
 }
 
 /** Extra keys per file that identify the machine only there (`Name` is the host in Win32_ComputerSystem, a GPU elsewhere). */

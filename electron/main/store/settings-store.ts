@@ -27,22 +27,29 @@ export interface KeyValueStore {
   set(key: string, value: unknown): void;
 }
 
+/** What a conf migration receives. */
+export interface MigrationStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
 export interface StoreOptions {
   readonly configName: string;
   readonly projectVersion: string;
   readonly defaults: Settings;
-  readonly migrations: Record<string, (store: { get(k: string): unknown; set(k: string, v: unknown): void }) => void>;
+  readonly migrations: Record<string, (store: MigrationStore) => void>;
   readonly clearInvalidConfig: false;
 }
 
 /** Migrations keyed by the version that introduced them (conf runs the ones newer than the file's). */
 const MIGRATIONS: StoreOptions['migrations'] = {
-  // 0.x files kept PSU watts at the top level as `psuWatts`.
+  // 0.x files kept PSU watts at the top level as `psuWatts` (defaults are already in place here).
   '1.0.0': (store) => {
     const legacy = store.get('psuWatts');
-    if (typeof legacy === 'number' && !store.get('notes')) {
-      store.set('notes', { ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: legacy } });
-    }
+    if (typeof legacy !== 'number') return;
+    if (store.get('notes.psu.watts') === null) store.set('notes.psu.watts', legacy);
+    store.delete('psuWatts');
   },
 };
 

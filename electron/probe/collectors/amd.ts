@@ -17,14 +17,31 @@ export const ROCM_SMI_ARGS = [
 ] as const;
 
 /** What every rocm-smi since 3.x accepts. */
-export const ROCM_SMI_BASIC_ARGS = ['--showproductname', '--showmeminfo', 'vram', '--showbus', '--json'] as const;
+export const ROCM_SMI_BASIC_ARGS = [
+  '--showproductname',
+  '--showmeminfo',
+  'vram',
+  '--showbus',
+  '--json',
+] as const;
 
 /** Old rocm-smi builds reject newer flags via argparse (`unrecognized arguments: --showmaxpower`). */
 export function retryWithBasicFlags(first: CommandResult): readonly string[] | null {
-  return /unrecognized arguments|invalid choice/i.test(`${first.stderr}\n${first.stdout}`) ? ROCM_SMI_BASIC_ARGS : null;
+  return /unrecognized arguments|invalid choice/i.test(`${first.stderr}\n${first.stdout}`)
+    ? ROCM_SMI_BASIC_ARGS
+    : null;
 }
 
-export const rocmSmi: Collector = commandCollector({ file: 'rocm-smi.json', command: 'rocm-smi', args: ROCM_SMI_ARGS, retry: retryWithBasicFlags });
-export const amdSmi: Collector = commandCollector({ file: 'amd-smi.json', command: 'amd-smi', args: ['static', '--json'] });
+export const rocmSmi: Collector = commandCollector({
+  file: 'rocm-smi.json',
+  command: 'rocm-smi',
+  args: ROCM_SMI_ARGS,
+  retry: retryWithBasicFlags,
+});
+export const amdSmi: Collector = commandCollector({
+  file: 'amd-smi.json',
+  command: 'amd-smi',
+  args: ['static', '--json'],
+});
 
 export const AMD_COLLECTORS: readonly Collector[] = [rocmSmi, amdSmi];

@@ -51,7 +51,11 @@ export async function runSpec(spec: CommandSpec, ctx: CollectContext): Promise<C
 }
 
 export function commandCollector(spec: CommandSpec): Collector {
-  return { file: spec.file, command: displayCommand(spec.command, spec.args), collect: (ctx) => runSpec(spec, ctx) };
+  return {
+    file: spec.file,
+    command: displayCommand(spec.command, spec.args),
+    collect: (ctx) => runSpec(spec, ctx),
+  };
 }
 
 /** Reads one file as it is (/proc/cpuinfo, /proc/meminfo). */
@@ -63,9 +67,30 @@ export function fileCollector(file: CaptureFileName, path: string): Collector {
       const start = performance.now();
       const read = await ctx.files.readFile(path, { maxBytes: ctx.maxBufferBytes });
       const durationMs = ms(performance.now() - start);
-      if (!read.ok) return { text: null, entry: { command: path, exitCode: null, durationMs, errorKind: read.errorKind, error: read.error, written: false } };
+      if (!read.ok)
+        return {
+          text: null,
+          entry: {
+            command: path,
+            exitCode: null,
+            durationMs,
+            errorKind: read.errorKind,
+            error: read.error,
+            written: false,
+          },
+        };
       const text = read.text.length > 0 ? read.text : null;
-      return { text, entry: { command: path, exitCode: null, durationMs, errorKind: null, error: null, written: text !== null } };
+      return {
+        text,
+        entry: {
+          command: path,
+          exitCode: null,
+          durationMs,
+          errorKind: null,
+          error: null,
+          written: text !== null,
+        },
+      };
     },
   };
 }
@@ -76,9 +101,29 @@ export async function jsonOutcome(command: string, produce: () => Promise<unknow
   try {
     const value = await produce();
     const text = `${JSON.stringify(value, null, 2)}\n`;
-    return { text, entry: { command, exitCode: null, durationMs: ms(performance.now() - start), errorKind: null, error: null, written: true } };
+    return {
+      text,
+      entry: {
+        command,
+        exitCode: null,
+        durationMs: ms(performance.now() - start),
+        errorKind: null,
+        error: null,
+        written: true,
+      },
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { text: null, entry: { command, exitCode: null, durationMs: ms(performance.now() - start), errorKind: 'failed', error: message, written: false } };
+    return {
+      text: null,
+      entry: {
+        command,
+        exitCode: null,
+        durationMs: ms(performance.now() - start),
+        errorKind: 'failed',
+        error: message,
+        written: false,
+      },
+    };
   }
 }

@@ -1,9 +1,19 @@
 /** Linux sources that are one command or one file each: lspci, dmidecode, /proc/cpuinfo, /proc/meminfo. */
-import { commandCollector, displayCommand, fileCollector, runSpec, skippedOutcome } from './command-collector';
+import {
+  commandCollector,
+  displayCommand,
+  fileCollector,
+  runSpec,
+  skippedOutcome,
+} from './command-collector';
 import type { CommandSpec } from './command-collector';
 import type { Collector } from './types';
 
-export const lspci: Collector = commandCollector({ file: 'lspci.txt', command: 'lspci', args: ['-D', '-vvv', '-nn'] });
+export const lspci: Collector = commandCollector({
+  file: 'lspci.txt',
+  command: 'lspci',
+  args: ['-D', '-vvv', '-nn'],
+});
 
 const DMIDECODE: CommandSpec = { file: 'dmidecode.txt', command: 'dmidecode', args: ['-t', '2,9,16,17'] };
 
@@ -16,7 +26,13 @@ export const dmidecode: Collector = {
   command: displayCommand(DMIDECODE.command, DMIDECODE.args),
   collect: (ctx) =>
     ctx.isRoot === false
-      ? Promise.resolve(skippedOutcome(dmidecode.command, 'not-permitted', 'dmidecode needs root; not run as a normal user'))
+      ? Promise.resolve(
+          skippedOutcome(
+            dmidecode.command,
+            'not-permitted',
+            'dmidecode needs root; not run as a normal user',
+          ),
+        )
       : runSpec(DMIDECODE, ctx),
 };
 

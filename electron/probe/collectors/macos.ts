@@ -3,6 +3,14 @@ import { commandCollector } from './command-collector';
 import type { Collector } from './types';
 
 export const MACOS_COLLECTORS: readonly Collector[] = [
-  commandCollector({ file: 'mac-displays.json', command: 'system_profiler', args: ['SPDisplaysDataType', '-json'] }),
-  commandCollector({ file: 'mac-hardware.json', command: 'system_profiler', args: ['SPHardwareDataType', '-json'] }),
+  commandCollector({
+    file: 'mac-displays.json',
+    command: 'system_profiler',
+    args: ['SPDisplaysDataType', '-json'],
+  }),
+  commandCollector({
+    file: 'mac-hardware.json',
+    command: 'system_profiler',
+    args: ['SPHardwareDataType', '-json'],
+  }),
 ];

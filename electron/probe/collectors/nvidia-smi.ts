@@ -28,7 +28,10 @@ export const NVIDIA_QUERY_FIELDS = [
   'mig.mode.current',
 ] as const;
 
-export const queryArgs = (fields: readonly string[]): string[] => [`--query-gpu=${fields.join(',')}`, '--format=csv'];
+export const queryArgs = (fields: readonly string[]): string[] => [
+  `--query-gpu=${fields.join(',')}`,
+  '--format=csv',
+];
 
 /** Drivers before ~510 answer `Field "compute_cap" is not a valid field to query.` and print nothing else. */
 export function retryWithoutComputeCap(first: CommandResult): readonly string[] | null {
@@ -44,9 +47,31 @@ export const nvidiaSmiQuery: Collector = commandCollector({
   retry: retryWithoutComputeCap,
 });
 
-export const nvidiaSmiXml: Collector = commandCollector({ file: 'nvidia-smi-q.xml', command: 'nvidia-smi', args: ['-q', '-x'] });
-export const nvidiaSmiTopo: Collector = commandCollector({ file: 'nvidia-smi-topo.txt', command: 'nvidia-smi', args: ['topo', '-m'] });
-export const nvidiaSmiP2p: Collector = commandCollector({ file: 'nvidia-smi-p2p.txt', command: 'nvidia-smi', args: ['topo', '-p2p', 'r'] });
-export const nvidiaSmiNvlink: Collector = commandCollector({ file: 'nvidia-smi-nvlink.txt', command: 'nvidia-smi', args: ['nvlink', '-s'] });
+export const nvidiaSmiXml: Collector = commandCollector({
+  file: 'nvidia-smi-q.xml',
+  command: 'nvidia-smi',
+  args: ['-q', '-x'],
+});
+export const nvidiaSmiTopo: Collector = commandCollector({
+  file: 'nvidia-smi-topo.txt',
+  command: 'nvidia-smi',
+  args: ['topo', '-m'],
+});
+export const nvidiaSmiP2p: Collector = commandCollector({
+  file: 'nvidia-smi-p2p.txt',
+  command: 'nvidia-smi',
+  args: ['topo', '-p2p', 'r'],
+});
+export const nvidiaSmiNvlink: Collector = commandCollector({
+  file: 'nvidia-smi-nvlink.txt',
+  command: 'nvidia-smi',
+  args: ['nvlink', '-s'],
+});
 
-export const NVIDIA_COLLECTORS: readonly Collector[] = [nvidiaSmiQuery, nvidiaSmiXml, nvidiaSmiTopo, nvidiaSmiP2p, nvidiaSmiNvlink];
+export const NVIDIA_COLLECTORS: readonly Collector[] = [
+  nvidiaSmiQuery,
+  nvidiaSmiXml,
+  nvidiaSmiTopo,
+  nvidiaSmiP2p,
+  nvidiaSmiNvlink,
+];

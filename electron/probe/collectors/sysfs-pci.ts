@@ -32,12 +32,19 @@ async function readAttribute(files: FileSource, path: string): Promise<string | 
   return value.length > 0 ? value : null;
 }
 
-export async function readSysfsDevice(files: FileSource, root: string, address: string): Promise<SysfsPciDevice> {
+export async function readSysfsDevice(
+  files: FileSource,
+  root: string,
+  address: string,
+): Promise<SysfsPciDevice> {
   const dir = `${root}/${address}`;
   const fields = Object.keys(ATTRIBUTES) as AttributeField[];
   const values = await Promise.all(fields.map((f) => readAttribute(files, `${dir}/${ATTRIBUTES[f]}`)));
   const resolved = await files.realpath(dir);
-  const record = Object.fromEntries(fields.map((f, i) => [f, values[i] ?? null])) as Record<AttributeField, string | null>;
+  const record = Object.fromEntries(fields.map((f, i) => [f, values[i] ?? null])) as Record<
+    AttributeField,
+    string | null
+  >;
   return { address, path: resolved.ok ? resolved.path : null, ...record };
 }
 
@@ -52,7 +59,10 @@ export const sysfsPci: Collector = {
     const listing = await ctx.files.readdir(SYSFS_PCI_ROOT);
     if (!listing.ok) {
       const durationMs = Math.round(performance.now() - start);
-      return { text: null, entry: { ...entry, durationMs, errorKind: listing.errorKind, error: listing.error, written: false } };
+      return {
+        text: null,
+        entry: { ...entry, durationMs, errorKind: listing.errorKind, error: listing.error, written: false },
+      };
     }
     const devices: SysfsPciDevice[] = [];
     // One device at a time: hundreds of devices × 8 attributes at once could run out of file descriptors.
@@ -61,6 +71,9 @@ export const sysfsPci: Collector = {
       devices.push(await readSysfsDevice(ctx.files, SYSFS_PCI_ROOT, address));
     }
     const durationMs = Math.round(performance.now() - start);
-    return { text: `${JSON.stringify(devices, null, 2)}\n`, entry: { ...entry, durationMs, errorKind: null, error: null, written: true } };
+    return {
+      text: `${JSON.stringify(devices, null, 2)}\n`,
+      entry: { ...entry, durationMs, errorKind: null, error: null, written: true },
+    };
   },
 };

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CollectErrorKind } from '@shared/hardware/capture-format';
-import type { Collector } from './types';
+import type { CollectOutcome, Collector } from './types';
 
 export const SI_SECTIONS = ['cpu', 'mem', 'memLayout', 'baseboard', 'system', 'osInfo'] as const;
 export type SiSection = (typeof SI_SECTIONS)[number];
@@ -20,7 +20,11 @@ export async function loadSystemInformation(): Promise<SiLike> {
 type SectionResult = { ok: true; value: unknown } | { ok: false; kind: CollectErrorKind; message: string };
 
 /** Races one call against its timeout and the scan deadline; the call itself cannot be cancelled. */
-function callWithTimeout(call: () => Promise<unknown>, timeoutMs: number, signal: AbortSignal): Promise<SectionResult> {
+function callWithTimeout(
+  call: () => Promise<unknown>,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<SectionResult> {
   return new Promise((resolve) => {
     const stop = (kind: CollectErrorKind, message: string): void => resolve({ ok: false, kind, message });
     const timer = setTimeout(() => stop('timed-out', `did not answer within ${timeoutMs} ms`), timeoutMs);
@@ -35,12 +39,42 @@ function callWithTimeout(call: () => Promise<unknown>, timeoutMs: number, signal
       .then(call)
       .then(
         (value) => done({ ok: true, value }),
-        (error: unknown) => done({ ok: false, kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          done({
+            ok: false,
+            kind: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          }),
       );
   });
 }
 
 const SI_COMMAND = `systeminformation: ${SI_SECTIONS.join(', ')}`;
+
+/** Sections that answered go in the file; the others are listed under `errors` and in the manifest. */
+function assemble(results: readonly SectionResult[], durationMs: number): CollectOutcome {
+  const data: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  SI_SECTIONS.forEach((section, i) => {
+    const r = results[i] as SectionResult;
+    if (r.ok) data[section] = r.value;
+    else errors[section] = `${r.kind}: ${r.message}`;
+  });
+  const failed = results.filter((r): r is Extract<SectionResult, { ok: false }> => !r.ok);
+  const error =
+    failed.length > 0
+      ? Object.entries(errors)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n')
+      : null;
+  const base = { command: SI_COMMAND, exitCode: null, durationMs, error };
+  if (failed.length === SI_SECTIONS.length)
+    return { text: null, entry: { ...base, errorKind: failed[0]?.kind ?? 'failed', written: false } };
+  return {
+    text: `${JSON.stringify({ ...data, errors }, null, 2)}\n`,
+    entry: { ...base, errorKind: null, written: true },
+  };
+}
 
 export function systeminformationCollector(load: () => Promise<SiLike> = loadSystemInformation): Collector {
   return {
@@ -48,29 +82,24 @@ export function systeminformationCollector(load: () => Promise<SiLike> = loadSys
     command: SI_COMMAND,
     async collect(ctx) {
       const start = performance.now();
-      const base = { command: SI_COMMAND, exitCode: null };
+      const elapsed = (): number => Math.round(performance.now() - start);
       const loaded = await callWithTimeout(load, ctx.timeoutMs, ctx.signal);
       if (!loaded.ok) {
-        const durationMs = Math.round(performance.now() - start);
-        return { text: null, entry: { ...base, durationMs, errorKind: loaded.kind, error: `loading systeminformation: ${loaded.message}`, written: false } };
+        const entry = {
+          command: SI_COMMAND,
+          exitCode: null,
+          durationMs: elapsed(),
+          errorKind: loaded.kind,
+          error: `loading systeminformation: ${loaded.message}`,
+          written: false,
+        };
+        return { text: null, entry };
       }
       const si = loaded.value as SiLike;
-      const results = await Promise.all(SI_SECTIONS.map((s) => callWithTimeout(() => si[s](), ctx.timeoutMs, ctx.signal)));
-      const data: Record<string, unknown> = {};
-      const errors: Record<string, string> = {};
-      SI_SECTIONS.forEach((s, i) => {
-        const r = results[i] as SectionResult;
-        if (r.ok) data[s] = r.value;
-        else errors[s] = `${r.kind}: ${r.message}`;
-      });
-      const durationMs = Math.round(performance.now() - start);
-      const failed = results.filter((r): r is Extract<SectionResult, { ok: false }> => !r.ok);
-      if (failed.length === SI_SECTIONS.length) {
-        return { text: null, entry: { ...base, durationMs, errorKind: failed[0]?.kind ?? 'failed', error: Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('\n'), written: false } };
-      }
-      const text = `${JSON.stringify({ ...data, errors }, null, 2)}\n`;
-      const error = failed.length > 0 ? Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('\n') : null;
-      return { text, entry: { ...base, durationMs, errorKind: null, error, written: true } };
+      const results = await Promise.all(
+        SI_SECTIONS.map((s) => callWithTimeout(() => si[s](), ctx.timeoutMs, ctx.signal)),
+      );
+      return assemble(results, elapsed());
     },
   };
 }

@@ -13,7 +13,11 @@ export function powershellArgs(script: string): readonly string[] {
 }
 
 const cim = (file: CaptureFileName, wmiClass: string): Collector =>
-  commandCollector({ file, command: POWERSHELL, args: powershellArgs(`Get-CimInstance ${wmiClass} | Format-List * | Out-String -Width 4096`) });
+  commandCollector({
+    file,
+    command: POWERSHELL,
+    args: powershellArgs(`Get-CimInstance ${wmiClass} | Format-List * | Out-String -Width 4096`),
+  });
 
 export const WINDOWS_COLLECTORS: readonly Collector[] = [
   cim('win-videocontroller.txt', 'Win32_VideoController'),

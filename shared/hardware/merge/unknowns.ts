@@ -35,6 +35,8 @@ export function whyMissing(file: CaptureFileName, bundle: CaptureBundle, parsed:
       return { reason: `${tool} did not answer within ${Math.round((entry.durationMs ?? 0) / 1000)} s`, hint: `run \`${entry.command}\` in a terminal; a hung driver needs a reboot` };
     case 'failed':
       return { reason: `${tool} failed${entry.error ? `: ${entry.error.split('\n')[0]}` : ''}`, hint: `run \`${entry.command}\` in a terminal to see why` };
+    case 'not-applicable':
+      return { reason: `${entry.error ?? `${file} does not apply here`} (a VM or container has no firmware tables)`, hint: 'enter it by hand, or capture on the physical machine' };
     default:
       return { reason: `the capture has no ${file}`, hint: INSTALL_HINTS[file] ?? `capture with \`rig-advisor capture\` on that machine` };
   }

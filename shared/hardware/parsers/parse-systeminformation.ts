@@ -58,11 +58,12 @@ export function parseSystemInformation(text: string): ParseResult<SystemInformat
       sockets: cpu?.processors ?? null,
       memTotalMiB: mem?.total ? Math.round(mem.total / MIB) : null,
       dimms: (memLayout ?? [])
-        .filter((d) => (d.size ?? 0) > 0)
+        // VMs report one pseudo-DIMM with no type and speed 0: that is not a memory layout.
+        .filter((d) => (d.size ?? 0) > 0 && (clean(d.type) !== null || (d.clockSpeed ?? 0) > 0))
         .map((d) => ({
           sizeMiB: Math.round((d.size ?? 0) / MIB),
           type: clean(d.type),
-          speedMTs: d.clockSpeed ?? null,
+          speedMTs: d.clockSpeed || null,
           locator: clean(d.bank),
         })),
       baseboard: { manufacturer: clean(baseboard?.manufacturer), model: clean(baseboard?.model) },
