@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
         web: resolve(import.meta.dirname, 'electron/web/index.ts'),
+        bench: resolve(import.meta.dirname, 'electron/bench/index.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

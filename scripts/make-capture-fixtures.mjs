@@ -1,7 +1,7 @@
 // Assembles capture-directory fixtures (format 1) from the real captures in fixtures/captures/.
 // Only outputs from the SAME machine are combined; each file is copied byte for byte (lspci.txt may be
 // several `lspci -vvv -s` outputs of that machine, concatenated in order). Run: node scripts/make-capture-fixtures.mjs
-import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SRC = 'fixtures/captures';
@@ -65,6 +65,33 @@ const FIXTURES = {
       'nvidia-smi-p2p.txt': ['p2p/club3090-1125-2x-rtx3090-p2p-ns-rendered.txt'],
     },
   },
+  'rtx-pro-6000-maxq': {
+    platform: 'linux', capturedAt: '2025-12-30T09:49:57Z',
+    note: 'One RTX PRO 6000 Blackwell Max-Q (telegraf testdata, schema v13; the largest nvidia-smi XML here).',
+    files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/telegraf-rtx-pro-6000-maxq-v13.txt'] },
+  },
+  'rtx-4090-gen3-host': {
+    platform: 'linux', capturedAt: '2023-08-07T11:10:06Z',
+    note: 'One RTX 4090 (Gen4 card) in a Gen3 host (netdata testdata, driver 535).',
+    files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/netdata-rtx-4090-535-gen3-host.txt'] },
+  },
+  'a100-sxm4-80gb-mig': {
+    platform: 'linux', capturedAt: '2023-08-04T11:44:30Z',
+    note: 'A100 SXM4 80GB with MIG enabled (telegraf testdata, schema v12).',
+    files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/telegraf-a100-sxm4-80gb-mig-v12.txt'] },
+  },
+  'esc8000a-e12-4x-rtx6000ada': {
+    platform: 'linux', capturedAt: '2025-07-22T00:00:00Z',
+    note: 'ASUS ESC8000A-E12, four RTX 6000 Ada and a ConnectX-7: topo -m and lspci -vvv of two GPUs and the NIC (stelline docs).',
+    files: {
+      'nvidia-smi-topo.txt': ['topo/stelline-asus-esc8000a-e12-4x-rtx6000ada.txt'],
+      'lspci.txt': [
+        'lspci/stelline-asus-esc8000a-e12-gpu-01-00-0-vvv.txt',
+        'lspci/stelline-asus-esc8000a-e12-gpu-c1-00-0-vvv.txt',
+        'lspci/stelline-asus-esc8000a-e12-connectx7-21-00-0-vvv.txt',
+      ],
+    },
+  },
   'wrx80e-sage-dmidecode': {
     platform: 'linux', capturedAt: 'unknown',
     note: 'ASUS Pro WS WRX80E-SAGE SE WIFI firmware tables only (linuxhw/DMI): slots, DIMMs, baseboard; no GPU tools.',
@@ -73,7 +100,7 @@ const FIXTURES = {
   },
 };
 
-rmSync(OUT, { recursive: true, force: true });
+// Expected profiles (expected-profile.json) are reviewed by hand, so existing folders are updated in place.
 for (const [name, fx] of Object.entries(FIXTURES)) {
   const dir = join(OUT, name);
   mkdirSync(dir, { recursive: true });

@@ -21,10 +21,19 @@ function platformOf(bundle: CaptureBundle, parsed: ParsedCapture): HardwareProfi
   return 'unknown';
 }
 
-/** Placeholders for GPUs that only the topology matrix shows (no nvidia-smi query in the capture). */
-function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[]): GpuDraft[] {
+/**
+ * Placeholders for GPUs that only the topology matrix shows (no nvidia-smi query in the capture).
+ * GPUs known only from lspci keep their topology index only when lspci lists all of them: the
+ * matrix numbers GPUs by bus order, so with some missing nobody can say which row a card is.
+ */
+function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[], notes: string[]): GpuDraft[] {
   const count = parsed.topology?.gpus.length ?? 0;
   if (gpus.length >= count) return gpus;
+  const fromLspci = gpus.length > 0 && gpus.every((g) => g.sources.name === 'lspci.txt');
+  if (fromLspci) {
+    notes.push(`lspci.txt shows ${gpus.length} of the ${count} GPUs in the topology (${gpus.map((g) => `${g.pciBusId} ${g.name}`).join(', ')}); without nvidia-smi it cannot tell which topology row each is, so their details are not attached to a row.`);
+    gpus = [];
+  }
   const known = new Set(gpus.map((g) => g.index));
   const extra: GpuDraft[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -57,7 +66,8 @@ function linkNotes(gpus: readonly GpuProfile[]): string[] {
 export function mergeProfile(bundle: CaptureBundle): HardwareProfile {
   const parsed = parseBundle(bundle);
   const platform = platformOf(bundle, parsed);
-  const drafts = gpusFromTopologyOnly(parsed, collectGpus(parsed));
+  const mergeNotes: string[] = [];
+  const drafts = gpusFromTopologyOnly(parsed, collectGpus(parsed), mergeNotes);
   enrichFromPci(drafts, parsed);
   const topoNuma = numaFromTopology(parsed);
   for (const gpu of drafts) {
@@ -77,7 +87,7 @@ export function mergeProfile(bundle: CaptureBundle): HardwareProfile {
     cpu: mergeCpu(parsed),
     memory: mergeMemory(parsed),
     os: mergeOs(parsed),
-    notes: [...linkNotes(gpus), ...parsed.warnings.map((w) => `${w.file}: ${w.message}`)],
+    notes: [...linkNotes(gpus), ...mergeNotes, ...parsed.warnings.map((w) => `${w.file}: ${w.message}`)],
     captureIssues: parsed.issues,
   };
   return { ...partial, unknowns: [...gpuUnknowns(partial, bundle, parsed), ...systemUnknowns(partial, bundle, parsed, platform)] };
