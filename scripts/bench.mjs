@@ -15,7 +15,10 @@ function timeProcess(args, runs) {
   const times = [];
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();
-    execFileSync(process.execPath, ['out/node/cli.js', ...args], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 60_000 });
+    execFileSync(process.execPath, ['out/node/cli.js', ...args], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+      timeout: 60_000,
+    });
     times.push(performance.now() - start);
   }
   return median(times);
@@ -39,12 +42,26 @@ const live = timeProcess(['scan', '--json'], 5);
 
 const html = readFileSync('out/renderer/index.html', 'utf8');
 const scripts = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-const rendererGzip = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join('out/renderer', file))).length, 0);
+const rendererGzip = scripts.reduce(
+  (sum, file) => sum + gzipSync(readFileSync(join('out/renderer', file))).length,
+  0,
+);
 
 const rows = [
-  ['replay, in process (median of 30)', `${replayTimes.length && median(replayTimes).toFixed(1)} ms`, '≤ 100 ms', `${largest.name}, ${(largest.bytes / 1024).toFixed(0)} KiB`],
-  ['replay, whole CLI process (median of 5)', `${replayProcess.toFixed(0)} ms`, '(includes Node start-up)', largest.name],
+  [
+    'replay, in process (median of 30)',
+    `${replayTimes.length && median(replayTimes).toFixed(1)} ms`,
+    '≤ 100 ms',
+    `${largest.name}, ${(largest.bytes / 1024).toFixed(0)} KiB`,
+  ],
+  [
+    'replay, whole CLI process (median of 5)',
+    `${replayProcess.toFixed(0)} ms`,
+    '(includes Node start-up)',
+    largest.name,
+  ],
   ['live scan, whole CLI process (median of 5)', `${live.toFixed(0)} ms`, '≤ 2000 ms', 'this machine'],
   ['renderer initial JS, gzipped', `${(rendererGzip / 1024).toFixed(1)} KiB`, '≤ 500 KB', scripts.join(', ')],
 ];
-for (const [what, value, budget, detail] of rows) console.log(`${what.padEnd(44)} ${value.padStart(10)}  budget ${budget}  (${detail})`);
+for (const [what, value, budget, detail] of rows)
+  console.log(`${what.padEnd(44)} ${value.padStart(10)}  budget ${budget}  (${detail})`);

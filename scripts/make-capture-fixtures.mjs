@@ -10,17 +10,20 @@ const OUT = 'fixtures/capture-dirs';
 /** name → { platform, capturedAt, note, files: { captureFileName: [source paths] } } */
 const FIXTURES = {
   'dual-rtx-a5000': {
-    platform: 'linux', capturedAt: '2025-12-30T09:46:54Z',
+    platform: 'linux',
+    capturedAt: '2025-12-30T09:46:54Z',
     note: 'Two RTX A5000 (telegraf testdata, schema v13).',
     files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/telegraf-dual-rtx-a5000-v13.txt'] },
   },
   'dual-rtx-2070': {
-    platform: 'linux', capturedAt: '2025-12-30T09:49:47Z',
+    platform: 'linux',
+    capturedAt: '2025-12-30T09:49:47Z',
     note: 'Two RTX 2070, idle links trained down to Gen1 x8 (telegraf testdata, schema v13).',
     files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/telegraf-dual-rtx-2070-v13.txt'] },
   },
   'h100-sxm-vm': {
-    platform: 'linux', capturedAt: '2026-07-14T08:12:38Z',
+    platform: 'linux',
+    capturedAt: '2026-07-14T08:12:38Z',
     note: 'One H100 SXM in a VM: query CSV, topo -m with ANSI codes, 18 NVLinks (nvidia_gpu_exporter capture).',
     files: {
       'nvidia-smi-query.csv': ['nvidia-smi-csv/nge-h100-80gb-hbm3-590-wide.txt'],
@@ -28,8 +31,9 @@ const FIXTURES = {
       'nvidia-smi-nvlink.txt': ['nvlink/nge-h100-sxm-vm-18links.txt'],
     },
   },
-  'l40s': {
-    platform: 'linux', capturedAt: '2026-07-03T08:33:38Z',
+  l40s: {
+    platform: 'linux',
+    capturedAt: '2026-07-03T08:33:38Z',
     note: 'One L40S, no NVLink (nvidia_gpu_exporter capture).',
     files: {
       'nvidia-smi-query.csv': ['nvidia-smi-csv/nge-l40s-595-wide.txt'],
@@ -37,7 +41,8 @@ const FIXTURES = {
     },
   },
   'windows-rtx-2080-super': {
-    platform: 'win32', capturedAt: '2026-06-24T08:17:40Z',
+    platform: 'win32',
+    capturedAt: '2026-06-24T08:17:40Z',
     note: 'Windows, one RTX 2080 SUPER, Gen3 card in a Gen4 host (nvidia_gpu_exporter capture, driver 610.62).',
     files: {
       'nvidia-smi-query.csv': ['win/nge-windows-rtx-2080-super-610-csv.txt'],
@@ -45,20 +50,26 @@ const FIXTURES = {
     },
   },
   'mi100-x4': {
-    platform: 'linux', capturedAt: 'unknown',
+    platform: 'linux',
+    capturedAt: 'unknown',
     note: 'Four AMD Instinct MI100 (telegraf rocm-smi --json testdata).',
     files: { 'rocm-smi.json': ['rocm/telegraf-mi100-x4-rocm602.txt'] },
   },
   'puget-wrx90-2x-rtx6000ada': {
-    platform: 'linux', capturedAt: '2025-05-27T00:00:00Z',
+    platform: 'linux',
+    capturedAt: '2025-05-27T00:00:00Z',
     note: 'Puget Threadripper PRO WRX90, two RTX 6000 Ada: topo -m and lspci -vvv of both GPUs (stelline docs). No nvidia-smi query: VRAM unknown.',
     files: {
       'nvidia-smi-topo.txt': ['topo/stelline-puget-wrx90-2x-rtx6000ada.txt'],
-      'lspci.txt': ['lspci/stelline-puget-wrx90-gpu-c1-00-0-vvv.txt', 'lspci/stelline-puget-wrx90-gpu-c2-00-0-vvv.txt'],
+      'lspci.txt': [
+        'lspci/stelline-puget-wrx90-gpu-c1-00-0-vvv.txt',
+        'lspci/stelline-puget-wrx90-gpu-c2-00-0-vvv.txt',
+      ],
     },
   },
   'club3090-2x-rtx3090-h12ssl': {
-    platform: 'linux', capturedAt: 'unknown',
+    platform: 'linux',
+    capturedAt: 'unknown',
     note: 'Two RTX 3090 on a Supermicro H12SSL: topo -m and topo -p2p r (club-3090 issue #1125, capture date unknown).',
     files: {
       'nvidia-smi-topo.txt': ['topo/club3090-1125-2x-rtx3090-h12ssl-node-rendered.txt'],
@@ -66,22 +77,26 @@ const FIXTURES = {
     },
   },
   'rtx-pro-6000-maxq': {
-    platform: 'linux', capturedAt: '2025-12-30T09:49:57Z',
+    platform: 'linux',
+    capturedAt: '2025-12-30T09:49:57Z',
     note: 'One RTX PRO 6000 Blackwell Max-Q (telegraf testdata, schema v13; the largest nvidia-smi XML here).',
     files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/telegraf-rtx-pro-6000-maxq-v13.txt'] },
   },
   'rtx-4090-gen3-host': {
-    platform: 'linux', capturedAt: '2023-08-07T11:10:06Z',
+    platform: 'linux',
+    capturedAt: '2023-08-07T11:10:06Z',
     note: 'One RTX 4090 (Gen4 card) in a Gen3 host (netdata testdata, driver 535).',
     files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/netdata-rtx-4090-535-gen3-host.txt'] },
   },
   'a100-sxm4-80gb-mig': {
-    platform: 'linux', capturedAt: '2023-08-04T11:44:30Z',
+    platform: 'linux',
+    capturedAt: '2023-08-04T11:44:30Z',
     note: 'A100 SXM4 80GB with MIG enabled (telegraf testdata, schema v12).',
     files: { 'nvidia-smi-q.xml': ['nvidia-smi-xml/telegraf-a100-sxm4-80gb-mig-v12.txt'] },
   },
   'esc8000a-e12-4x-rtx6000ada': {
-    platform: 'linux', capturedAt: '2025-07-22T00:00:00Z',
+    platform: 'linux',
+    capturedAt: '2025-07-22T00:00:00Z',
     note: 'ASUS ESC8000A-E12, four RTX 6000 Ada and a ConnectX-7: topo -m and lspci -vvv of two GPUs and the NIC (stelline docs).',
     files: {
       'nvidia-smi-topo.txt': ['topo/stelline-asus-esc8000a-e12-4x-rtx6000ada.txt'],
@@ -93,7 +108,8 @@ const FIXTURES = {
     },
   },
   'wrx80e-sage-dmidecode': {
-    platform: 'linux', capturedAt: 'unknown',
+    platform: 'linux',
+    capturedAt: 'unknown',
     note: 'ASUS Pro WS WRX80E-SAGE SE WIFI firmware tables only (linuxhw/DMI): slots, DIMMs, baseboard; no GPU tools.',
     isRoot: true,
     files: { 'dmidecode.txt': ['dmidecode/asus-pro-ws-wrx80e-sage-se-wifi.txt'] },
@@ -106,12 +122,26 @@ for (const [name, fx] of Object.entries(FIXTURES)) {
   mkdirSync(dir, { recursive: true });
   const files = {};
   for (const [fileName, sources] of Object.entries(fx.files)) {
-    writeFileSync(join(dir, fileName), sources.map((s) => readFileSync(join(SRC, s))).reduce((a, b) => Buffer.concat([a, b])));
-    files[fileName] = { command: `fixture: ${sources.join(' + ')}`, exitCode: 0, durationMs: 0, errorKind: null, written: true };
+    writeFileSync(
+      join(dir, fileName),
+      sources.map((s) => readFileSync(join(SRC, s))).reduce((a, b) => Buffer.concat([a, b])),
+    );
+    files[fileName] = {
+      command: `fixture: ${sources.join(' + ')}`,
+      exitCode: 0,
+      durationMs: 0,
+      errorKind: null,
+      written: true,
+    };
   }
   const manifest = {
-    format: 1, version: 'fixture', platform: fx.platform, capturedAt: fx.capturedAt, isRoot: fx.isRoot ?? null,
-    writer: `scripts/make-capture-fixtures.mjs — ${fx.note} Sources: fixtures/captures/SOURCES.md`, files,
+    format: 1,
+    version: 'fixture',
+    platform: fx.platform,
+    capturedAt: fx.capturedAt,
+    isRoot: fx.isRoot ?? null,
+    writer: `scripts/make-capture-fixtures.mjs — ${fx.note} Sources: fixtures/captures/SOURCES.md`,
+    files,
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }

@@ -1,7 +1,7 @@
 // `npm start` (after the build): opens the desktop app; where no Electron binary exists, says why and
 // serves the same UI on a loopback URL instead (`npm run web`), so the app can still be used.
 import { spawn } from 'node:child_process';
-import { findElectronBinary } from './electron-binary.mjs';
+import { findElectronBinary } from './electron-binary.cjs';
 
 const electron = findElectronBinary();
 const [command, args] = electron.path

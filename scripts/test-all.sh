@@ -33,12 +33,21 @@ check "security scan (electronegativity)" npm run -s test:security
 check build npm run -s build
 
 echo "=== e2e (playwright: browser in Chromium, electron where a binary exists)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/playwright.json" npx playwright test || true
-if [ -f "$results_dir/playwright.json" ]; then
+rm -f test-results/playwright.json
+npx playwright test || true
+if [ -f test-results/playwright.json ]; then
   node -e '
-    const s = require(process.argv[1]).stats;
+    const report = require(process.argv[1]);
+    const s = report.stats;
+    // Say why each skipped test was skipped (e.g. no Electron binary here), not just that it was.
+    const walk = (suite) => [...(suite.suites ?? []).flatMap(walk), ...(suite.specs ?? []).flatMap((spec) => spec.tests.map((t) => ({ spec, t })))];
+    for (const { spec, t } of report.suites.flatMap(walk)) {
+      if (t.status !== "skipped") continue;
+      const why = [...(t.annotations ?? []), ...t.results.flatMap((r) => r.annotations ?? [])].find((a) => a.type === "skip")?.description;
+      console.log(`skipped: [${t.projectName}] ${spec.title} — ${why ?? "no reason given"}`);
+    }
     require("fs").writeFileSync(process.argv[2], JSON.stringify({ passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped }));
-  ' "$results_dir/playwright.json" "$results_dir/pw-counts.json"
+  ' "$PWD/test-results/playwright.json" "$results_dir/pw-counts.json"
   add_counts "$results_dir/pw-counts.json"
 else
   echo "!!! playwright produced no results"; failed=$((failed + 1))

@@ -62,6 +62,20 @@ test.describe('machine screen, replaying two RTX A5000', () => {
     await expect(machine.gpuCards).toHaveCount(2);
   });
 
+  test('the actions are reachable from the keyboard', async ({ page, webApp }) => {
+    const machine = new MachinePage(page);
+    await machine.open(webApp.url);
+    for (let presses = 0; presses < 8; presses += 1) {
+      if (await machine.rescan.evaluate((el) => el.ownerDocument.activeElement === el)) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(machine.rescan).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(machine.ready).toHaveAttribute('data-generation', '2');
+    await page.keyboard.press('Tab');
+    await expect(machine.openCapture).toBeFocused();
+  });
+
   test('Open capture… switches the view to the machine in the picked folder', async ({ page, webApp }) => {
     const machine = new MachinePage(page);
     await machine.open(webApp.url);

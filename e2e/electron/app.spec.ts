@@ -3,43 +3,19 @@
  * installed; elsewhere every test is reported skipped with the reason (no binary can run here).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/electron-binary.cjs';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const MAIN_ENTRY = join(REPO_ROOT, 'out', 'main', 'index.js');
 const REPLAY_DIR = join(REPO_ROOT, 'fixtures', 'capture-dirs', 'dual-rtx-a5000');
 
-/** The Electron binary's path, or why there is none. Never triggers the package's download-on-require. */
-function findElectron(): { path: string } | { reason: string } {
-  const requireHere = createRequire(__filename);
-  let packageDir: string;
-  try {
-    packageDir = dirname(requireHere.resolve('electron/package.json'));
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-  // From Electron 42 on, require('electron') downloads a missing binary: only require it once path.txt says one was installed.
-  if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && !existsSync(join(packageDir, 'path.txt'))) {
-    return { reason: 'node_modules/electron/path.txt is missing (the binary was never downloaded)' };
-  }
-  try {
-    const binary: unknown = requireHere('electron');
-    if (typeof binary !== 'string') return { reason: "require('electron') did not return a path" };
-    if (!existsSync(binary)) return { reason: `no file at ${binary}` };
-    return { path: binary };
-  } catch (error) {
-    return {
-      reason: `require('electron') threw: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
-    };
-  }
-}
-
-const found = findElectron();
+// Shared with `npm start`: finds the binary without triggering Electron's download-on-require.
+const found: { path?: string; reason?: string } = findElectronBinary();
 const skipReason =
-  'reason' in found
+  found.reason !== undefined
     ? found.reason
     : !existsSync(MAIN_ENTRY)
       ? `${MAIN_ENTRY} is missing: run npm run build`
@@ -54,7 +30,7 @@ test.describe('desktop app', () => {
   test.beforeEach(async () => {
     userData = mkdtempSync(join(os.tmpdir(), 'rig-electron-user-'));
     app = await electron.launch({
-      executablePath: 'path' in found ? found.path : undefined,
+      executablePath: found.path,
       args: [MAIN_ENTRY, `--user-data-dir=${userData}`],
       cwd: REPO_ROOT,
       env: { ...process.env, RIG_ADVISOR_REPLAY: REPLAY_DIR },

@@ -11,7 +11,13 @@ const FIXTURES = resolve(__dirname, '../../fixtures/capture-dirs');
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), progress: (t) => stderr.push(t), error: (t) => stderr.push(t) };
+  return {
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    progress: (t) => stderr.push(t),
+    error: (t) => stderr.push(t),
+  };
 }
 
 describe('CLI', () => {
@@ -25,7 +31,9 @@ describe('CLI', () => {
 
   it('scan --replay --json prints the profile as JSON on stdout only', async () => {
     const io = capture();
-    expect(await runCli(['scan', '--replay', join(FIXTURES, 'club3090-2x-rtx3090-h12ssl'), '--json'], io)).toBe(0);
+    expect(
+      await runCli(['scan', '--replay', join(FIXTURES, 'club3090-2x-rtx3090-h12ssl'), '--json'], io),
+    ).toBe(0);
     const profile = JSON.parse(io.stdout.join('\n')) as HardwareProfile;
     expect(profile.gpuLinks[0]).toMatchObject({ a: 0, b: 1, kind: 'NODE', p2p: 'NS' });
     expect(io.stderr).toEqual([]);
@@ -41,7 +49,10 @@ describe('CLI', () => {
 
   it('keeps going past a garbled file and names it in unknowns', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rig-garbled-'));
-    writeFileSync(join(dir, 'nvidia-smi-q.xml'), '<nvidia_smi_log><gpu id="00000000:01:00.0"><product_name>RTX');
+    writeFileSync(
+      join(dir, 'nvidia-smi-q.xml'),
+      '<nvidia_smi_log><gpu id="00000000:01:00.0"><product_name>RTX',
+    );
     writeFileSync(join(dir, 'meminfo.txt'), 'MemTotal:       65768960 kB\nMemAvailable:   60000000 kB\n');
     const io = capture();
     expect(await runCli(['scan', '--replay', dir, '--json'], io)).toBe(0);

@@ -43,7 +43,8 @@ function parse(argv: readonly string[]) {
 function deadline(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 100) throw new CliUsageError(`--deadline-ms must be a whole number of milliseconds ≥ 100, not "${raw}"`);
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new CliUsageError(`--deadline-ms must be a whole number of milliseconds ≥ 100, not "${raw}"`);
   return ms;
 }
 
@@ -70,7 +71,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.error(`rig-advisor: ${error.message}`);
       return 2;
     }
-    io.error(`rig-advisor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.error(
+      `rig-advisor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 1;
   }
 }

@@ -6,8 +6,6 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { isAllowedExternalUrl } from './app-url';
 
-
-
 function hardenContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();

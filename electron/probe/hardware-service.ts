@@ -27,7 +27,10 @@ export function bundleFromFiles(files: Partial<Record<CaptureFileName, string>>)
 export async function captureThisMachine(
   options: { deadlineMs?: number; redact?: boolean; onProgress?: (p: ScanProgress) => void } = {},
 ): Promise<CaptureBundle> {
-  const platform = process.platform === 'linux' || process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+  const platform =
+    process.platform === 'linux' || process.platform === 'win32' || process.platform === 'darwin'
+      ? process.platform
+      : 'linux';
   const { bundle } = await collectCapture({
     runner: createExecFileRunner(),
     files: createNodeFileSource(),
@@ -41,7 +44,10 @@ export async function captureThisMachine(
 }
 
 export function createHardwareService(options: HardwareServiceOptions = {}): HardwareService {
-  const timed = async (origin: ScanResult['origin'], load: () => Promise<CaptureBundle>): Promise<ScanResult> => {
+  const timed = async (
+    origin: ScanResult['origin'],
+    load: () => Promise<CaptureBundle>,
+  ): Promise<ScanResult> => {
     const start = performance.now();
     const profile = mergeProfile(await load());
     return { profile, origin, durationMs: Math.round(performance.now() - start) };
@@ -49,7 +55,9 @@ export function createHardwareService(options: HardwareServiceOptions = {}): Har
   return {
     scanLive: (onProgress) =>
       options.replayDir
-        ? timed({ kind: 'capture', label: options.replayDir }, () => readCaptureDir(options.replayDir as string))
+        ? timed({ kind: 'capture', label: options.replayDir }, () =>
+            readCaptureDir(options.replayDir as string),
+          )
         : timed({ kind: 'live' }, () => captureThisMachine({ deadlineMs: options.deadlineMs, onProgress })),
     analyseFiles: (files, label) => timed({ kind: 'capture', label }, async () => bundleFromFiles(files)),
   };

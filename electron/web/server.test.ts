@@ -2,12 +2,13 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScanResult } from '@shared/ipc/contract';
 import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
 import type { AppHandlers } from '../main/ipc/dispatch';
 import { createAppHandlers } from '../main/ipc/handlers';
 import { openConfSettings } from '../main/store/conf-settings';
+import { createHardwareService } from '../probe/hardware-service';
 import { CONTENT_SECURITY_POLICY, startWebServer, tokensMatch, type WebServer } from './server';
 
 const TOKEN = 'test-token-0123456789';
@@ -171,7 +172,10 @@ describe('web server', () => {
   });
 
   it('turns a handler crash into a 500 failed result', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const reply = await post(server, 'app:info', undefined);
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
     expect(reply.status).toBe(500);
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
@@ -238,5 +242,58 @@ describe('web server', () => {
     expect(tokensMatch('short', TOKEN)).toBe(false);
     expect(tokensMatch(undefined, TOKEN)).toBe(false);
     expect(tokensMatch(['a'], TOKEN)).toBe(false);
+  });
+});
+
+describe('web server with the real handlers, replaying a fixture capture', () => {
+  let root: string;
+  let server: WebServer;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(os.tmpdir(), 'rig-web-replay-'));
+    const handlers = createAppHandlers({
+      hardware: createHardwareService({
+        replayDir: join(__dirname, '../../fixtures/capture-dirs/dual-rtx-a5000'),
+      }),
+      settings: openConfSettings(join(root, 'user-data')),
+      info: { version: '0.0.0-test', platform: 'linux', shell: 'web' },
+    });
+    server = await startWebServer({ handlers, staticDir: root, token: TOKEN });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('scans the replayed capture into a profile with both GPUs', async () => {
+    const reply = await post(server, 'hardware:scan', undefined);
+    expect(reply.status).toBe(200);
+    const result = JSON.parse(reply.body) as { ok: true; value: ScanResult };
+    expect(result.value.profile.gpus.map((gpu) => gpu.name)).toEqual([
+      'NVIDIA RTX A5000',
+      'NVIDIA RTX A5000',
+    ]);
+    expect(result.value.origin).toMatchObject({ kind: 'capture' });
+  });
+
+  it('analyses capture files sent by the renderer, and rejects unknown file names', async () => {
+    const ok = await post(server, 'hardware:load-capture', {
+      files: { 'nvidia-smi-topo.txt': 'GPU0\tX\n' },
+      label: 'x',
+    });
+    expect(ok.status).toBe(200);
+    const smuggled = await post(server, 'hardware:load-capture', {
+      files: { '.ssh/id_rsa': 'secret' },
+      label: 'x',
+    });
+    expect(smuggled.status).toBe(400);
+  });
+
+  it('reports app info for the web shell', async () => {
+    expect(JSON.parse((await post(server, 'app:info', undefined)).body)).toMatchObject({
+      ok: true,
+      value: { shell: 'web' },
+    });
   });
 });

@@ -8,7 +8,14 @@ describe('capture format', () => {
     expect(isCaptureFileName('toString')).toBe(false);
   });
   it('rejects a manifest of another format version', () => {
-    const r = manifestSchema.safeParse({ format: 2, version: '1', platform: 'linux', capturedAt: 'x', isRoot: null, files: {} });
+    const r = manifestSchema.safeParse({
+      format: 2,
+      version: '1',
+      platform: 'linux',
+      capturedAt: 'x',
+      isRoot: null,
+      files: {},
+    });
     expect(r.success).toBe(false);
   });
 });

@@ -136,6 +136,8 @@ export interface HardwareProfile {
   };
   readonly os: { readonly name: string | null; readonly kernel: string | null };
   readonly unknowns: readonly UnknownField[];
+  /** Source of each machine-level value that has one, keyed by path (`cpu.model`, `slots`, `memory.totalMiB`). */
+  readonly sources: Readonly<Record<string, ValueSource>>;
   /** Things the user should know about values that are present (e.g. an idle link trained down). */
   readonly notes: readonly string[];
   /** Problems with the capture itself: a garbled or unreadable file, named. */

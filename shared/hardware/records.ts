@@ -86,7 +86,11 @@ export interface NvlinkRecord {
     readonly uuid: string | null;
     /** `links_reported`, `inactive`, `not_supported`, … */
     readonly state: string;
-    readonly links: readonly { readonly link: number; readonly speedGBs: number | null; readonly active: boolean }[];
+    readonly links: readonly {
+      readonly link: number;
+      readonly speedGBs: number | null;
+      readonly active: boolean;
+    }[];
   }[];
 }
 
@@ -110,7 +114,13 @@ export interface AmdGpuRecord {
 export interface RocmRecord {
   readonly gpus: readonly AmdGpuRecord[];
   /** Pair link types from `--showtopo` (`XGMI`, `PCIE`), keyed by card index pair. */
-  readonly links: readonly { readonly a: number; readonly b: number; readonly type: string; readonly hops: number | null; readonly weight: number | null }[];
+  readonly links: readonly {
+    readonly a: number;
+    readonly b: number;
+    readonly type: string;
+    readonly hops: number | null;
+    readonly weight: number | null;
+  }[];
 }
 
 export interface PcieLinkState {
@@ -171,9 +181,18 @@ export interface DmiDimmRecord {
 }
 
 export interface DmidecodeRecord {
-  readonly baseboard: { readonly manufacturer: string | null; readonly product: string | null; readonly version: string | null } | null;
+  readonly baseboard: {
+    readonly manufacturer: string | null;
+    readonly product: string | null;
+    readonly version: string | null;
+  } | null;
   readonly system: { readonly manufacturer: string | null; readonly product: string | null } | null;
-  readonly processors: readonly { readonly socket: string | null; readonly version: string | null; readonly cores: number | null; readonly threads: number | null }[];
+  readonly processors: readonly {
+    readonly socket: string | null;
+    readonly version: string | null;
+    readonly cores: number | null;
+    readonly threads: number | null;
+  }[];
   readonly slots: readonly DmiSlotRecord[];
   readonly memory: {
     /** Sum of populated DIMMs. */

@@ -13,7 +13,10 @@ export const MAX_CAPTURE_FILE_BYTES = 8 * 1024 * 1024;
 export const captureFilesInputSchema = z.object({
   /** Capture file name → its text. Unknown names are rejected, so a picked folder cannot smuggle other files in. */
   files: z
-    .partialRecord(z.enum(CAPTURE_FILE_NAMES as [string, ...string[]]), z.string().max(MAX_CAPTURE_FILE_BYTES))
+    .partialRecord(
+      z.enum(CAPTURE_FILE_NAMES as [string, ...string[]]),
+      z.string().max(MAX_CAPTURE_FILE_BYTES),
+    )
     .refine((files) => Object.keys(files).length > 0, 'the capture has none of the known files'),
   /** Display name of the folder the files came from. */
   label: z.string().max(300),

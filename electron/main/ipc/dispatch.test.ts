@@ -7,7 +7,9 @@ const ctx = { emitProgress: () => undefined };
 function fakeHandlers(overrides: Partial<AppHandlers> = {}): AppHandlers {
   return {
     'hardware:scan': vi.fn(),
-    'hardware:load-capture': vi.fn(async (input) => ({ origin: { kind: 'capture', label: input.label } }) as never),
+    'hardware:load-capture': vi.fn(
+      async (input) => ({ origin: { kind: 'capture', label: input.label } }) as never,
+    ),
     'settings:get-notes': vi.fn(async () => EMPTY_USER_NOTES),
     'settings:set-notes': vi.fn(async (notes) => notes),
     'app:info': vi.fn(),
@@ -18,8 +20,17 @@ function fakeHandlers(overrides: Partial<AppHandlers> = {}): AppHandlers {
 describe('IPC dispatch', () => {
   it('refuses a request from a frame that is not the app page, before running anything', async () => {
     const handlers = fakeHandlers();
-    const result = await dispatchFromSender(handlers, 'settings:get-notes', { url: 'https://evil.example/', isAppUrl: () => false }, undefined, ctx);
-    expect(result).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('evil.example') } });
+    const result = await dispatchFromSender(
+      handlers,
+      'settings:get-notes',
+      { url: 'https://evil.example/', isAppUrl: () => false },
+      undefined,
+      ctx,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('evil.example') },
+    });
     expect(handlers['settings:get-notes']).not.toHaveBeenCalled();
   });
 
@@ -28,12 +39,21 @@ describe('IPC dispatch', () => {
     const bad = { ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: -5 } };
     const result = await dispatch(handlers, 'settings:set-notes', bad, ctx);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'bad-input', message: expect.stringContaining('psu.watts') });
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        code: 'bad-input',
+        message: expect.stringContaining('psu.watts'),
+      });
     expect(handlers['settings:set-notes']).not.toHaveBeenCalled();
   });
 
   it('rejects capture files with names outside the capture format (no smuggled paths)', async () => {
-    const result = await dispatch(fakeHandlers(), 'hardware:load-capture', { label: 'x', files: { '../../etc/passwd': 'root' } }, ctx);
+    const result = await dispatch(
+      fakeHandlers(),
+      'hardware:load-capture',
+      { label: 'x', files: { '../../etc/passwd': 'root' } },
+      ctx,
+    );
     expect(result.ok).toBe(false);
   });
 
@@ -43,7 +63,12 @@ describe('IPC dispatch', () => {
   });
 
   it('passes valid input through and wraps the answer', async () => {
-    const result = await dispatch(fakeHandlers(), 'hardware:load-capture', { label: 'rig', files: { 'lspci.txt': '' } }, ctx);
+    const result = await dispatch(
+      fakeHandlers(),
+      'hardware:load-capture',
+      { label: 'rig', files: { 'lspci.txt': '' } },
+      ctx,
+    );
     expect(result).toEqual({ ok: true, value: { origin: { kind: 'capture', label: 'rig' } } });
   });
 

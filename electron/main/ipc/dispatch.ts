@@ -42,7 +42,10 @@ export async function dispatch<C extends IpcChannel>(
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
-    return { ok: false, error: { code: 'bad-input', message: `${channel}: ${first?.message ?? 'invalid input'}${where}` } };
+    return {
+      ok: false,
+      error: { code: 'bad-input', message: `${channel}: ${first?.message ?? 'invalid input'}${where}` },
+    };
   }
   try {
     const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<IpcOutputs[C]>;
@@ -67,7 +70,10 @@ export async function dispatchFromSender<C extends IpcChannel>(
   if (!sender.url || !sender.isAppUrl(sender.url)) {
     return {
       ok: false,
-      error: { code: 'forbidden', message: `${channel}: refused a request from ${sender.url || 'an unknown frame'}` },
+      error: {
+        code: 'forbidden',
+        message: `${channel}: refused a request from ${sender.url || 'an unknown frame'}`,
+      },
     };
   }
   return dispatch(handlers, channel, rawInput, ctx);

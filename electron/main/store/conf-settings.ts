@@ -3,5 +3,8 @@ import Conf from 'conf';
 import { openSettings, type SettingsHandle } from './settings-store';
 
 export function openConfSettings(directory: string): SettingsHandle {
-  return openSettings(directory, (options) => new Conf({ ...options, cwd: directory, projectName: 'rig-advisor' }));
+  return openSettings(
+    directory,
+    (options) => new Conf({ ...options, cwd: directory, projectName: 'rig-advisor' }),
+  );
 }

@@ -12,7 +12,10 @@ describe('settings store', () => {
     const dir = freshDir();
     const first = openConfSettings(dir);
     expect(first.getNotes()).toEqual(EMPTY_USER_NOTES);
-    const notes = { ...EMPTY_USER_NOTES, psu: { watts: 1200, pcie8PinCables: 6, connectors12vhpwr: 1, note: 'Seasonic PX-1200' } };
+    const notes = {
+      ...EMPTY_USER_NOTES,
+      psu: { watts: 1200, pcie8PinCables: 6, connectors12vhpwr: 1, note: 'Seasonic PX-1200' },
+    };
     first.setNotes(notes);
     expect(openConfSettings(dir).getNotes()).toEqual(notes);
     expect(first.notices).toEqual([]);
@@ -39,12 +42,17 @@ describe('settings store', () => {
 
   it('migrates a 0.x file that kept psuWatts at the top level', () => {
     const dir = freshDir();
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ psuWatts: 850, __internal__: { migrations: { version: '0.9.0' } } }));
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ psuWatts: 850, __internal__: { migrations: { version: '0.9.0' } } }),
+    );
     expect(openConfSettings(dir).getNotes().psu.watts).toBe(850);
   });
 
   it('refuses invalid notes instead of storing them', () => {
     const settings = openConfSettings(freshDir());
-    expect(() => settings.setNotes({ ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: 0 } })).toThrow();
+    expect(() =>
+      settings.setNotes({ ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: 0 } }),
+    ).toThrow();
   });
 });

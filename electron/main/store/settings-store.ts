@@ -68,7 +68,8 @@ export function quarantineIfCorrupt(filePath: string, now: Date = new Date()): s
   try {
     const raw = JSON.parse(readFileSync(filePath, 'utf8')) as Record<string, unknown>;
     const check = settingsSchema.partial().safeParse(raw);
-    if (!check.success) problem = `it does not match the settings schema (${check.error.issues[0]?.message ?? 'invalid'})`;
+    if (!check.success)
+      problem = `it does not match the settings schema (${check.error.issues[0]?.message ?? 'invalid'})`;
   } catch (error) {
     problem = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -79,7 +80,10 @@ export function quarantineIfCorrupt(filePath: string, now: Date = new Date()): s
   return `Your settings file could not be read because ${problem}. It was kept as ${backup} and the app started with fresh settings.`;
 }
 
-export function openSettings(directory: string, createStore: (options: StoreOptions) => KeyValueStore): SettingsHandle {
+export function openSettings(
+  directory: string,
+  createStore: (options: StoreOptions) => KeyValueStore,
+): SettingsHandle {
   const filePath = join(directory, `${SETTINGS_FILE_NAME}.json`);
   const notice = quarantineIfCorrupt(filePath);
   const store = createStore({

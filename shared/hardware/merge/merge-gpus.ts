@@ -13,14 +13,31 @@ import { classifyAttachment, genFromSpeed, indexByAddress, widthFromText } from 
 import { gpusFromWindows } from './merge-windows';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Draft = Omit<Mutable<GpuProfile>, 'pcie' | 'sources'> & { pcie: Mutable<PcieLink>; sources: Record<string, ValueSource> };
+type Draft = Omit<Mutable<GpuProfile>, 'pcie' | 'sources'> & {
+  pcie: Mutable<PcieLink>;
+  sources: Record<string, ValueSource>;
+};
 
 function blank(index: number, name: string, vendor: GpuVendor): Draft {
   return {
-    index, name, vendor, vramMiB: null, vramUsedMiB: null, pciBusId: null, uuid: null,
+    index,
+    name,
+    vendor,
+    vramMiB: null,
+    vramUsedMiB: null,
+    pciBusId: null,
+    uuid: null,
     pcie: { genCurrent: null, genMax: null, widthCurrent: null, widthMax: null },
-    powerLimitW: null, powerDefaultW: null, powerMaxW: null, driverVersion: null, computeCapability: null,
-    temperatureC: null, migMode: null, numaNode: null, attachment: 'unknown', sources: {},
+    powerLimitW: null,
+    powerDefaultW: null,
+    powerMaxW: null,
+    driverVersion: null,
+    computeCapability: null,
+    temperatureC: null,
+    migMode: null,
+    numaNode: null,
+    attachment: 'unknown',
+    sources: {},
   };
 }
 
@@ -50,7 +67,12 @@ function nvidiaGpus(parsed: ParsedCapture): Draft[] {
     set('temperatureC', r.temperatureC, src('temperatureC'));
     set('migMode', r.migMode, src('migMode'));
     if (sources.name) gpu.sources.name = sources.name;
-    gpu.pcie = { genCurrent: r.pcieGenCurrent, genMax: effectiveGenMax(r), widthCurrent: r.pcieWidthCurrent, widthMax: r.pcieWidthMax };
+    gpu.pcie = {
+      genCurrent: r.pcieGenCurrent,
+      genMax: effectiveGenMax(r),
+      widthCurrent: r.pcieWidthCurrent,
+      widthMax: r.pcieWidthMax,
+    };
     const pcieSource = src('pcieGenCurrent') ?? src('pcieGenMax') ?? src('pcieWidthCurrent');
     if (pcieSource) gpu.sources.pcie = pcieSource;
     return gpu;
@@ -68,7 +90,12 @@ function amdGpus(parsed: ParsedCapture, offset: number): Draft[] {
     gpu.numaNode = r.numaNode;
     gpu.driverVersion = r.driverVersion;
     gpu.pcie = { ...gpu.pcie, genCurrent: r.pcieGenCurrent, widthCurrent: r.pcieWidthCurrent };
-    for (const [key, value] of Object.entries({ vramMiB: r.vramTotalMiB, pciBusId: r.pciBusId, powerMaxW: r.powerMaxW, pcie: r.pcieGenCurrent })) {
+    for (const [key, value] of Object.entries({
+      vramMiB: r.vramTotalMiB,
+      pciBusId: r.pciBusId,
+      powerMaxW: r.powerMaxW,
+      pcie: r.pcieGenCurrent,
+    })) {
       if (value !== null) gpu.sources[key] = file;
     }
     return gpu;
@@ -80,7 +107,8 @@ function macGpus(parsed: ParsedCapture): Draft[] {
     const gpu = blank(i, r.name, r.vendor);
     // Apple silicon: the GPU uses the unified system memory; the engine applies macOS's working-set limit.
     gpu.vramMiB = r.vendor === 'apple' ? (parsed.mac.hardware?.memoryMiB ?? null) : r.vramMiB;
-    if (gpu.vramMiB !== null) gpu.sources.vramMiB = r.vendor === 'apple' ? 'mac-hardware.json' : 'mac-displays.json';
+    if (gpu.vramMiB !== null)
+      gpu.sources.vramMiB = r.vendor === 'apple' ? 'mac-hardware.json' : 'mac-displays.json';
     gpu.sources.name = 'mac-displays.json';
     return gpu;
   });
@@ -94,8 +122,16 @@ function lspciGpus(lspci: readonly PciDeviceRecord[]): Draft[] {
     .filter((d) => DISPLAY_CLASS.test(d.className ?? '') || /^03/.test(d.classCode ?? ''))
     .filter((d) => !/ASPEED|Matrox|Intel Corporation .*(UHD|HD Graphics)/i.test(d.description))
     .map((d, i) => {
-      const vendor: GpuVendor = /nvidia/i.test(d.description) ? 'nvidia' : /AMD|ATI/i.test(d.description) ? 'amd' : /Intel/i.test(d.description) ? 'intel' : 'other';
-      const bracket = /\[([^\]]+)\]\s*(\(rev [^)]*\))?\s*(\(prog-if.*)?$/.exec(d.description.replace(/\[[0-9a-f]{4}:[0-9a-f]{4}\]/gi, ''));
+      const vendor: GpuVendor = /nvidia/i.test(d.description)
+        ? 'nvidia'
+        : /AMD|ATI/i.test(d.description)
+          ? 'amd'
+          : /Intel/i.test(d.description)
+            ? 'intel'
+            : 'other';
+      const bracket = /\[([^\]]+)\]\s*(\(rev [^)]*\))?\s*(\(prog-if.*)?$/.exec(
+        d.description.replace(/\[[0-9a-f]{4}:[0-9a-f]{4}\]/gi, ''),
+      );
       const gpu = blank(i, bracket?.[1]?.trim() ?? d.description, vendor);
       gpu.pciBusId = d.address;
       gpu.sources = { name: 'lspci.txt', pciBusId: 'lspci.txt' };
@@ -131,7 +167,8 @@ export function enrichFromPci(gpus: Draft[], parsed: ParsedCapture): void {
     link.genMax ??= pci?.linkCapability?.gen ?? genFromSpeed(sys?.maxLinkSpeed);
     link.widthCurrent ??= pci?.linkStatus?.width ?? widthFromText(sys?.currentLinkWidth);
     link.widthMax ??= pci?.linkCapability?.width ?? widthFromText(sys?.maxLinkWidth);
-    if (before !== JSON.stringify(link) && !gpu.sources.pcie) gpu.sources.pcie = pci ? 'lspci.txt' : 'sysfs-pci.json';
+    if (before !== JSON.stringify(link) && !gpu.sources.pcie)
+      gpu.sources.pcie = pci ? 'lspci.txt' : 'sysfs-pci.json';
     const numa = pci?.numaNode ?? (sys?.numaNode != null ? Number.parseInt(sys.numaNode, 10) : null);
     if (gpu.numaNode === null && numa !== null && Number.isFinite(numa) && numa >= 0) gpu.numaNode = numa;
     const { attachment } = classifyAttachment(address, sysfs, lspci);

@@ -15,14 +15,23 @@ export interface SourcedNvidiaGpu {
 type Field = keyof NvidiaGpuRecord;
 
 /** Order of preference: the CSV has `index` and `compute_cap`; the XML is the fuller record. */
-const SOURCES_BY_PREFERENCE: readonly CaptureFileName[] = ['nvidia-smi-query.csv', 'nvidia-smi-q.xml', 'nvidia-smi-q.txt'];
+const SOURCES_BY_PREFERENCE: readonly CaptureFileName[] = [
+  'nvidia-smi-query.csv',
+  'nvidia-smi-q.xml',
+  'nvidia-smi-q.txt',
+];
 
 function keyOf(gpu: NvidiaGpuRecord, position: number): string {
   return gpu.pciBusId ?? gpu.uuid ?? `#${position}`;
 }
 
-export function mergeNvidiaRecords(inputs: Partial<Record<CaptureFileName, NvidiaSmiRecord | null>>): SourcedNvidiaGpu[] {
-  const byKey = new Map<string, { fields: Partial<Record<Field, unknown>>; sources: Record<string, CaptureFileName>; order: number }>();
+export function mergeNvidiaRecords(
+  inputs: Partial<Record<CaptureFileName, NvidiaSmiRecord | null>>,
+): SourcedNvidiaGpu[] {
+  const byKey = new Map<
+    string,
+    { fields: Partial<Record<Field, unknown>>; sources: Record<string, CaptureFileName>; order: number }
+  >();
   for (const file of SOURCES_BY_PREFERENCE) {
     const record = inputs[file];
     if (!record) continue;

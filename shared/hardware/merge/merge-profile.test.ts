@@ -6,16 +6,24 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isCaptureFileName, manifestSchema, type CaptureBundle, type CaptureFileName } from '../capture-format';
+import {
+  isCaptureFileName,
+  manifestSchema,
+  type CaptureBundle,
+  type CaptureFileName,
+} from '../capture-format';
 import { mergeProfile } from './merge-profile';
 
 const DIRS = resolve(__dirname, '../../../fixtures/capture-dirs');
 
 export function readFixtureBundle(dir: string): CaptureBundle {
   const files: Partial<Record<CaptureFileName, string>> = {};
-  for (const name of readdirSync(dir)) if (isCaptureFileName(name)) files[name] = readFileSync(join(dir, name), 'utf8');
+  for (const name of readdirSync(dir))
+    if (isCaptureFileName(name)) files[name] = readFileSync(join(dir, name), 'utf8');
   const manifestPath = join(dir, 'manifest.json');
-  const manifest = existsSync(manifestPath) ? manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : null;
+  const manifest = existsSync(manifestPath)
+    ? manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')))
+    : null;
   return { manifest, files, readIssues: [] };
 }
 
@@ -26,7 +34,10 @@ describe('mergeProfile golden pairs', () => {
     const profile = mergeProfile(readFixtureBundle(join(DIRS, name)));
     const expectedPath = join(DIRS, name, 'expected-profile.json');
     if (process.env.UPDATE_GOLDEN) writeFileSync(expectedPath, `${JSON.stringify(profile, null, 2)}\n`);
-    expect(existsSync(expectedPath), `${expectedPath} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+    expect(
+      existsSync(expectedPath),
+      `${expectedPath} is missing: run with UPDATE_GOLDEN=1 and review it`,
+    ).toBe(true);
     expect(JSON.parse(JSON.stringify(profile))).toEqual(JSON.parse(readFileSync(expectedPath, 'utf8')));
   });
 });
@@ -43,13 +54,18 @@ describe('mergeProfile: facts it must get right', () => {
   });
 
   it('normalises the 8-digit nvidia-smi domain to 0000:bb:dd.f in lower case', () => {
-    expect(mergeProfile(load('dual-rtx-a5000')).gpus.map((g) => g.pciBusId)).toEqual(['0000:81:00.0', '0000:c1:00.0']);
+    expect(mergeProfile(load('dual-rtx-a5000')).gpus.map((g) => g.pciBusId)).toEqual([
+      '0000:81:00.0',
+      '0000:c1:00.0',
+    ]);
   });
 
   it('reports idle links trained down: current and max, and says so', () => {
     const p = mergeProfile(load('dual-rtx-a5000'));
     expect(p.gpus[0]?.pcie).toEqual({ genCurrent: 1, genMax: 4, widthCurrent: 16, widthMax: 16 });
-    expect(p.notes.some((n) => /GPU 0 .*Gen1 now but supports Gen4: idle GPUs train their link down/.test(n))).toBe(true);
+    expect(
+      p.notes.some((n) => /GPU 0 .*Gen1 now but supports Gen4: idle GPUs train their link down/.test(n)),
+    ).toBe(true);
   });
 
   it('counts bonded NVLinks and every active link', () => {
@@ -92,8 +108,20 @@ describe('mergeProfile: facts it must get right', () => {
   it('marks slots unknown because not permitted when dmidecode was refused, with the root fix', () => {
     const bundle: CaptureBundle = {
       manifest: {
-        format: 1, version: 't', platform: 'linux', capturedAt: 'now', isRoot: false,
-        files: { 'dmidecode.txt': { command: 'dmidecode -t 2,9,16,17', exitCode: 1, durationMs: 3, errorKind: 'not-permitted', written: false } },
+        format: 1,
+        version: 't',
+        platform: 'linux',
+        capturedAt: 'now',
+        isRoot: false,
+        files: {
+          'dmidecode.txt': {
+            command: 'dmidecode -t 2,9,16,17',
+            exitCode: 1,
+            durationMs: 3,
+            errorKind: 'not-permitted',
+            written: false,
+          },
+        },
       },
       files: {},
       readIssues: [],
@@ -105,9 +133,14 @@ describe('mergeProfile: facts it must get right', () => {
 
   it('names a garbled file and still uses the others', () => {
     const good = load('club3090-2x-rtx3090-h12ssl');
-    const p = mergeProfile({ ...good, files: { ...good.files, 'nvidia-smi-q.xml': '\u0000\u0001garbage<nvidia_smi_log><gpu' } });
+    const p = mergeProfile({
+      ...good,
+      files: { ...good.files, 'nvidia-smi-q.xml': '\u0000\u0001garbage<nvidia_smi_log><gpu' },
+    });
     expect(p.captureIssues.some((i) => i.file === 'nvidia-smi-q.xml')).toBe(true);
-    expect(p.unknowns.find((u) => u.field === 'gpus[0].vramMiB')?.reason).toMatch(/nvidia-smi-q\.xml could not be read/);
+    expect(p.unknowns.find((u) => u.field === 'gpus[0].vramMiB')?.reason).toMatch(
+      /nvidia-smi-q\.xml could not be read/,
+    );
     expect(p.gpuLinks[0]?.kind).toBe('NODE');
   });
 

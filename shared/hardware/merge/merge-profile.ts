@@ -4,7 +4,7 @@
  * and finally say what is unknown and why (unknowns). Pure: the CLI, the app and the renderer share it.
  */
 import type { CaptureBundle } from '../capture-format';
-import type { GpuProfile, HardwareProfile } from '../profile';
+import type { GpuProfile, HardwareProfile, ValueSource } from '../profile';
 import { parseBundle, type ParsedCapture } from './parse-bundle';
 import { collectGpus, enrichFromPci, type GpuDraft } from './merge-gpus';
 import { mergeLinks, mergeNvlinkStatus, numaFromTopology } from './merge-topology';
@@ -15,8 +15,11 @@ function platformOf(bundle: CaptureBundle, parsed: ParsedCapture): HardwareProfi
   if (bundle.manifest) return bundle.manifest.platform;
   if (parsed.win.gpus.length > 0 || parsed.win.computerSystem) return 'win32';
   if (parsed.mac.hardware || parsed.mac.gpus.length > 0) return 'darwin';
-  if (parsed.cpuinfo || parsed.meminfo || parsed.lspci.length > 0 || parsed.dmidecode || parsed.sysfs) return 'linux';
-  const driverModel = [parsed.nvidiaCsv, parsed.nvidiaXml].flatMap((r) => r?.gpus ?? []).find((g) => g.driverModel)?.driverModel;
+  if (parsed.cpuinfo || parsed.meminfo || parsed.lspci.length > 0 || parsed.dmidecode || parsed.sysfs)
+    return 'linux';
+  const driverModel = [parsed.nvidiaCsv, parsed.nvidiaXml]
+    .flatMap((r) => r?.gpus ?? [])
+    .find((g) => g.driverModel)?.driverModel;
   if (driverModel && /WDDM|TCC/i.test(driverModel)) return 'win32';
   return 'unknown';
 }
@@ -31,7 +34,9 @@ function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[], notes: st
   if (gpus.length >= count) return gpus;
   const fromLspci = gpus.length > 0 && gpus.every((g) => g.sources.name === 'lspci.txt');
   if (fromLspci) {
-    notes.push(`lspci.txt shows ${gpus.length} of the ${count} GPUs in the topology (${gpus.map((g) => `${g.pciBusId} ${g.name}`).join(', ')}); without nvidia-smi it cannot tell which topology row each is, so their details are not attached to a row.`);
+    notes.push(
+      `lspci.txt shows ${gpus.length} of the ${count} GPUs in the topology (${gpus.map((g) => `${g.pciBusId} ${g.name}`).join(', ')}); without nvidia-smi it cannot tell which topology row each is, so their details are not attached to a row.`,
+    );
     gpus = [];
   }
   const known = new Set(gpus.map((g) => g.index));
@@ -39,10 +44,24 @@ function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[], notes: st
   for (let i = 0; i < count; i += 1) {
     if (known.has(i)) continue;
     extra.push({
-      index: i, name: `GPU${i} (model unknown)`, vendor: 'nvidia', vramMiB: null, vramUsedMiB: null, pciBusId: null, uuid: null,
-      pcie: { genCurrent: null, genMax: null, widthCurrent: null, widthMax: null }, powerLimitW: null, powerDefaultW: null,
-      powerMaxW: null, driverVersion: null, computeCapability: null, temperatureC: null, migMode: null, numaNode: null,
-      attachment: 'unknown', sources: { name: 'nvidia-smi-topo.txt' },
+      index: i,
+      name: `GPU${i} (model unknown)`,
+      vendor: 'nvidia',
+      vramMiB: null,
+      vramUsedMiB: null,
+      pciBusId: null,
+      uuid: null,
+      pcie: { genCurrent: null, genMax: null, widthCurrent: null, widthMax: null },
+      powerLimitW: null,
+      powerDefaultW: null,
+      powerMaxW: null,
+      driverVersion: null,
+      computeCapability: null,
+      temperatureC: null,
+      migMode: null,
+      numaNode: null,
+      attachment: 'unknown',
+      sources: { name: 'nvidia-smi-topo.txt' },
     });
   }
   return [...gpus, ...extra].sort((a, b) => a.index - b.index);
@@ -53,12 +72,19 @@ function linkNotes(gpus: readonly GpuProfile[]): string[] {
   for (const g of gpus) {
     const { genCurrent, genMax, widthCurrent, widthMax } = g.pcie;
     if (genCurrent !== null && genMax !== null && genCurrent < genMax) {
-      notes.push(`GPU ${g.index} (${g.name}) links at Gen${genCurrent} now but supports Gen${genMax}: idle GPUs train their link down to save power, so judge the slot by the maximum, or read it again under load.`);
+      notes.push(
+        `GPU ${g.index} (${g.name}) links at Gen${genCurrent} now but supports Gen${genMax}: idle GPUs train their link down to save power, so judge the slot by the maximum, or read it again under load.`,
+      );
     }
     if (widthCurrent !== null && widthMax !== null && widthCurrent < widthMax) {
-      notes.push(`GPU ${g.index} (${g.name}) runs x${widthCurrent} of its x${widthMax} lanes: unlike the generation, the width rarely drops at idle — the slot is likely wired x${widthCurrent}, or shares lanes with another slot or an M.2 drive.`);
+      notes.push(
+        `GPU ${g.index} (${g.name}) runs x${widthCurrent} of its x${widthMax} lanes: unlike the generation, the width rarely drops at idle — the slot is likely wired x${widthCurrent}, or shares lanes with another slot or an M.2 drive.`,
+      );
     }
-    if (g.migMode === 'Enabled') notes.push(`GPU ${g.index} (${g.name}) has MIG enabled: it is split into instances, and LLM runtimes see only one instance's memory.`);
+    if (g.migMode === 'Enabled')
+      notes.push(
+        `GPU ${g.index} (${g.name}) has MIG enabled: it is split into instances, and LLM runtimes see only one instance's memory.`,
+      );
   }
   return notes;
 }
@@ -74,21 +100,29 @@ export function mergeProfile(bundle: CaptureBundle): HardwareProfile {
     if (gpu.numaNode === null && topoNuma.has(gpu.index)) gpu.numaNode = topoNuma.get(gpu.index) ?? null;
   }
   const gpus: GpuProfile[] = drafts;
+  const sources: Record<string, ValueSource> = {};
   const partial: Omit<HardwareProfile, 'unknowns'> = {
     formatVersion: 1,
     platform,
     capturedAt: bundle.manifest?.capturedAt ?? null,
     isRoot: bundle.manifest?.isRoot ?? null,
     gpus,
-    gpuLinks: mergeLinks(gpus.map((g) => g.index), parsed),
+    gpuLinks: mergeLinks(
+      gpus.map((g) => g.index),
+      parsed,
+    ),
     nvlink: mergeNvlinkStatus(parsed),
-    ...mergeBoard(parsed),
-    slots: mergeSlots(parsed),
-    cpu: mergeCpu(parsed),
-    memory: mergeMemory(parsed),
-    os: mergeOs(parsed),
+    ...mergeBoard(parsed, sources),
+    slots: mergeSlots(parsed, sources),
+    cpu: mergeCpu(parsed, sources),
+    memory: mergeMemory(parsed, sources),
+    os: mergeOs(parsed, sources),
+    sources,
     notes: [...linkNotes(gpus), ...mergeNotes, ...parsed.warnings.map((w) => `${w.file}: ${w.message}`)],
     captureIssues: parsed.issues,
   };
-  return { ...partial, unknowns: [...gpuUnknowns(partial, bundle, parsed), ...systemUnknowns(partial, bundle, parsed, platform)] };
+  return {
+    ...partial,
+    unknowns: [...gpuUnknowns(partial, bundle, parsed), ...systemUnknowns(partial, bundle, parsed, platform)],
+  };
 }

@@ -11,18 +11,26 @@ const VENDORS: Record<string, GpuVendor> = { '10de': 'nvidia', '1002': 'amd', '8
 export interface WindowsGpu {
   readonly name: string;
   readonly vendor: GpuVendor;
-  readonly fields: Partial<Pick<GpuProfile, 'vramMiB' | 'driverVersion'>> & { sources: Record<string, ValueSource> };
+  readonly fields: Partial<Pick<GpuProfile, 'vramMiB' | 'driverVersion'>> & {
+    sources: Record<string, ValueSource>;
+  };
 }
 
 export function gpusFromWindows(parsed: ParsedCapture): WindowsGpu[] {
   return parsed.win.gpus
     .filter((g) => !/Microsoft Basic|Remote Display|Virtual/i.test(g.name ?? ''))
     .map((g) => {
-      const vendor = (g.pciVendorId && VENDORS[g.pciVendorId]) || (/nvidia/i.test(g.vendorName ?? '') ? 'nvidia' : 'other');
+      const vendor =
+        (g.pciVendorId && VENDORS[g.pciVendorId]) ||
+        (/nvidia/i.test(g.vendorName ?? '') ? 'nvidia' : 'other');
       const sources: Record<string, ValueSource> = { name: 'win-videocontroller.txt' };
       if (g.vramMiB !== null) sources.vramMiB = 'win-videocontroller.txt';
       const driverVersion = g.nvidiaDriverVersion ?? g.driverVersion;
       if (driverVersion) sources.driverVersion = 'win-videocontroller.txt';
-      return { name: g.name ?? 'Display adapter', vendor, fields: { vramMiB: g.vramMiB, driverVersion, sources } };
+      return {
+        name: g.name ?? 'Display adapter',
+        vendor,
+        fields: { vramMiB: g.vramMiB, driverVersion, sources },
+      };
     });
 }

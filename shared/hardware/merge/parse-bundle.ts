@@ -43,7 +43,12 @@ import {
   type WinProcessorFacts,
 } from '../parsers/parse-powershell';
 import { parseSystemInformation, type SystemInformationRecord } from '../parsers/parse-systeminformation';
-import { parseMacDisplays, parseMacHardware, type MacGpuRecord, type MacHardwareRecord } from '../parsers/parse-macos';
+import {
+  parseMacDisplays,
+  parseMacHardware,
+  type MacGpuRecord,
+  type MacHardwareRecord,
+} from '../parsers/parse-macos';
 
 export interface CaptureIssue {
   readonly file: string;
@@ -111,7 +116,10 @@ export function parseBundle(bundle: CaptureBundle): ParsedCapture {
       result = parser(text);
     } catch (error) {
       // Parsers are meant to be total; a throw is a bug, but the rest of the capture still counts.
-      issues.push({ file, message: `parser failed: ${error instanceof Error ? error.message : String(error)}` });
+      issues.push({
+        file,
+        message: `parser failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
       unusable.push(file);
       return null;
     }
@@ -144,12 +152,19 @@ export function parseBundle(bundle: CaptureBundle): ParsedCapture {
     dmiId: run('dmi-id.json', parseDmiId),
     systemInformation: run('systeminformation.json', parseSystemInformation),
     win: {
-      gpus: run('win-videocontroller.txt', (t) => chain(parsePowerShellList(t), parseWin32VideoControllers)) ?? [],
-      computerSystem: run('win-computersystem.txt', (t) => chain(parsePowerShellList(t), parseWin32ComputerSystem)),
+      gpus:
+        run('win-videocontroller.txt', (t) => chain(parsePowerShellList(t), parseWin32VideoControllers)) ??
+        [],
+      computerSystem: run('win-computersystem.txt', (t) =>
+        chain(parsePowerShellList(t), parseWin32ComputerSystem),
+      ),
       processors: run('win-processor.txt', (t) => chain(parsePowerShellList(t), parseWin32Processor)) ?? [],
       baseboard: run('win-baseboard.txt', (t) => chain(parsePowerShellList(t), parseWin32BaseBoard)),
     },
-    mac: { gpus: run('mac-displays.json', parseMacDisplays) ?? [], hardware: run('mac-hardware.json', parseMacHardware) },
+    mac: {
+      gpus: run('mac-displays.json', parseMacDisplays) ?? [],
+      hardware: run('mac-hardware.json', parseMacHardware),
+    },
     issues,
     warnings,
     unusableFiles: unusable,

@@ -10,7 +10,8 @@ const CHIPSET_BRIDGE = /\bPCH\b|chipset|promontory|matisse switch/i;
 
 /** "16.0 GT/s PCIe" or "16GT/s" → PCIe generation. */
 export function genFromSpeed(speed: string | number | null | undefined): number | null {
-  const gts = typeof speed === 'number' ? speed : Number.parseFloat(String(speed ?? '').replace(/[^\d.]/g, ''));
+  const gts =
+    typeof speed === 'number' ? speed : Number.parseFloat(String(speed ?? '').replace(/[^\d.]/g, ''));
   const table: Record<string, number> = { '2.5': 1, '5': 2, '8': 3, '16': 4, '32': 5, '64': 6 };
   return Number.isFinite(gts) ? (table[String(gts)] ?? null) : null;
 }
@@ -45,11 +46,13 @@ export function classifyAttachment(
   if (ancestors.length === 0) return { attachment: 'unknown', evidence: null };
   for (const bridge of ancestors) {
     const description = lspci.get(bridge)?.description ?? '';
-    if (CHIPSET_BRIDGE.test(description)) return { attachment: 'chipset', evidence: `${bridge} ${description}` };
+    if (CHIPSET_BRIDGE.test(description))
+      return { attachment: 'chipset', evidence: `${bridge} ${description}` };
   }
   const described = ancestors.some((a) => lspci.has(a));
   // With bridge names we can tell; without them, one bridge (the root port) can only be the CPU.
-  if (described || ancestors.length === 1) return { attachment: 'cpu', evidence: `${ancestors[0]} (root port)` };
+  if (described || ancestors.length === 1)
+    return { attachment: 'cpu', evidence: `${ancestors[0]} (root port)` };
   return { attachment: 'unknown', evidence: null };
 }
 

@@ -34,7 +34,8 @@ function readArray(text: string, key: string, issues: ParseIssue[]): Record<stri
   try {
     const data = JSON.parse(text) as Record<string, unknown>;
     const list = data?.[key];
-    if (Array.isArray(list)) return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+    if (Array.isArray(list))
+      return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
     issues.push({ severity: 'error', message: `no ${key} array` });
   } catch (error) {
     issues.push({ severity: 'error', message: `not valid JSON: ${(error as Error).message}` });
@@ -56,9 +57,16 @@ export function parseMacDisplays(text: string): ParseResult<MacGpuRecord[]> {
   const gpus = readArray(text, 'SPDisplaysDataType', issues).map((entry) => {
     const name = String(entry.sppci_model ?? entry._name ?? 'Unknown GPU');
     const vendor = vendorOf(entry.spdisplays_vendor ?? entry.sppci_vendor, name);
-    const vram = parseMacSize(entry.spdisplays_vram ?? entry._spdisplays_vram ?? entry.spdisplays_vram_shared);
+    const vram = parseMacSize(
+      entry.spdisplays_vram ?? entry._spdisplays_vram ?? entry.spdisplays_vram_shared,
+    );
     const cores = Number.parseInt(String(entry.sppci_cores ?? ''), 10);
-    return { name, vendor, vramMiB: vendor === 'apple' ? null : vram, cores: Number.isFinite(cores) ? cores : null };
+    return {
+      name,
+      vendor,
+      vramMiB: vendor === 'apple' ? null : vram,
+      cores: Number.isFinite(cores) ? cores : null,
+    };
   });
   return { value: gpus, issues };
 }
@@ -70,7 +78,12 @@ export function parseMacHardware(text: string): ParseResult<MacHardwareRecord | 
   const proc = /proc\s+(\d+)/.exec(String(entry.number_processors ?? ''));
   return {
     value: {
-      chip: typeof entry.chip_type === 'string' ? entry.chip_type : typeof entry.cpu_type === 'string' ? entry.cpu_type : null,
+      chip:
+        typeof entry.chip_type === 'string'
+          ? entry.chip_type
+          : typeof entry.cpu_type === 'string'
+            ? entry.cpu_type
+            : null,
       model: typeof entry.machine_model === 'string' ? entry.machine_model : null,
       memoryMiB: parseMacSize(entry.physical_memory),
       cores: proc ? Number(proc[1]) : null,

@@ -10,10 +10,18 @@ const str = z.string().nullish().catch(null);
 const num = z.number().nullish().catch(null);
 
 const schema = z.object({
-  cpu: z.object({ manufacturer: str, brand: str, physicalCores: num, cores: num, processors: num }).partial().nullish().catch(null),
+  cpu: z
+    .object({ manufacturer: str, brand: str, physicalCores: num, cores: num, processors: num })
+    .partial()
+    .nullish()
+    .catch(null),
   mem: z.object({ total: num }).partial().nullish().catch(null),
   memLayout: z
-    .array(z.object({ size: num, type: str, clockSpeed: num, bank: str, manufacturer: str, partNum: str }).partial())
+    .array(
+      z
+        .object({ size: num, type: str, clockSpeed: num, bank: str, manufacturer: str, partNum: str })
+        .partial(),
+    )
     .nullish()
     .catch(null),
   baseboard: z.object({ manufacturer: str, model: str }).partial().nullish().catch(null),
@@ -27,7 +35,12 @@ export interface SystemInformationRecord {
   readonly threads: number | null;
   readonly sockets: number | null;
   readonly memTotalMiB: number | null;
-  readonly dimms: readonly { sizeMiB: number; type: string | null; speedMTs: number | null; locator: string | null }[];
+  readonly dimms: readonly {
+    sizeMiB: number;
+    type: string | null;
+    speedMTs: number | null;
+    locator: string | null;
+  }[];
   readonly baseboard: { manufacturer: string | null; model: string | null };
   readonly system: { manufacturer: string | null; model: string | null };
   readonly os: { name: string | null; kernel: string | null };
@@ -35,7 +48,14 @@ export interface SystemInformationRecord {
 
 const MIB = 1024 * 1024;
 /** systeminformation fills unknown text fields with these. */
-const PLACEHOLDERS = new Set(['', 'default string', 'to be filled by o.e.m.', 'unknown', 'not specified', 'system product name']);
+const PLACEHOLDERS = new Set([
+  '',
+  'default string',
+  'to be filled by o.e.m.',
+  'unknown',
+  'not specified',
+  'system product name',
+]);
 const clean = (value: string | null | undefined): string | null =>
   value && !PLACEHOLDERS.has(value.trim().toLowerCase()) ? value.trim() : null;
 

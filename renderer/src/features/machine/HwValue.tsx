@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Stack, Text, Tooltip } from '@mantine/core';
 import { CAPTURE_FILES, isCaptureFileName } from '@shared/hardware/capture-format';
+import { RichText } from './RichText';
 import type { UnknownField, ValueSource } from './types';
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -48,9 +49,11 @@ function UnknownTip({ unknown }: { unknown: UnknownField | null | undefined }) {
   if (!unknown) return <Text size="xs">No capture file reported this value.</Text>;
   return (
     <Stack gap={2}>
-      <Text size="xs">{unknown.reason}</Text>
+      <Text size="xs">
+        <RichText text={unknown.reason} />
+      </Text>
       <Text size="xs" fw={600}>
-        {unknown.hint}
+        <RichText text={unknown.hint} />
       </Text>
     </Stack>
   );

@@ -50,7 +50,7 @@ function Profile({ result, generation }: { result: ScanResult; generation: numbe
     >
       <Gpus result={result} />
       <TopologyMatrix gpus={profile.gpus} links={profile.gpuLinks} unknowns={profile.unknowns} />
-      <SlotsTable slots={profile.slots} unknowns={profile.unknowns} />
+      <SlotsTable slots={profile.slots} unknowns={profile.unknowns} source={profile.sources.slots} />
       <SystemSection profile={profile} />
     </Stack>
   );

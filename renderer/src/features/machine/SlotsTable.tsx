@@ -1,13 +1,16 @@
 /** The board's PCIe slots as the firmware (dmidecode type 9) describes them. */
 import { Badge, Card, Table, Text, Title } from '@mantine/core';
 import { HwValue } from './HwValue';
+import { RichText } from './RichText';
 import { formatSlotWidth } from './format';
 import { findUnknown } from './unknowns';
-import type { SlotProfile, UnknownField } from './types';
+import type { SlotProfile, UnknownField, ValueSource } from './types';
 
 export interface SlotsTableProps {
   readonly slots: readonly SlotProfile[];
   readonly unknowns: readonly UnknownField[];
+  /** Where the slot table came from (dmidecode), shown on hover. */
+  readonly source?: ValueSource;
 }
 
 function InUse({ value }: { value: boolean | null }) {
@@ -19,8 +22,9 @@ function InUse({ value }: { value: boolean | null }) {
   );
 }
 
-export function SlotsTable({ slots, unknowns }: SlotsTableProps) {
+export function SlotsTable({ slots, unknowns, source }: SlotsTableProps) {
   const missing = findUnknown(unknowns, 'slots');
+  const sources = source ? [source] : [];
   return (
     <Card component="section" aria-labelledby="slots-title" data-testid="slots-section">
       <Title order={2} size="h3" id="slots-title" mb={4}>
@@ -32,6 +36,11 @@ export function SlotsTable({ slots, unknowns }: SlotsTableProps) {
       {slots.length === 0 ? (
         <Text size="sm">
           <HwValue value={null} unknown={missing} />
+          {missing && (
+            <Text span size="sm" c="dimmed" display="block">
+              → <RichText text={missing.hint} />
+            </Text>
+          )}
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={560}>
@@ -50,16 +59,19 @@ export function SlotsTable({ slots, unknowns }: SlotsTableProps) {
                 <Table.Tr key={`${slot.designation}-${index}`}>
                   <Table.Td>{slot.designation}</Table.Td>
                   <Table.Td>
-                    <HwValue value={slot.pcieGen === null ? null : `Gen${slot.pcieGen}`} />
+                    <HwValue value={slot.pcieGen === null ? null : `Gen${slot.pcieGen}`} sources={sources} />
                   </Table.Td>
                   <Table.Td>
-                    <HwValue value={formatSlotWidth(slot.widthElectrical, slot.widthPhysical)} />
+                    <HwValue
+                      value={formatSlotWidth(slot.widthElectrical, slot.widthPhysical)}
+                      sources={sources}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <InUse value={slot.inUse} />
                   </Table.Td>
                   <Table.Td>
-                    <HwValue value={slot.busAddress} mono />
+                    <HwValue value={slot.busAddress} mono sources={sources} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -10,6 +10,8 @@ interface Fact {
   readonly label: string;
   readonly value: ReactNode | null;
   readonly path: string;
+  /** Keys of `profile.sources` behind the value. */
+  readonly sourceKeys: readonly string[];
 }
 
 const joinKnown = (...parts: (string | null)[]): string | null => {
@@ -37,17 +39,43 @@ function dimmsText(memory: HardwareProfile['memory']): string | null {
 function facts(profile: HardwareProfile): Fact[] {
   const { cpu, memory, baseboard, system, os } = profile;
   return [
-    { label: 'CPU', value: cpu.model, path: 'cpu.model' },
-    { label: 'Cores / threads', value: coresText(cpu), path: 'cpu.cores' },
+    { label: 'CPU', value: cpu.model, path: 'cpu.model', sourceKeys: ['cpu.model'] },
+    {
+      label: 'Cores / threads',
+      value: coresText(cpu),
+      path: 'cpu.cores',
+      sourceKeys: ['cpu.cores', 'cpu.threads'],
+    },
     {
       label: 'RAM total',
       value: memory.totalMiB === null ? null : formatGiB(memory.totalMiB),
       path: 'memory.totalMiB',
+      sourceKeys: ['memory.totalMiB'],
     },
-    { label: 'DIMMs', value: dimmsText(memory), path: 'memory.dimms' },
-    { label: 'Baseboard', value: joinKnown(baseboard.manufacturer, baseboard.model), path: 'baseboard' },
-    { label: 'System', value: joinKnown(system.manufacturer, system.model), path: 'system' },
-    { label: 'OS', value: joinKnown(os.name, os.kernel ? `(kernel ${os.kernel})` : null), path: 'os' },
+    {
+      label: 'DIMMs',
+      value: dimmsText(memory),
+      path: 'memory.dimms',
+      sourceKeys: ['memory.dimms', 'memory.dimmSlots'],
+    },
+    {
+      label: 'Baseboard',
+      value: joinKnown(baseboard.manufacturer, baseboard.model),
+      path: 'baseboard',
+      sourceKeys: ['baseboard.manufacturer', 'baseboard.model'],
+    },
+    {
+      label: 'System',
+      value: joinKnown(system.manufacturer, system.model),
+      path: 'system',
+      sourceKeys: ['system.manufacturer', 'system.model'],
+    },
+    {
+      label: 'OS',
+      value: joinKnown(os.name, os.kernel ? `(kernel ${os.kernel})` : null),
+      path: 'os',
+      sourceKeys: ['os.name', 'os.kernel'],
+    },
   ];
 }
 
@@ -65,6 +93,7 @@ export function SystemSection({ profile }: { profile: HardwareProfile }) {
             </Text>
             <HwValue
               value={fact.value}
+              sources={[...new Set(fact.sourceKeys.flatMap((key) => profile.sources[key] ?? []))]}
               unknown={fact.value === null ? findUnknown(profile.unknowns, fact.path) : null}
             />
           </Stack>

@@ -4,6 +4,7 @@
  */
 import { Badge, Card, List, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { HwValue } from './HwValue';
+import { RichText } from './RichText';
 import { LINK_LEGEND, formatP2p, legendFor } from './format';
 import { findUnknown } from './unknowns';
 import type { GpuLink, GpuProfile, UnknownField } from './types';
@@ -19,35 +20,29 @@ function linkBetween(links: readonly GpuLink[], x: number, y: number): GpuLink |
   return links.find((link) => link.a === a && link.b === b) ?? null;
 }
 
-function Cell({
-  link,
-  unknowns,
-  x,
-  y,
-}: {
-  link: GpuLink | null;
-  unknowns: readonly UnknownField[];
-  x: number;
-  y: number;
-}) {
-  if (!link) {
-    return (
-      <HwValue
-        value={null}
-        unknown={
-          findUnknown(unknowns, `gpuLinks[${Math.min(x, y)}-${Math.max(x, y)}]`) ??
-          findUnknown(unknowns, 'gpuLinks')
-        }
-      />
-    );
-  }
+interface CellProps {
+  readonly link: GpuLink | null;
+  readonly unknowns: readonly UnknownField[];
+  readonly x: number;
+  readonly y: number;
+}
+
+function Cell({ link, unknowns, x, y }: CellProps) {
+  const linkGap = findUnknown(unknowns, 'gpuLinks');
+  if (!link) return <HwValue value={null} unknown={linkGap} />;
   const legend = legendFor(link.kind);
-  const label = `GPU${x} ↔ GPU${y}: ${link.kind}${link.nvlinks > 0 ? ` (${link.nvlinks} NVLinks)` : ''}. ${legend.meaning}. ${formatP2p(link.p2p)}.`;
+  const p2pGap = link.p2p === null ? findUnknown(unknowns, 'gpuLinks.p2p') : null;
+  const parts = [
+    `GPU${x} ↔ GPU${y}: ${link.kind}${link.nvlinks > 0 ? ` (${link.nvlinks} NVLinks)` : ''}.`,
+    `${link.kind === 'UNKNOWN' && linkGap ? `Unknown: ${linkGap.reason}` : legend.meaning}.`,
+    `${formatP2p(link.p2p)}${p2pGap ? `: ${p2pGap.reason}` : ''}.`,
+  ];
+  const label = parts.join(' ').replace(/`/g, '');
   return (
     <Tooltip label={label}>
       <Stack gap={2} align="center" tabIndex={0} aria-label={label} data-link-kind={link.kind}>
         <Badge color={legend.color} variant="light" radius="sm" size="lg" ff="monospace">
-          {link.kind}
+          {link.kind === 'UNKNOWN' ? '?' : link.kind}
         </Badge>
         <Text size="xs" c={link.p2p === 'OK' ? 'teal' : 'dimmed'}>
           {link.p2p === null ? 'P2P ?' : `P2P ${link.p2p}`}
@@ -57,13 +52,31 @@ function Cell({
   );
 }
 
+/** Why part of the matrix is unknown, and how to fill it in. */
+function TopologyGaps({ unknowns }: { unknowns: readonly UnknownField[] }) {
+  const gaps = unknowns.filter((entry) => entry.field === 'gpuLinks' || entry.field.startsWith('gpuLinks.'));
+  if (gaps.length === 0) return null;
+  return (
+    <Stack gap={4} mt="sm" data-testid="topology-gaps">
+      {gaps.map((gap) => (
+        <Text key={gap.field} size="sm" c="dimmed">
+          <Text span fw={600} c="var(--mantine-color-text)">
+            {gap.field === 'gpuLinks' ? 'Link kinds' : 'P2P status'} unknown:
+          </Text>{' '}
+          <RichText text={gap.reason} /> → <RichText text={gap.hint} />
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 function Legend({ used }: { used: ReadonlySet<string> }) {
   return (
     <List spacing={4} size="sm" listStyleType="none" aria-label="Link kinds">
       {LINK_LEGEND.map((entry) => (
         <List.Item key={entry.kind} opacity={used.size === 0 || used.has(entry.kind) ? 1 : 0.55}>
           <Badge color={entry.color} variant="light" radius="sm" ff="monospace" w={76} mr="xs">
-            {entry.kind}
+            {entry.kind === 'UNKNOWN' ? '?' : entry.kind}
           </Badge>
           {entry.meaning}
         </List.Item>
@@ -136,6 +149,7 @@ export function TopologyMatrix({ gpus, links, unknowns }: TopologyMatrixProps) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {gpus.length > 1 && <TopologyGaps unknowns={unknowns} />}
       <Title order={3} size="h5" mt="md" mb="xs">
         Legend
       </Title>

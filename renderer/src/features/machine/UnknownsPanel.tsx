@@ -3,6 +3,7 @@
  * capture files themselves, and notes about values that are present but easy to misread.
  */
 import { Alert, Card, Code, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { RichText } from './RichText';
 import type { HardwareProfile } from './types';
 
 function QuestionIcon() {
@@ -29,7 +30,7 @@ function CaptureIssues({ issues }: { issues: HardwareProfile['captureIssues'] })
       <List size="sm" spacing={4}>
         {issues.map((issue, index) => (
           <List.Item key={`${issue.file}-${index}`}>
-            <Code>{issue.file}</Code> {issue.message}
+            <Code>{issue.file}</Code> <RichText text={issue.message} />
           </List.Item>
         ))}
       </List>
@@ -43,7 +44,9 @@ function Notes({ notes }: { notes: readonly string[] }) {
     <Alert color="blue" variant="light" title="Worth knowing" data-testid="profile-notes">
       <List size="sm" spacing={4}>
         {notes.map((note) => (
-          <List.Item key={note}>{note}</List.Item>
+          <List.Item key={note}>
+            <RichText text={note} />
+          </List.Item>
         ))}
       </List>
     </Alert>
@@ -84,9 +87,11 @@ export function UnknownsPanel({ profile }: { profile: HardwareProfile }) {
             {unknowns.map((entry) => (
               <List.Item key={entry.field} data-field={entry.field}>
                 <Code>{entry.field}</Code>
-                <Text size="sm">{entry.reason}</Text>
+                <Text size="sm">
+                  <RichText text={entry.reason} />
+                </Text>
                 <Text size="sm" c="dimmed">
-                  → {entry.hint}
+                  → <RichText text={entry.hint} />
                 </Text>
               </List.Item>
             ))}

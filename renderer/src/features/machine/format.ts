@@ -95,7 +95,7 @@ export const LINK_LEGEND: readonly { kind: string; meaning: string; color: strin
     meaning: 'PCIe plus the socket interconnect between NUMA nodes (QPI/UPI/Infinity Fabric)',
     color: 'red',
   },
-  { kind: 'UNKNOWN', meaning: 'The capture does not say how these two GPUs connect', color: 'gray' },
+  { kind: 'UNKNOWN', meaning: 'Unknown: the capture does not say how these two GPUs connect', color: 'gray' },
 ];
 
 /** Legend entry for a link kind (`NV4` → the `NV#` entry). */

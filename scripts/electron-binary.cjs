@@ -1,13 +1,13 @@
 // Finds the Electron binary WITHOUT triggering Electron's download-on-require (which hangs or
 // throws where its download host is unreachable). Returns { path } or { reason }.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// CommonJS so both `npm start` (ESM) and the Playwright spec (transpiled TS) can load it.
+const { existsSync, readFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
-export function findElectronBinary() {
+function findElectronBinary() {
   let pkgDir;
   try {
-    pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    pkgDir = dirname(require.resolve('electron/package.json'));
   } catch {
     return { reason: 'the electron package is not installed (run npm ci)' };
   }
@@ -22,3 +22,5 @@ export function findElectronBinary() {
       : 'the Electron binary has not been downloaded (Electron fetches it on first use, and its download host is not reachable from here; ELECTRON_OVERRIDE_DIST_PATH can point at a local Electron build)',
   };
 }
+
+module.exports = { findElectronBinary };
