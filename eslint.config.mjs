@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS helpers (loaded by both ESM scripts and transpiled specs) use require by design.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Law 1: shared/ is pure — no Electron, no Node, no DOM.
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
