@@ -14,7 +14,11 @@ function findElectronBinary() {
   const pathFile = join(pkgDir, 'path.txt');
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const candidate = override ? join(override, relative ?? 'electron') : relative ? join(pkgDir, 'dist', relative) : null;
+  const candidate = override
+    ? join(override, relative ?? 'electron')
+    : relative
+      ? join(pkgDir, 'dist', relative)
+      : null;
   if (candidate && existsSync(candidate)) return { path: candidate };
   return {
     reason: candidate
