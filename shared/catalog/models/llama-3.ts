@@ -1,0 +1,276 @@
+/**
+ * Llama 3, 3.1, 3.2 (text) and 3.3 (Meta). All share vocab 128256, rope_theta 500000 and GQA with 8 KV heads;
+ * 3.1+ extend to 131072 tokens with `rope_type: llama3` (factor 8; 32 for 3.2).
+ */
+import type { ModelSpec } from '../types';
+import { calibration, hfCard, hfConfig, page } from './sources';
+
+const L3_70B_SHAPE = {
+  arch: 'llama',
+  layers: 80,
+  hiddenSize: 8192,
+  attentionHeads: 64,
+  kvHeads: 8,
+  headDim: 128,
+  vocabSize: 128256,
+  intermediateSize: 28672,
+  experts: null,
+  slidingWindow: null,
+  mla: null,
+  tieEmbeddings: false,
+  releasedDtype: 'bf16',
+} as const;
+
+const L70B_PARAMS = page(
+  'https://fitmygpu.com/models/llama-3.1-70b',
+  '70.6B dense, 80 layers, hidden 8192, 64 heads, 8 KV heads, 131,072 context',
+);
+
+export const LLAMA_3_MODELS: readonly ModelSpec[] = [
+  {
+    id: 'llama-3-8b',
+    name: 'Llama 3 8B',
+    repo: 'meta-llama/Meta-Llama-3-8B',
+    arch: 'llama',
+    layers: 32,
+    hiddenSize: 4096,
+    attentionHeads: 32,
+    kvHeads: 8,
+    headDim: 128,
+    vocabSize: 128256,
+    intermediateSize: 14336,
+    paramsB: 8.03,
+    activeParamsB: 8.03,
+    experts: null,
+    maxContext: 8192,
+    slidingWindow: null,
+    mla: null,
+    tieEmbeddings: false,
+    releasedDtype: 'bf16',
+    aliases: ['llama3', 'llama3:8b', 'Meta-Llama-3-8B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Meta-Llama-3-8B',
+        'hidden_size 4096, intermediate_size 14336, num_hidden_layers 32, num_attention_heads 32, num_key_value_heads 8, max_position_embeddings 8192, rope_theta 500000, vocab_size 128256, tie_word_embeddings false, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/Magpie-Align/Llama-3-8B-Magpie-Air-SFT-v0.1/blame/main/config.json',
+        '_name_or_path meta-llama/Meta-Llama-3-8B; the values above',
+      ),
+      calibration(
+        'vllm-llama3-8b-tp1-h100',
+        'vLLM: model weights take 14.96GiB in bf16 (14.96 GiB / 2 bytes = 8.03B params)',
+      ),
+    ],
+  },
+  {
+    id: 'llama-3-70b',
+    name: 'Llama 3 70B',
+    repo: 'meta-llama/Meta-Llama-3-70B',
+    ...L3_70B_SHAPE,
+    paramsB: 70.6,
+    activeParamsB: 70.6,
+    maxContext: 8192,
+    aliases: ['llama3:70b', 'Meta-Llama-3-70B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Meta-Llama-3-70B',
+        'hidden_size 8192, intermediate_size 28672, num_hidden_layers 80, num_attention_heads 64, num_key_value_heads 8, max_position_embeddings 8192, vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/shisa-ai/shisa-v1-llama3-70b/blame/main/config.json',
+        '_name_or_path meta-llama/Meta-Llama-3-70B-Instruct; the values above',
+      ),
+      L70B_PARAMS,
+    ],
+  },
+  {
+    id: 'llama-3.1-8b',
+    name: 'Llama 3.1 8B',
+    repo: 'meta-llama/Llama-3.1-8B',
+    arch: 'llama',
+    layers: 32,
+    hiddenSize: 4096,
+    attentionHeads: 32,
+    kvHeads: 8,
+    headDim: 128,
+    vocabSize: 128256,
+    intermediateSize: 14336,
+    paramsB: 8.03,
+    activeParamsB: 8.03,
+    experts: null,
+    maxContext: 131072,
+    slidingWindow: null,
+    mla: null,
+    tieEmbeddings: false,
+    releasedDtype: 'bf16',
+    aliases: ['llama3.1', 'llama3.1:8b', 'Meta-Llama-3.1-8B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Llama-3.1-8B',
+        'head_dim 128, hidden_size 4096, intermediate_size 14336, num_hidden_layers 32, num_attention_heads 32, num_key_value_heads 8, max_position_embeddings 131072, rope_scaling llama3 factor 8 (original 8192), vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/mlx-community/Meta-Llama-3.1-8B-bf16/blob/refs%2Fpr%2F1/config.json',
+        'copy of the Llama 3.1 8B config with the values above',
+      ),
+      page(
+        'ggml-org/llama.cpp tools/quantize/README.md@f4a71e707e2c0e041fb43be5a32659f364fc712d',
+        'meta-llama/Llama-3.1-8B F16: 14.96 GiB at 16.0005 bits/weight (= 8.03B params)',
+      ),
+    ],
+  },
+  {
+    id: 'llama-3.1-70b',
+    name: 'Llama 3.1 70B',
+    repo: 'meta-llama/Llama-3.1-70B',
+    ...L3_70B_SHAPE,
+    paramsB: 70.6,
+    activeParamsB: 70.6,
+    maxContext: 131072,
+    aliases: ['llama3.1:70b', 'Meta-Llama-3.1-70B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Llama-3.1-70B',
+        'hidden_size 8192, intermediate_size 28672, num_hidden_layers 80, num_attention_heads 64, num_key_value_heads 8, max_position_embeddings 131072, rope_scaling llama3 factor 8, vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/mlabonne/Llama-3.1-70B-Instruct-lorablated/blame/4cc98185081c6c938df69f8e5ac4cf7aeade7fa3/config.json',
+        '_name_or_path meta-llama/Meta-Llama-3.1-70B-Instruct; the values above',
+      ),
+      L70B_PARAMS,
+    ],
+  },
+  {
+    id: 'llama-3.1-405b',
+    name: 'Llama 3.1 405B',
+    repo: 'meta-llama/Llama-3.1-405B',
+    arch: 'llama',
+    layers: 126,
+    hiddenSize: 16384,
+    attentionHeads: 128,
+    kvHeads: 8,
+    headDim: 128,
+    vocabSize: 128256,
+    intermediateSize: 53248,
+    paramsB: 405,
+    activeParamsB: 405,
+    experts: null,
+    maxContext: 131072,
+    slidingWindow: null,
+    mla: null,
+    tieEmbeddings: false,
+    releasedDtype: 'bf16',
+    aliases: ['llama3.1:405b', 'Meta-Llama-3.1-405B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Llama-3.1-405B',
+        'hidden_size 16384, intermediate_size 53248, num_hidden_layers 126, num_attention_heads 128, num_key_value_heads 8, max_position_embeddings 131072, vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/relaxml/Llama-3.1-405B-Instruct-QTIP-4Bit-TP8/blame/main/config.json',
+        '_name_or_path meta-llama/Meta-Llama-3.1-405B-Instruct: num_key_value_heads 8 and the values above',
+      ),
+      page(
+        'https://huggingface.co/migtissera/Meta-Llama-3.1-405B/blob/main/config.json',
+        'an early upload of the 405B config said num_key_value_heads 16; later official configs say 8 (the trained model uses 8)',
+      ),
+      hfCard('meta-llama/Llama-3.1-405B', 'Llama 3.1: 8B, 70B and 405B, 128k context'),
+    ],
+  },
+  {
+    id: 'llama-3.2-1b',
+    name: 'Llama 3.2 1B',
+    repo: 'meta-llama/Llama-3.2-1B',
+    arch: 'llama',
+    layers: 16,
+    hiddenSize: 2048,
+    attentionHeads: 32,
+    kvHeads: 8,
+    headDim: 64,
+    vocabSize: 128256,
+    intermediateSize: 8192,
+    paramsB: 1.23,
+    activeParamsB: 1.23,
+    experts: null,
+    maxContext: 131072,
+    slidingWindow: null,
+    mla: null,
+    tieEmbeddings: true,
+    releasedDtype: 'bf16',
+    aliases: ['llama3.2:1b', 'Llama-3.2-1B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Llama-3.2-1B',
+        'head_dim 64, hidden_size 2048, intermediate_size 8192, num_hidden_layers 16, num_attention_heads 32, num_key_value_heads 8, max_position_embeddings 131072, rope_scaling llama3 factor 32, tie_word_embeddings true, vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/Tongjilibo/bert4torch_config/commit/33ba39e5bd8a114ccb59ffc0274b74f50110ad88',
+        'Llama-3.2-1B config copy: hidden 2048, intermediate 8192, 32 heads, 16 layers, 8 KV heads, vocab 128256, 131072 positions, tie_word_embeddings true',
+      ),
+      page(
+        'https://huggingface.co./QuantFactory/Llama-3.2-3B-GGUF',
+        'copy of the Llama 3.2 card table: 1B (1.23B) and 3B (3.21B) params, 128k context, GQA, shared embeddings',
+      ),
+    ],
+  },
+  {
+    id: 'llama-3.2-3b',
+    name: 'Llama 3.2 3B',
+    repo: 'meta-llama/Llama-3.2-3B',
+    arch: 'llama',
+    layers: 28,
+    hiddenSize: 3072,
+    attentionHeads: 24,
+    kvHeads: 8,
+    headDim: 128,
+    vocabSize: 128256,
+    intermediateSize: 8192,
+    paramsB: 3.21,
+    activeParamsB: 3.21,
+    experts: null,
+    maxContext: 131072,
+    slidingWindow: null,
+    mla: null,
+    tieEmbeddings: true,
+    releasedDtype: 'bf16',
+    aliases: ['llama3.2', 'llama3.2:3b', 'Llama-3.2-3B-Instruct'],
+    sources: [
+      hfConfig(
+        'meta-llama/Llama-3.2-3B',
+        'head_dim 128, hidden_size 3072, intermediate_size 8192, num_hidden_layers 28, num_attention_heads 24, num_key_value_heads 8, max_position_embeddings 131072, rope_scaling llama3 factor 32, tie_word_embeddings true, vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/mlx-community/Llama-3.2-3B-bf16/blob/60a99aaf43164077157d64bf909b7b61143c6a6d/config.json',
+        'copy of the Llama 3.2 3B config with the values above',
+      ),
+      page(
+        'https://huggingface.co./QuantFactory/Llama-3.2-3B-GGUF',
+        'copy of the Llama 3.2 card table: 1B (1.23B) and 3B (3.21B) params, 128k context, GQA, shared embeddings',
+      ),
+    ],
+  },
+  {
+    id: 'llama-3.3-70b',
+    name: 'Llama 3.3 70B Instruct',
+    repo: 'meta-llama/Llama-3.3-70B-Instruct',
+    ...L3_70B_SHAPE,
+    paramsB: 70.6,
+    activeParamsB: 70.6,
+    maxContext: 131072,
+    aliases: ['llama3.3', 'llama3.3:70b'],
+    sources: [
+      // unverified via search: the 3.3 config itself was not found; it shares the 3.1 70B shape, which the
+      // DeepSeek-R1-Distill-Llama-70B config (built on Llama-3.3-70B-Instruct) also shows.
+      hfConfig(
+        'meta-llama/Llama-3.3-70B-Instruct',
+        'hidden_size 8192, intermediate_size 28672, num_hidden_layers 80, num_attention_heads 64, num_key_value_heads 8, max_position_embeddings 131072, rope_scaling llama3 factor 8, vocab_size 128256, torch_dtype bfloat16',
+      ),
+      page(
+        'https://huggingface.co/casperhansen/deepseek-r1-distill-llama-70b-awq/blob/main/config.json',
+        'a Llama-3.3-70B-derived config: 80 layers, hidden 8192, 64 heads, 8 KV heads, 131072 positions',
+      ),
+      L70B_PARAMS,
+    ],
+  },
+];

@@ -1,0 +1,80 @@
+/**
+ * KV cache sizes. Per layer and token a layer stores K and V for its KV heads (GQA), or — with
+ * multi-head latent attention — one compressed latent; sliding-window layers keep only the window.
+ * Layout follows llama.cpp's `llama_kv_cache` (src/llama-kv-cache.cpp) and vLLM's per-token block math.
+ */
+import type { ModelSpec } from '../catalog/types';
+import { KV_CACHE_BYTES } from './thresholds';
+
+export type CacheType = keyof typeof KV_CACHE_BYTES;
+export const CACHE_TYPES = Object.keys(KV_CACHE_BYTES) as CacheType[];
+
+/** K and V elements stored per token in one layer. */
+export function kvElementsPerToken(spec: ModelSpec, flashAttention: boolean): { k: number; v: number } {
+  if (spec.mla) {
+    // llama.cpp caches the latent (kv_lora_rank) plus the rope part as K; V is a view of K with flash attention.
+    const k = spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim;
+    return { k, v: flashAttention ? 0 : spec.mla.kvLoraRank };
+  }
+  return { k: spec.kvHeads * spec.headDim, v: spec.kvHeads * spec.headDim };
+}
+
+/** Whether layer `il` uses the sliding window (the global layers are spread evenly, e.g. every 6th in Gemma 3). */
+export function isSlidingLayer(spec: ModelSpec, il: number): boolean {
+  const sw = spec.slidingWindow;
+  if (!sw) return false;
+  const globals = spec.layers - sw.layers;
+  if (globals <= 0) return true;
+  return Math.floor(((il + 1) * globals) / spec.layers) === Math.floor((il * globals) / spec.layers);
+}
+
+const pad256 = (n: number): number => Math.ceil(n / 256) * 256;
+
+/**
+ * Token cells each layer holds. Full-attention layers hold the whole context of every slot;
+ * sliding layers hold window × slots + one micro-batch, padded to 256 (llama.cpp `n_ctx_swa`).
+ */
+export function kvCellsPerLayer(
+  spec: ModelSpec,
+  ctxPerSlot: number,
+  slots: number,
+  ubatch: number,
+): number[] {
+  const full = ctxPerSlot * slots;
+  return Array.from({ length: spec.layers }, (_, il) =>
+    isSlidingLayer(spec, il) && spec.slidingWindow
+      ? Math.min(full, pad256(spec.slidingWindow.window * slots + ubatch))
+      : full,
+  );
+}
+
+/** Bytes of KV cache for each layer. */
+export function kvBytesPerLayer(
+  spec: ModelSpec,
+  options: {
+    ctxPerSlot: number;
+    slots: number;
+    ubatch: number;
+    typeK: CacheType;
+    typeV: CacheType;
+    flashAttention: boolean;
+  },
+): number[] {
+  const { k, v } = kvElementsPerToken(spec, options.flashAttention);
+  const perToken = k * (KV_CACHE_BYTES[options.typeK] ?? 2) + v * (KV_CACHE_BYTES[options.typeV] ?? 2);
+  return kvCellsPerLayer(spec, options.ctxPerSlot, options.slots, options.ubatch).map(
+    (cells) => cells * perToken,
+  );
+}
+
+/** KV bytes per token over all layers at 16-bit, the figure vLLM sizes its pool with (per GPU: divide by TP, but never below one KV head). */
+export function kvBytesPerTokenAllLayers(
+  spec: ModelSpec,
+  bytesPerElement: number,
+  tensorParallel = 1,
+): number {
+  if (spec.mla) return spec.layers * (spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim) * bytesPerElement;
+  // vLLM replicates KV heads when TP exceeds them (vllm/config/model.py get_num_kv_heads).
+  const headsPerGpu = Math.max(1, Math.ceil(spec.kvHeads / tensorParallel));
+  return spec.layers * 2 * headsPerGpu * spec.headDim * bytesPerElement;
+}

@@ -1,0 +1,241 @@
+/**
+ * The machine as the engine needs it: per GPU its usable memory, bandwidth and link, how each pair
+ * of GPUs talks, and the system RAM available for offload. Built from a scanned profile (values
+ * joined to the GPU catalog) or from GPU names typed on the command line.
+ */
+import type { GpuSpec } from '../catalog/types';
+import { findGpu, matchDetectedGpu } from '../catalog/gpu-lookup';
+import { findCpuFamily } from '../catalog/cpus';
+import type { GpuLinkKind, HardwareProfile } from '../hardware/profile';
+import { ENGINE, PCIE_LANE_GBS, type MemoryClass } from './thresholds';
+
+export interface EngineGpu {
+  readonly index: number;
+  readonly name: string;
+  readonly spec: GpuSpec | null;
+  readonly vendor: 'nvidia' | 'amd' | 'intel' | 'apple' | 'other';
+  /** Memory a runtime may use, MiB (Apple: the GPU's share of unified memory). */
+  readonly capacityMiB: number;
+  /** Memory bandwidth, GB/s; null when the card is not in the catalog. */
+  readonly bandwidthGBs: number | null;
+  readonly fp16Tflops: number | null;
+  readonly computeCapability: string | null;
+  readonly memoryClass: MemoryClass;
+  /** Host link used for estimates: generation × lanes (the maximum, since idle links train down). */
+  readonly pcie: { readonly gen: number; readonly lanes: number } | null;
+  readonly powerLimitW: number | null;
+}
+
+export type InterconnectKind = 'nvlink' | 'pcie-p2p' | 'pcie-host' | 'xgmi' | 'unified';
+
+export interface EngineLink {
+  readonly a: number;
+  readonly b: number;
+  readonly kind: InterconnectKind;
+  /** Per-direction bandwidth, GB/s. */
+  readonly bandwidthGBs: number;
+  /** The topology code as nvidia-smi printed it, when known. */
+  readonly topoKind: GpuLinkKind | null;
+}
+
+export interface EngineMachine {
+  readonly gpus: readonly EngineGpu[];
+  readonly links: readonly EngineLink[];
+  readonly ramMiB: number | null;
+  /** System RAM bandwidth for CPU offload, GB/s. */
+  readonly ramBandwidthGBs: number;
+  /** What was assumed rather than known, in words (shown with every plan). */
+  readonly assumptions: readonly string[];
+}
+
+export type LinkOverride =
+  { readonly kind: 'nvlink' } | { readonly kind: 'pcie'; readonly gen: number; readonly lanes: number };
+
+/** `pcie4x8`, `pcie3x16`, `nvlink` → a link override; null when not understood. */
+export function parseLinkOption(text: string): LinkOverride | null {
+  const t = text.trim().toLowerCase();
+  if (t === 'nvlink') return { kind: 'nvlink' };
+  const m = /^pcie([1-6])x(1|2|4|8|16)$/.exec(t);
+  return m ? { kind: 'pcie', gen: Number(m[1]), lanes: Number(m[2]) } : null;
+}
+
+export const pcieGBs = (link: { gen: number; lanes: number } | null): number | null =>
+  link ? (PCIE_LANE_GBS[link.gen] ?? 0) * link.lanes : null;
+
+function memoryClassOf(spec: GpuSpec | null, vendor: EngineGpu['vendor']): MemoryClass {
+  if (vendor === 'apple') return 'apple';
+  // HBM parts: datacenter cards above ~1.2 TB/s (A100, H100, MI2xx/3xx); L40S/A40/L4 are GDDR.
+  return spec && spec.segment === 'datacenter' && spec.memoryBandwidthGBs >= 1200 ? 'hbm' : 'gddr';
+}
+
+function gpuFromSpec(
+  index: number,
+  spec: GpuSpec,
+  capacityMiB: number | null,
+  pcie: EngineGpu['pcie'],
+): EngineGpu {
+  const unified = spec.vendor === 'apple';
+  const rawMiB = capacityMiB ?? spec.vramGiB * 1024;
+  return {
+    index,
+    name: spec.name,
+    spec,
+    vendor: spec.vendor,
+    capacityMiB: Math.floor(unified ? rawMiB * ENGINE.appleGpuMemoryFraction : rawMiB),
+    bandwidthGBs: spec.memoryBandwidthGBs,
+    fp16Tflops: spec.fp16Tflops,
+    computeCapability: spec.computeCapability,
+    memoryClass: memoryClassOf(spec, spec.vendor),
+    pcie: pcie ?? (spec.pcieGen && spec.pcieLanes ? { gen: spec.pcieGen, lanes: spec.pcieLanes } : null),
+    powerLimitW: spec.boardPowerW,
+  };
+}
+
+function pairLink(
+  a: EngineGpu,
+  b: EngineGpu,
+  override: LinkOverride | null,
+  topo: GpuLinkKind | null,
+  p2p: string | null,
+): EngineLink {
+  const nvlinkAllowed = override?.kind === 'nvlink' || (topo !== null && topo.startsWith('NV'));
+  if (a.vendor === 'apple')
+    return { a: a.index, b: b.index, kind: 'unified', bandwidthGBs: a.bandwidthGBs ?? 100, topoKind: topo };
+  if (nvlinkAllowed) {
+    const perGpu = Math.min(a.spec?.nvlinkGBs ?? 112.5, b.spec?.nvlinkGBs ?? 112.5);
+    return { a: a.index, b: b.index, kind: 'nvlink', bandwidthGBs: perGpu / 2, topoKind: topo };
+  }
+  const bw = Math.min(pcieGBs(a.pcie) ?? 15.75, pcieGBs(b.pcie) ?? 15.75);
+  const p2pOk =
+    p2p === 'OK' || (p2p === null && a.spec?.p2pOverPcie === true && b.spec?.p2pOverPcie === true);
+  // Without P2P every transfer bounces through host memory: two trips over the links.
+  return {
+    a: a.index,
+    b: b.index,
+    kind: p2pOk ? 'pcie-p2p' : 'pcie-host',
+    bandwidthGBs: p2pOk ? bw : bw / 2,
+    topoKind: topo,
+  };
+}
+
+function allPairs(
+  gpus: readonly EngineGpu[],
+  make: (a: EngineGpu, b: EngineGpu) => EngineLink,
+): EngineLink[] {
+  const out: EngineLink[] = [];
+  for (let i = 0; i < gpus.length; i += 1)
+    for (let j = i + 1; j < gpus.length; j += 1) out.push(make(gpus[i]!, gpus[j]!));
+  return out;
+}
+
+export interface NamedMachineOptions {
+  readonly gpuNames: readonly string[];
+  readonly link?: LinkOverride | null;
+  readonly ramGiB?: number | null;
+  readonly ramGBs?: number | null;
+}
+
+/** Machine described on the command line (`--gpu "RTX 3090" --gpu 3090 --link pcie4x8`). Throws on an unknown name. */
+export function machineFromNames(
+  options: NamedMachineOptions,
+  resolve: (name: string) => GpuSpec = requireGpu,
+): EngineMachine {
+  const override = options.link ?? null;
+  const pcie = override?.kind === 'pcie' ? { gen: override.gen, lanes: override.lanes } : null;
+  const gpus = options.gpuNames.map((name, i) => gpuFromSpec(i, resolve(name), null, pcie));
+  const assumptions: string[] = [];
+  if (!override && gpus.length > 1)
+    assumptions.push(
+      'GPU links: each card at its own PCIe generation and full width, without NVLink (give --link to change)',
+    );
+  const ram = ramBandwidth(options.ramGBs ?? null, null, null, assumptions);
+  return {
+    gpus,
+    links: allPairs(gpus, (a, b) => pairLink(a, b, override, null, null)),
+    ramMiB: options.ramGiB ? options.ramGiB * 1024 : null,
+    ramBandwidthGBs: ram,
+    assumptions: options.ramGiB
+      ? assumptions
+      : [...assumptions, 'system RAM size unknown (give --ram-gib): CPU offload is not limited by it'],
+  };
+}
+
+export class UnknownGpuError extends Error {
+  override readonly name = 'UnknownGpuError';
+}
+
+function requireGpu(name: string): GpuSpec {
+  const spec = findGpu(name);
+  if (!spec) throw new UnknownGpuError(name);
+  return spec;
+}
+
+function ramBandwidth(
+  explicit: number | null,
+  profile: HardwareProfile | null,
+  channels: number | null,
+  assumptions: string[],
+): number {
+  if (explicit) return explicit;
+  const dimms = profile?.memory.dimms ?? [];
+  const speed = dimms.find((d) => d.speedMTs)?.speedMTs ?? null;
+  if (speed && channels) {
+    const used = Math.min(channels, Math.max(1, dimms.length));
+    assumptions.push(
+      `RAM bandwidth ${((used * speed * 8) / 1000).toFixed(1)} GB/s from ${used} channel(s) × ${speed} MT/s (DIMM count and the CPU's channels)`,
+    );
+    return (used * speed * 8) / 1000;
+  }
+  assumptions.push(
+    `RAM bandwidth unknown: assumed ${ENGINE.defaultRamGBs} GB/s (dual-channel DDR4-3200); give --ram-gbps to change`,
+  );
+  return ENGINE.defaultRamGBs;
+}
+
+/** Machine from a scanned profile: each GPU joined to the catalog by PCI id, then name and memory. */
+export function machineFromProfile(
+  profile: HardwareProfile,
+  options: { link?: LinkOverride | null; ramGBs?: number | null } = {},
+): EngineMachine {
+  const assumptions: string[] = [];
+  const gpus = profile.gpus.map((g, i): EngineGpu => {
+    const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
+    const pcie = g.pcie.genMax && g.pcie.widthMax ? { gen: g.pcie.genMax, lanes: g.pcie.widthMax } : null;
+    if (spec)
+      return {
+        ...gpuFromSpec(i, spec, g.vramMiB, pcie),
+        index: g.index,
+        name: g.name,
+        powerLimitW: g.powerLimitW ?? spec.boardPowerW,
+      };
+    assumptions.push(
+      `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted`,
+    );
+    return {
+      index: g.index,
+      name: g.name,
+      spec: null,
+      vendor: g.vendor,
+      capacityMiB: g.vramMiB ?? 0,
+      bandwidthGBs: null,
+      fp16Tflops: null,
+      computeCapability: g.computeCapability,
+      memoryClass: 'gddr',
+      pcie,
+      powerLimitW: g.powerLimitW,
+    };
+  });
+  const topo = (a: number, b: number) =>
+    profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+  const cpu = profile.cpu.model ? findCpuFamily(profile.cpu.model) : null;
+  return {
+    gpus,
+    links: allPairs(gpus, (a, b) => {
+      const t = topo(a.index, b.index);
+      return pairLink(a, b, options.link ?? null, t && t.kind !== 'UNKNOWN' ? t.kind : null, t?.p2p ?? null);
+    }),
+    ramMiB: profile.memory.totalMiB,
+    ramBandwidthGBs: ramBandwidth(options.ramGBs ?? null, profile, cpu?.memoryChannels ?? null, assumptions),
+    assumptions,
+  };
+}

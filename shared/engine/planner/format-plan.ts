@@ -1,0 +1,41 @@
+/** The readable form of a plan, as `plan` prints it without `--json`. */
+import type { PlanResult, Strategy } from './plan-types';
+
+const gib = (mib: number): string => (mib / 1024).toFixed(1);
+const rate = (s: Strategy): string =>
+  s.decodeTokPerSec
+    ? `${s.decodeTokPerSec.expected.toFixed(1)} (${s.decodeTokPerSec.low.toFixed(1)}–${s.decodeTokPerSec.high.toFixed(1)})`
+    : 'unknown';
+
+function strategyBlock(s: Strategy, recommended: boolean): string[] {
+  const status = s.invalid ? 'NOT POSSIBLE' : s.fits ? 'fits' : 'DOES NOT FIT';
+  const lines = [
+    `${recommended ? '★ ' : '  '}${s.id.padEnd(22)} ${status.padEnd(13)} decode ${rate(s)} tok/s, limit ${s.limitTokPerSec?.toFixed(0) ?? '?'} tok/s, max context ${s.maxContext}`,
+  ];
+  for (const g of s.perGpu) {
+    lines.push(
+      `      GPU ${g.index} ${g.name}: ${gib(g.totalMiB)} / ${gib(g.capacityMiB)} GiB (weights ${gib(g.weightsMiB)}, KV ${gib(g.kvCacheMiB)}, compute ${gib(g.computeMiB)}, overhead ${gib(g.overheadMiB)})`,
+    );
+  }
+  if (s.hostWeightsMiB > 0) lines.push(`      system RAM: ${gib(s.hostWeightsMiB)} GiB of weights`);
+  if (s.prefillTokPerSec)
+    lines.push(
+      `      prompt processing ≈ ${s.prefillTokPerSec.expected.toFixed(0)} tok/s; bound by ${s.bottleneck}`,
+    );
+  for (const r of s.reasons) lines.push(`      - ${r}`);
+  for (const w of s.warnings) lines.push(`      ! ${w}`);
+  return lines;
+}
+
+export function formatPlanText(result: PlanResult): string {
+  const head = `${result.model.name} ${result.model.quant} (${result.model.weightsGiB} GiB of weights), context ${result.ctx}, goal: ${result.goal}`;
+  const lines = [
+    head,
+    '',
+    ...result.strategies.flatMap((s) => strategyBlock(s, s.id === result.recommended)),
+    '',
+    `Recommended: ${result.why}`,
+  ];
+  if (result.assumptions.length) lines.push('', 'Assumed:', ...result.assumptions.map((a) => `  - ${a}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+/** The planner's request and result — the JSON `plan --json` prints. Memory in MiB, speed in tokens/s. */
+import type { EngineMachine } from '../machine';
+import type { EngineModel } from '../model-weights';
+import type { LlamaCppSettings } from '../llama-cpp-memory';
+import type { Range } from '../speed';
+
+export const RUNTIMES = ['llama.cpp', 'vllm', 'ollama', 'sglang', 'exllamav2'] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+export const SPLITS = ['none', 'layer', 'row', 'tensor', 'tp', 'pp', 'offload'] as const;
+export type SplitMode = (typeof SPLITS)[number];
+export type Goal = 'latency' | 'throughput' | 'context';
+
+export interface PlanRequest {
+  readonly machine: EngineMachine;
+  readonly model: EngineModel;
+  /** Context per request, tokens. */
+  readonly ctx: number;
+  readonly runtime: Runtime | null;
+  readonly split: SplitMode | 'auto';
+  readonly concurrency: number;
+  readonly goal: Goal;
+  /** llama.cpp settings the user pinned; the rest are chosen. */
+  readonly llama: Partial<LlamaCppSettings>;
+  /** `--gpu-memory-utilization` for vLLM / SGLang. */
+  readonly gpuMemoryUtilization: number | null;
+}
+
+export interface GpuUse {
+  readonly index: number;
+  readonly name: string;
+  readonly capacityMiB: number;
+  readonly weightsMiB: number;
+  readonly kvCacheMiB: number;
+  readonly computeMiB: number;
+  readonly overheadMiB: number;
+  readonly totalMiB: number;
+}
+
+export interface Strategy {
+  /** Stable id: `llama.cpp:layer`, `vllm:tp2`, `vllm:tp2-pp2`. */
+  readonly id: string;
+  readonly runtime: Runtime;
+  readonly split: SplitMode;
+  readonly tensorParallel: number;
+  readonly pipelineParallel: number;
+  /** False when it does not fit, or the runtime refuses it (the reasons say which). */
+  readonly fits: boolean;
+  /** True when the runtime cannot run it at all on this machine (not just short of memory). */
+  readonly invalid: boolean;
+  readonly perGpu: readonly GpuUse[];
+  readonly hostWeightsMiB: number;
+  readonly hostKvCacheMiB: number;
+  readonly kvCacheTokens: number;
+  readonly maxConcurrency: number;
+  readonly decodeTokPerSec: Range | null;
+  readonly prefillTokPerSec: Range | null;
+  readonly limitTokPerSec: number | null;
+  readonly bottleneck: string;
+  /** Largest context per request that fits with this strategy (0 when nothing fits). */
+  readonly maxContext: number;
+  readonly reasons: readonly string[];
+  readonly warnings: readonly string[];
+  /** Settings the commands need (llama.cpp family). */
+  readonly llama: LlamaCppSettings | null;
+  /** GPU indices used, in order. */
+  readonly gpuIndices: readonly number[];
+}
+
+export interface PlanResult {
+  /** Id of the recommended strategy (null when nothing fits). */
+  readonly recommended: string | null;
+  readonly why: string;
+  readonly strategies: readonly Strategy[];
+  readonly assumptions: readonly string[];
+  readonly model: {
+    readonly id: string;
+    readonly name: string;
+    readonly quant: string;
+    readonly weightsGiB: number;
+  };
+  readonly ctx: number;
+  readonly goal: Goal;
+}

@@ -1,0 +1,111 @@
+/**
+ * `plan`: every strategy that applies to this machine, model and quantization, sized and timed,
+ * then ranked for the user's goal. When the user names a runtime or split, that strategy comes
+ * first even if it does not fit — with the reason.
+ */
+import type { EngineGpu } from '../machine';
+import { totalWeightBytes } from '../model-weights';
+import { llamaStrategy } from './llama-cpp-strategies';
+import { parallelLayouts, vllmStrategy } from './vllm-strategies';
+import type { Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from './plan-types';
+
+/** Runtimes that can load this quantization. */
+export function runtimesFor(req: PlanRequest): Runtime[] {
+  const apple = req.machine.gpus.some((g) => g.vendor === 'apple');
+  const format = req.model.quant?.format ?? 'gguf';
+  if (format === 'exl2') return ['exllamav2'];
+  if (format === 'gguf') return ['llama.cpp', 'ollama'];
+  if (apple) return [];
+  const gptq = /^gptq/.test(req.model.quant?.id ?? '');
+  return ['vllm', 'sglang', ...(gptq ? (['exllamav2'] as const) : [])];
+}
+
+/** Largest GPU first: the one a single-GPU plan uses. */
+function biggest(gpus: readonly EngineGpu[]): EngineGpu[] {
+  return [...gpus]
+    .sort((a, b) => b.capacityMiB - a.capacityMiB || (b.bandwidthGBs ?? 0) - (a.bandwidthGBs ?? 0))
+    .slice(0, 1);
+}
+
+function llamaFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
+  const gpus = req.machine.gpus;
+  const out = [llamaStrategy(req, runtime, 'none', biggest(gpus))];
+  if (gpus.length > 1) out.push(llamaStrategy(req, runtime, 'layer', gpus));
+  if (runtime === 'llama.cpp' && gpus.length > 1)
+    out.push(llamaStrategy(req, runtime, 'row', gpus), llamaStrategy(req, runtime, 'tensor', gpus));
+  if (runtime !== 'exllamav2') out.push(llamaStrategy(req, runtime, 'offload', gpus));
+  return out;
+}
+
+function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
+  if (runtime === 'vllm' || runtime === 'sglang') {
+    return parallelLayouts(req.machine.gpus.length).map(({ tp, pp }) =>
+      vllmStrategy(req, runtime, req.machine.gpus, tp, pp),
+    );
+  }
+  return llamaFamily(req, runtime);
+}
+
+function score(s: Strategy, goal: Goal): number {
+  if (!s.fits) return -1;
+  const decode = s.decodeTokPerSec?.expected ?? 0;
+  if (goal === 'context') return s.maxContext + decode / 1000;
+  if (goal === 'throughput') return decode * Math.max(1, Math.min(s.maxConcurrency, 64)) ** 0.5;
+  // One user: fastest decode; prefer fewer moving parts when within 3%.
+  return decode * (s.split === 'none' ? 1.03 : 1);
+}
+
+function matchesRequest(
+  s: Strategy,
+  runtime: Runtime | null,
+  split: SplitMode | 'auto',
+  gpuCount: number,
+): boolean {
+  if (runtime !== null && s.runtime !== runtime) return false;
+  if (split === 'auto') return true;
+  // "tp" means tensor parallel over every GPU (that is what the user will try), "pp" over every GPU too.
+  if (split === 'tp') return s.tensorParallel === gpuCount && s.pipelineParallel === 1;
+  if (split === 'pp') return s.pipelineParallel === gpuCount && s.tensorParallel === 1;
+  return s.split === split;
+}
+
+function why(best: Strategy | undefined, all: readonly Strategy[], goal: Goal): string {
+  if (!best || !best.fits)
+    return "Nothing fits as asked: see each strategy's reasons (smaller quantization, shorter context, KV cache q8_0, or another card).";
+  const runnerUp = all.find((s) => s !== best && s.fits);
+  const speed = (s: Strategy) => `${s.decodeTokPerSec?.expected.toFixed(1) ?? '?'} tok/s`;
+  const goalText =
+    goal === 'context'
+      ? `longest context (${best.maxContext} tokens)`
+      : goal === 'throughput'
+        ? `most tokens/s across ${best.maxConcurrency} requests`
+        : `fastest single-user decode (${speed(best)})`;
+  return `${best.id} fits and gives the ${goalText}${runnerUp ? `; next: ${runnerUp.id} at ${speed(runnerUp)}` : ''}.`;
+}
+
+export function plan(req: PlanRequest): PlanResult {
+  const runtimes = req.runtime ? [req.runtime] : runtimesFor(req);
+  const all = runtimes.flatMap((r) => strategiesFor(req, r));
+  const ranked = [...all].sort((a, b) => score(b, req.goal) - score(a, req.goal));
+  const asked = req.runtime !== null || req.split !== 'auto';
+  const pinned = asked
+    ? ranked.find((s) => matchesRequest(s, req.runtime, req.split, req.machine.gpus.length))
+    : undefined;
+  const strategies = pinned ? [pinned, ...ranked.filter((s) => s !== pinned)] : ranked;
+  const best = pinned ?? strategies.find((s) => s.fits);
+  const model = req.model;
+  return {
+    recommended: best?.fits ? best.id : null,
+    why: why(best, strategies, req.goal),
+    strategies,
+    assumptions: req.machine.assumptions,
+    model: {
+      id: model.spec.id,
+      name: model.spec.name,
+      quant: model.quantLabel,
+      weightsGiB: Math.round((totalWeightBytes(model.weights) / 2 ** 30) * 100) / 100,
+    },
+    ctx: req.ctx,
+    goal: req.goal,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Every tuning constant of the engine, in one table, with where it comes from. "Fitted" values
+ * were chosen against ../shared/calibration (copied to fixtures/calibration); the calibration test
+ * prints the resulting error, so a change here shows up there.
+ */
+
+/** PCIe payload bandwidth per lane and direction, GB/s, by generation (PCI-SIG; 128b/130b from Gen3). */
+export const PCIE_LANE_GBS: Readonly<Record<number, number>> = {
+  1: 0.25,
+  2: 0.5,
+  3: 0.985,
+  4: 1.969,
+  5: 3.938,
+  6: 7.563,
+};
+
+/** Bytes per element of each llama.cpp KV cache type (ggml block size/bytes: q8_0 34/32, q4_0 18/32 …). */
+export const KV_CACHE_BYTES: Readonly<Record<string, number>> = {
+  f32: 4,
+  f16: 2,
+  bf16: 2,
+  q8_0: 34 / 32,
+  q4_0: 18 / 32,
+  q4_1: 20 / 32,
+  iq4_nl: 18 / 32,
+  q5_0: 22 / 32,
+  q5_1: 24 / 32,
+};
+
+export const ENGINE = {
+  /** CUDA context + cuBLAS workspace per GPU that nvidia-smi shows beyond llama.cpp's own buffers, MiB (typical 300–500 MiB on Ampere/Ada; we keep the upper half). */
+  cudaContextMiB: 450,
+  /** Smallest compute buffer llama.cpp keeps on a GPU without the output layer, MiB ("a few hundred MiB": calibration README). */
+  minComputeMiB: 256,
+  /** Headroom left free on each GPU when judging "fits" (llama.cpp's own `--fit-target` default is 1024 MiB: docs/multi-gpu.md). */
+  fitMarginMiB: 512,
+  /**
+   * vLLM: `--gpu-memory-utilization` 0.9 (vllm/config/cache.py). Outside the KV pool it holds the
+   * activation peak (1.26 GiB) and non-torch memory (1.79 GiB at TP 1, 3.58 GiB at TP 2: NCCL buffers)
+   * — memory-logs vllm-llama3-8b-tp1/tp2-h100.
+   */
+  vllmGpuMemoryUtilization: 0.9,
+  vllmActivationMiB: 1290,
+  vllmNonTorchMiB: 1833,
+  vllmNcclMiB: 1833,
+  /** macOS lets the GPU wire about 75% of unified memory by default (recommendedMaxWorkingSetSize on ≥ 36 GB Macs; ~2/3 below). */
+  appleGpuMemoryFraction: 0.75,
+
+  /**
+   * Decode: time per token = Σ bytes / (bandwidth × efficiency) + layers × per-layer overhead.
+   * Fitted on calibration rows xd-013…xd-200 (llama-bench tg, 8B and 70B per card): GDDR cards
+   * reach ~80% of their bandwidth, HBM cards ~60% (llama.cpp kernels do not saturate HBM), Apple ~60%.
+   */
+  decodeEfficiency: { gddr: 0.82, hbm: 0.62, apple: 0.6, cpu: 0.65 },
+  /** Per-layer launch/sync overhead at batch 1, ms (fitted with the efficiency above). */
+  perLayerMs: { cuda: 0.065, rocm: 0.09, metal: 0.11, cpu: 0.05 },
+  /** vLLM at batch 1 with CUDA graphs: bandwidth efficiency and per-layer overhead (fitted on vllm-001…004). */
+  vllmDecodeEfficiency: 0.85,
+  vllmPerLayerMs: 0.02,
+  /** Layer split: each hand-off between GPUs costs a sync and a small copy, ms (xd-021/033/045: ~0.3 ms per extra GPU). */
+  layerHopMs: 0.3,
+  /**
+   * Tensor parallel all-reduce latency per call, µs: two per layer. PCIe without P2P bounces through
+   * host memory (~60 µs fitted on vllm-001/002 over PCIe 4.0); with P2P ~35 µs; NVLink ~15 µs (NCCL small-message latency).
+   */
+  allReduceUs: { pcieHost: 60, pcieP2p: 35, nvlink: 15 },
+  /** llama.cpp `--split-mode row/tensor` synchronises far more than vLLM per layer (pr19378 rows: row/tensor slower than layer on 4× 4090). */
+  llamaTensorOverheadFactor: 2.5,
+  /** Extra decode time per additional concurrent sequence, as a share of one weight pass (vllm-003/004 at 5 clients). */
+  batchSlowdownPerSeq: 0.06,
+  /** Prefill: share of dense FP16 tensor throughput reached (fitted on pp512 rows where the card's TFLOPS are sourced). */
+  prefillEfficiency: 0.45,
+  /** Prefill fallback when a card's TFLOPS are unknown: tokens/s × params(B) per GB/s of bandwidth (median of pp512 rows). */
+  prefillPerBandwidth: 34,
+  /** Low–high band around a prediction: ±25% decode (the calibration's error band), ±40% prefill. */
+  decodeBand: 0.25,
+  prefillBand: 0.4,
+  /** Default system RAM bandwidth when nothing is known: dual-channel DDR4-3200 (2 × 25.6 GB/s). */
+  defaultRamGBs: 51.2,
+} as const;
+
+export type MemoryClass = keyof typeof ENGINE.decodeEfficiency;
