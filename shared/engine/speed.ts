@@ -156,7 +156,7 @@ export function decodeTensorParallel(
       bottleneck: 'a GPU with unknown memory bandwidth',
     };
   const shard = shardBytesPerToken.map(
-    (s, i) =>
+    (s) =>
       deviceSeconds({ gpu: s.gpu, bytesPerToken: s.bytes, layers }, machine, runtime) ?? {
         real: 0,
         ideal: 0,

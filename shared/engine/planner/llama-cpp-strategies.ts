@@ -3,7 +3,7 @@
  * split, tensor mode, and partial offload to system RAM — each sized with llama-cpp-memory and timed
  * with speed. Runtime rules from ../shared/RUNTIMES.md (docs/multi-gpu.md).
  */
-import type { EngineGpu, EngineMachine } from '../machine';
+import type { EngineGpu } from '../machine';
 import type { EngineModel } from '../model-weights';
 import {
   DEFAULT_LLAMA_SETTINGS,
