@@ -30,7 +30,8 @@ const largest = readdirSync(root)
   .sort((a, b) => b.bytes - a.bytes)[0];
 
 // In process: the replay itself (read + parse + merge), warm, as the app does it on "Open capture…".
-const { readCaptureDirForBench, mergeForBench } = await import('../out/node/bench.js');
+const bench = await import('../out/node/bench.js');
+const { readCaptureDirForBench, mergeForBench } = bench;
 const replayTimes = [];
 for (let i = 0; i < 30; i += 1) {
   const start = performance.now();
@@ -39,6 +40,32 @@ for (let i = 0; i < 30; i += 1) {
 }
 const replayProcess = timeProcess(['scan', '--replay', join(root, largest.name), '--json'], 5);
 const live = timeProcess(['scan', '--json'], 5);
+
+// One plan: 2× RTX 3090, Llama 3.1 70B Q4_K_M, every strategy sized, timed and ranked.
+const planRequest = (gpuNames) => ({
+  machine: bench.machineFromNames({ gpuNames, ramGiB: 64 }),
+  model: bench.modelFromCatalog(bench.findModel('llama-3.1-70b'), bench.findQuant('Q4_K_M')),
+  ctx: 8192,
+  runtime: null,
+  split: 'auto',
+  concurrency: 1,
+  goal: 'latency',
+  llama: {},
+  gpuMemoryUtilization: null,
+});
+const planTimes = [];
+for (let i = 0; i < 50; i += 1) {
+  const start = performance.now();
+  bench.plan(planRequest(['RTX 3090', 'RTX 3090']));
+  planTimes.push(performance.now() - start);
+}
+// Every catalog GPU as an added card next to one RTX 3090 (the "add a card?" ranking's core work).
+const rankTimes = [];
+for (let i = 0; i < 5; i += 1) {
+  const start = performance.now();
+  for (const gpu of bench.GPU_CATALOG) bench.plan(planRequest(['RTX 3090', gpu.id]));
+  rankTimes.push(performance.now() - start);
+}
 
 const html = readFileSync('out/renderer/index.html', 'utf8');
 const scripts = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
@@ -61,6 +88,18 @@ const rows = [
     largest.name,
   ],
   ['live scan, whole CLI process (median of 5)', `${live.toFixed(0)} ms`, '≤ 2000 ms', 'this machine'],
+  [
+    'plan, in process (median of 50)',
+    `${median(planTimes).toFixed(1)} ms`,
+    '≤ 20 ms',
+    '2× RTX 3090, Llama 3.1 70B Q4_K_M',
+  ],
+  [
+    'plan for every catalog GPU as 2nd card (median of 5)',
+    `${median(rankTimes).toFixed(0)} ms`,
+    '≤ 300 ms',
+    `${bench.GPU_CATALOG.length} GPUs`,
+  ],
   ['renderer initial JS, gzipped', `${(rendererGzip / 1024).toFixed(1)} KiB`, '≤ 500 KB', scripts.join(', ')],
 ];
 for (const [what, value, budget, detail] of rows)

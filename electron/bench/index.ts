@@ -1,3 +1,9 @@
-/** Entry for scripts/bench.mjs: the replay path exactly as the CLI and app run it, importable in process. */
+/** Entry for scripts/bench.mjs: the code paths the CLI and app run, importable in process. */
 export { readCaptureDir as readCaptureDirForBench } from '../probe/capture-dir';
 export { mergeProfile as mergeForBench } from '@shared/hardware/merge/merge-profile';
+export { plan } from '@shared/engine/planner/planner';
+export { machineFromNames } from '@shared/engine/machine';
+export { modelFromCatalog } from '@shared/model-import/catalog-model';
+export { findModel } from '@shared/catalog/model-lookup';
+export { findQuant } from '@shared/catalog/quantizations';
+export { GPU_CATALOG } from '@shared/catalog/gpus/index';

@@ -3,9 +3,11 @@
  * Exit 0 on success; exit 2 with one line on stderr for bad input; exit 1 for a bug (with its stack).
  */
 import { parseArgs } from 'node:util';
+import { ModelImportError } from '@shared/model-import/model-import-error';
 import { CaptureDirError } from '../probe/capture-dir';
 import { CliUsageError } from './cli-error';
 import { runCapture } from './commands/capture';
+import { runPlan } from './commands/plan';
 import { runScan } from './commands/scan';
 import type { CliIo } from './io';
 
@@ -14,6 +16,15 @@ export const USAGE = `Usage: rig-advisor <command> [options]
 Commands:
   scan [--json] [--replay DIR]     Probe this machine (or replay a capture directory) and print it
   capture --out DIR [--redact]     Write this machine's capture directory (for --replay or a bug report)
+  plan MACHINE --model M [...]     How a model fits and runs here: every strategy, memory per GPU, tokens/s
+
+Machine (plan): --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
+  [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N]
+Model (plan): --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--ctx N]
+  [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
+  [--concurrency N] [--goal latency|throughput|context]
+  llama.cpp pins: [--tensor-split a,b] [--ngl N] [--n-cpu-moe N] [--cache-type-k T] [--cache-type-v T]
+  [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
 
 Options:
   --json            Print the hardware profile as JSON (progress goes to stderr)
@@ -50,6 +61,8 @@ function deadline(raw: string | undefined): number | undefined {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    // `plan` has its own option set; scan and capture share the small one above.
+    if (argv[0] === 'plan') return await runPlan(argv.slice(1), io);
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
     if (values.help || !command) {
@@ -64,10 +77,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'capture':
         return await runCapture({ out: values.out, redact: values.redact, deadlineMs }, io);
       default:
-        throw new CliUsageError(`unknown command "${command}" (commands: scan, capture)`);
+        throw new CliUsageError(`unknown command "${command}" (commands: scan, capture, plan)`);
     }
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof CaptureDirError) {
+    if (
+      error instanceof CliUsageError ||
+      error instanceof CaptureDirError ||
+      error instanceof ModelImportError
+    ) {
       io.error(`rig-advisor: ${error.message}`);
       return 2;
     }

@@ -120,6 +120,7 @@ function allReduceSeconds(
   hiddenSize: number,
   tp: number,
   runtime: SpeedRuntime,
+  rowSplit: boolean,
 ): number {
   const worst = links.reduce<EngineLink | null>(
     (w, l) => (!w || l.bandwidthGBs < w.bandwidthGBs ? l : w),
@@ -134,7 +135,8 @@ function allReduceSeconds(
         : ENGINE.allReduceUs.pcieHost;
   const bytes = (hiddenSize * 2 * 2 * (tp - 1)) / tp;
   const transfer = worst ? bytes / (worst.bandwidthGBs * 1e9) : 0;
-  const factor = runtime === 'llama.cpp' || runtime === 'ollama' ? ENGINE.llamaTensorOverheadFactor : 1;
+  const llama = runtime === 'llama.cpp' || runtime === 'ollama';
+  const factor = !llama ? 1 : rowSplit ? ENGINE.llamaRowOverheadFactor : ENGINE.llamaTensorOverheadFactor;
   return (latencyUs / 1e6 + transfer) * factor;
 }
 
@@ -146,6 +148,7 @@ export function decodeTensorParallel(
   machine: EngineMachine,
   runtime: SpeedRuntime,
   concurrency = 1,
+  rowSplit = false,
 ): SpeedEstimate {
   const gpus = shardBytesPerToken.map((s) => machine.gpus.find((g) => g.index === s.gpu));
   if (gpus.some((g) => !g?.bandwidthGBs))
@@ -166,7 +169,7 @@ export function decodeTensorParallel(
   const ideal = Math.max(...shard.map((t) => t.ideal));
   const used = new Set(shardBytesPerToken.map((s) => s.gpu));
   const links = machine.links.filter((l) => used.has(l.a) && used.has(l.b));
-  const comm = 2 * layers * allReduceSeconds(links, hiddenSize, used.size, runtime);
+  const comm = 2 * layers * allReduceSeconds(links, hiddenSize, used.size, runtime, rowSplit);
   const worst = links.reduce<EngineLink | null>(
     (w, l) => (!w || l.bandwidthGBs < w.bandwidthGBs ? l : w),
     null,

@@ -64,8 +64,12 @@ export const ENGINE = {
    * host memory (~60 µs fitted on vllm-001/002 over PCIe 4.0); with P2P ~35 µs; NVLink ~15 µs (NCCL small-message latency).
    */
   allReduceUs: { pcieHost: 60, pcieP2p: 35, nvlink: 15 },
-  /** llama.cpp `--split-mode row/tensor` synchronises far more than vLLM per layer (pr19378 rows: row/tensor slower than layer on 4× 4090). */
+  /**
+   * llama.cpp `--split-mode tensor` / `row` synchronise far more than vLLM per layer: all-reduce cost ×
+   * these factors (pr19378 rows on 4× 4090: row 17.6 vs layer 21.2 tok/s; tensor between 7.8 and 28.9 by build).
+   */
   llamaTensorOverheadFactor: 2.5,
+  llamaRowOverheadFactor: 5,
   /** Extra decode time per additional concurrent sequence, as a share of one weight pass (vllm-003/004 at 5 clients). */
   batchSlowdownPerSeq: 0.06,
   /** Prefill: share of dense FP16 tensor throughput reached (fitted on pp512 rows where the card's TFLOPS are sourced). */

@@ -190,6 +190,7 @@ export function llamaStrategy(
         machine,
         runtime,
         req.concurrency,
+        split === 'row',
       )
     : decodeSequential(loads, machine, runtime, Math.min(req.concurrency, s.parallel));
   const fits = !invalid && fitsAll(sized.uses) && hostFits(req, sized.mem);
@@ -204,6 +205,14 @@ export function llamaStrategy(
   if (gpus.length > 1 && !parallel)
     reasons.push(
       'layer split: each GPU holds a slice of the layers and they run one after another — more memory, not more speed; the link carries only a few KB per token',
+    );
+  if (split === 'row')
+    warnings.push(
+      'row split is deprecated in llama.cpp (docs/multi-gpu.md) and usually decodes slower than layer split over PCIe',
+    );
+  if (split === 'tensor')
+    warnings.push(
+      'tensor mode is experimental in llama.cpp: it needs flash attention, an f16/bf16 KV cache, --fit off, and NCCL for good speed (docs/multi-gpu.md)',
     );
   if (parallel)
     warnings.push(

@@ -33,7 +33,14 @@ function llamaFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
   if (gpus.length > 1) out.push(llamaStrategy(req, runtime, 'layer', gpus));
   if (runtime === 'llama.cpp' && gpus.length > 1)
     out.push(llamaStrategy(req, runtime, 'row', gpus), llamaStrategy(req, runtime, 'tensor', gpus));
-  if (runtime !== 'exllamav2') out.push(llamaStrategy(req, runtime, 'offload', gpus));
+  if (runtime !== 'exllamav2') {
+    const offload = llamaStrategy(req, runtime, 'offload', gpus);
+    // Listed only when it moves something to system RAM (or was asked for); else it repeats the layer split.
+    const movesWeights =
+      offload.llama !== null &&
+      ((offload.llama.ngl !== null && offload.llama.ngl <= req.model.spec.layers) || offload.llama.nCpuMoe > 0);
+    if (movesWeights || req.split === 'offload' || !offload.fits) out.push(offload);
+  }
   return out;
 }
 
@@ -46,13 +53,16 @@ function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
   return llamaFamily(req, runtime);
 }
 
+const MATURITY: Partial<Record<SplitMode, number>> = { none: 1.03, row: 0.85, tensor: 0.92 };
+
 function score(s: Strategy, goal: Goal): number {
   if (!s.fits) return -1;
   const decode = s.decodeTokPerSec?.expected ?? 0;
   if (goal === 'context') return s.maxContext + decode / 1000;
   if (goal === 'throughput') return decode * Math.max(1, Math.min(s.maxConcurrency, 64)) ** 0.5;
-  // One user: fastest decode; prefer fewer moving parts when within 3%.
-  return decode * (s.split === 'none' ? 1.03 : 1);
+  // One user: fastest decode, discounted for risk: row split is deprecated and tensor mode experimental
+  // in llama.cpp (docs/multi-gpu.md); a single GPU has the fewest moving parts.
+  return decode * (MATURITY[s.split] ?? 1);
 }
 
 function matchesRequest(
