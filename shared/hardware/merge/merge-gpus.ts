@@ -18,7 +18,8 @@ type Draft = Omit<Mutable<GpuProfile>, 'pcie' | 'sources'> & {
   sources: Record<string, ValueSource>;
 };
 
-function blank(index: number, name: string, vendor: GpuVendor): Draft {
+/** A GPU with nothing known but its position, name and vendor. */
+export function blank(index: number, name: string, vendor: GpuVendor): Draft {
   return {
     index,
     name,

@@ -6,7 +6,7 @@
 import type { CaptureBundle } from '../capture-format';
 import type { GpuProfile, HardwareProfile, ValueSource } from '../profile';
 import { parseBundle, type ParsedCapture } from './parse-bundle';
-import { collectGpus, enrichFromPci, type GpuDraft } from './merge-gpus';
+import { blank, collectGpus, enrichFromPci, type GpuDraft } from './merge-gpus';
 import { mergeLinks, mergeNvlinkStatus, numaFromTopology } from './merge-topology';
 import { mergeBoard, mergeCpu, mergeMemory, mergeOs, mergeSlots } from './merge-system';
 import { gpuUnknowns, systemUnknowns } from './unknowns';
@@ -43,26 +43,7 @@ function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[], notes: st
   const extra: GpuDraft[] = [];
   for (let i = 0; i < count; i += 1) {
     if (known.has(i)) continue;
-    extra.push({
-      index: i,
-      name: `GPU${i} (model unknown)`,
-      vendor: 'nvidia',
-      vramMiB: null,
-      vramUsedMiB: null,
-      pciBusId: null,
-      uuid: null,
-      pcie: { genCurrent: null, genMax: null, widthCurrent: null, widthMax: null },
-      powerLimitW: null,
-      powerDefaultW: null,
-      powerMaxW: null,
-      driverVersion: null,
-      computeCapability: null,
-      temperatureC: null,
-      migMode: null,
-      numaNode: null,
-      attachment: 'unknown',
-      sources: { name: 'nvidia-smi-topo.txt' },
-    });
+    extra.push({ ...blank(i, `GPU${i} (model unknown)`, 'nvidia'), sources: { name: 'nvidia-smi-topo.txt' } });
   }
   return [...gpus, ...extra].sort((a, b) => a.index - b.index);
 }
