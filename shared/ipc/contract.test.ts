@@ -1,15 +1,8 @@
 /** Type-level pins of the IPC contract: a channel's input and output types cannot drift apart silently. */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { UserNotes } from '../settings/settings-schema';
-import {
-  API_METHOD_CHANNELS,
-  IPC_CHANNELS,
-  type AppApi,
-  type IpcInput,
-  type IpcOutputs,
-  type IpcResult,
-  type ScanResult,
-} from './contract';
+import type { API_METHOD_CHANNELS, IPC_CHANNELS } from './contract';
+import { type AppApi, type IpcInput, type IpcOutputs, type IpcResult, type ScanResult } from './contract';
 
 describe('IPC contract', () => {
   it('maps every AppApi method to a channel, and every channel has an output type', () => {
