@@ -38,7 +38,8 @@ function llamaFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
     // Listed only when it moves something to system RAM (or was asked for); else it repeats the layer split.
     const movesWeights =
       offload.llama !== null &&
-      ((offload.llama.ngl !== null && offload.llama.ngl <= req.model.spec.layers) || offload.llama.nCpuMoe > 0);
+      ((offload.llama.ngl !== null && offload.llama.ngl <= req.model.spec.layers) ||
+        offload.llama.nCpuMoe > 0);
     if (movesWeights || req.split === 'offload' || !offload.fits) out.push(offload);
   }
   return out;

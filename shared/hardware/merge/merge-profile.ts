@@ -43,7 +43,10 @@ function gpusFromTopologyOnly(parsed: ParsedCapture, gpus: GpuDraft[], notes: st
   const extra: GpuDraft[] = [];
   for (let i = 0; i < count; i += 1) {
     if (known.has(i)) continue;
-    extra.push({ ...blank(i, `GPU${i} (model unknown)`, 'nvidia'), sources: { name: 'nvidia-smi-topo.txt' } });
+    extra.push({
+      ...blank(i, `GPU${i} (model unknown)`, 'nvidia'),
+      sources: { name: 'nvidia-smi-topo.txt' },
+    });
   }
   return [...gpus, ...extra].sort((a, b) => a.index - b.index);
 }

@@ -1,0 +1,124 @@
+/**
+ * `llama-server` from a plan. Flags and rules: ../shared/RUNTIMES.md (llama.cpp rows) and
+ * tools/server/README.md. `-ts` proportions follow `CUDA_VISIBLE_DEVICES` order (the plan's
+ * `gpuIndices`), which is nvidia-smi's order once `CUDA_DEVICE_ORDER=PCI_BUS_ID` is set.
+ */
+import { DEFAULT_LLAMA_SETTINGS, type LlamaCppSettings } from '../llama-cpp-memory';
+import type { Strategy } from '../planner/plan-types';
+import {
+  DEFAULT_HOST,
+  deviceEnv,
+  fitNote,
+  ggufPath,
+  num,
+  type CommandInput,
+  type LaunchCommand,
+} from './command-types';
+
+export type LlamaSplitMode = 'none' | 'layer' | 'row' | 'tensor';
+
+/** Extras for the RPC head: remote `rpc-server` endpoints (`host:port`). */
+export interface LlamaExtras {
+  readonly rpc?: readonly string[];
+}
+
+export const LLAMA_DEFAULT_PORT = 8080;
+
+/** The plan's llama.cpp settings, or defaults at the requested context (strategies of other runtimes). */
+export function llamaSettingsOf(input: CommandInput): LlamaCppSettings {
+  return input.strategy.llama ?? { ...DEFAULT_LLAMA_SETTINGS, ctx: input.ctx };
+}
+
+/** `-sm` for a strategy of any runtime: vLLM TP/PP and CPU offload become a layer split. */
+export function llamaSplitMode(strategy: Strategy): LlamaSplitMode {
+  if (strategy.gpuIndices.length <= 1) return 'none';
+  if (strategy.split === 'row' || strategy.split === 'tensor') return strategy.split;
+  return 'layer';
+}
+
+/** `-ts a,b,…` when the plan pinned one proportion per GPU (in `gpuIndices` order). */
+function tensorSplitArgs(s: LlamaCppSettings, strategy: Strategy, extras: LlamaExtras): string[] {
+  const split = s.tensorSplit;
+  if (extras.rpc?.length || !split || split.length !== strategy.gpuIndices.length || split.length < 2)
+    return [];
+  return ['-ts', split.map(num).join(',')];
+}
+
+/** KV type, micro-batch, MoE offload and host KV flags, each only when it differs from llama.cpp's default. */
+function tuningArgs(s: LlamaCppSettings): string[] {
+  const out: string[] = [];
+  if (s.cacheTypeK !== 'f16') out.push('-ctk', s.cacheTypeK);
+  if (s.cacheTypeV !== 'f16') out.push('-ctv', s.cacheTypeV);
+  if (s.ubatch !== 512) out.push('-ub', String(s.ubatch));
+  if (s.nCpuMoe > 0) out.push('--n-cpu-moe', String(s.nCpuMoe));
+  if (s.kvOnHost) out.push('-nkvo');
+  return out;
+}
+
+function splitNotes(mode: LlamaSplitMode, strategy: Strategy): string[] {
+  const notes: string[] = [];
+  if (strategy.split === 'tp')
+    notes.push(
+      "vLLM's tensor parallel has no stable llama.cpp twin: this uses a layer split (the experimental `-sm tensor` is the closest)",
+    );
+  if (mode === 'row') notes.push('`-sm row` is deprecated and works on dense weights only (docs/multi-gpu.md)');
+  if (mode === 'tensor')
+    notes.push(
+      '`-sm tensor` is experimental: it needs flash attention on, an f16/bf16/f32 KV cache and `--fit off` (set here); build with -DGGML_CUDA_NCCL=ON for good speed (docs/multi-gpu.md)',
+    );
+  if (mode === 'row' || mode === 'tensor')
+    notes.push(
+      'GGML_CUDA_P2P=1 is opt-in and not set here: it lets the cards copy to each other directly, but llama.cpp keeps it off because it corrupts output or crashes on some boards (PR #21910); try it only where `nvidia-smi topo -p2p r` shows OK',
+    );
+  return notes;
+}
+
+function memoryNotes(s: LlamaCppSettings, strategy: Strategy): string[] {
+  const notes: string[] = [];
+  if (s.parallel > 1)
+    notes.push(`-c is the whole KV cache: ${s.ctx} tokens per slot × ${s.parallel} slots (-np)`);
+  if (strategy.hostWeightsMiB > 1024)
+    notes.push(
+      `${(strategy.hostWeightsMiB / 1024).toFixed(1)} GiB of weights stay in system RAM (-ngl / --n-cpu-moe): expect RAM-bandwidth-bound speed`,
+    );
+  return notes;
+}
+
+/** `llama-server` for the plan (or, with `extras.rpc`, the head of an RPC cluster). */
+export function buildLlamaCppCommand(input: CommandInput, extras: LlamaExtras = {}): LaunchCommand {
+  const { strategy, model, options } = input;
+  const s = llamaSettingsOf(input);
+  const mode = extras.rpc?.length ? 'layer' : llamaSplitMode(strategy);
+  const source = ggufPath(model, options);
+  const ts = tensorSplitArgs(s, strategy, extras);
+  const pinned = ts.length > 0 || mode === 'tensor' || s.ngl !== null || s.nCpuMoe > 0;
+  const argv = [
+    'llama-server',
+    ...['-m', source.path],
+    ...['-ngl', s.ngl === null ? 'all' : String(s.ngl)],
+    ...['-c', String(s.ctx * s.parallel)],
+    ...['-np', String(s.parallel)],
+    ...['-sm', mode],
+    ...ts,
+    ...(pinned ? ['--fit', 'off'] : []),
+    ...['-fa', s.flashAttention || mode === 'tensor' ? 'on' : 'off'],
+    ...tuningArgs(s),
+    ...(extras.rpc?.length ? ['--rpc', extras.rpc.join(',')] : []),
+    ...['--host', options.host ?? DEFAULT_HOST],
+    ...['--port', String(options.port ?? LLAMA_DEFAULT_PORT)],
+  ];
+  return {
+    runtime: 'llama.cpp',
+    role: extras.rpc?.length ? 'head' : 'single',
+    title: extras.rpc?.length ? 'llama-server on the head, using the RPC workers' : 'llama-server',
+    argv,
+    env: deviceEnv(strategy.gpuIndices),
+    notes: [
+      ...fitNote(strategy),
+      ...source.notes,
+      ...(pinned ? ['`--fit off` keeps llama.cpp from re-fitting the split, layers and context planned here'] : []),
+      ...splitNotes(mode, strategy),
+      ...memoryNotes(s, strategy),
+    ],
+  };
+}

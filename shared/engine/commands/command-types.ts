@@ -1,0 +1,119 @@
+/**
+ * Launch commands as data: every builder returns argv + env (never a shell string), so quoting happens
+ * in one place (render-shell.ts). Also the few helpers every builder shares: the device environment,
+ * the model file or repository to load, and the inputs a builder needs.
+ */
+import type { EngineModel } from '../model-weights';
+import type { Strategy } from '../planner/plan-types';
+
+/** `single`: the whole job on one machine; `head` / `worker`: one part of a multi-node launch. */
+export type CommandRole = 'single' | 'head' | 'worker';
+
+/** A file the user writes before running the command (Ollama `Modelfile`, TabbyAPI `config.yml`). */
+export interface CommandFile {
+  /** File name, relative to the folder the command runs in. */
+  name: string;
+  /** Exact file content. */
+  content: string;
+}
+
+export interface LaunchCommand {
+  /** `llama.cpp`, `vllm`, `ollama`, `sglang`, `exllamav2`, `ray`, `llama.cpp-rpc`. */
+  runtime: string;
+  role: CommandRole;
+  /** What this step does, in a few words (`Ray head node`, `create the Ollama model`). */
+  title?: string;
+  /** Program and its arguments, one element each, unquoted. */
+  argv: string[];
+  /** Environment for this command only (name → value). */
+  env: Record<string, string>;
+  /** What the user must know or change: placeholders, caveats, sources. */
+  notes: string[];
+  /** Files the command reads, to be written first. */
+  files?: CommandFile[];
+}
+
+/** A command with its bash and PowerShell renderings. */
+export interface RenderedCommand extends LaunchCommand {
+  bash: string;
+  powershell: string;
+}
+
+/** Options shared by every builder. */
+export interface CommandOptions {
+  /** Model file (GGUF) or folder / Hugging Face repo to load instead of the derived one. */
+  modelPath?: string;
+  /** Address the API server listens on; default 127.0.0.1 (local only). */
+  host?: string;
+  /** API port; default: each runtime's usual port. */
+  port?: number;
+  /** vLLM `--gpu-memory-utilization` / SGLang `--mem-fraction-static`, 0–1. */
+  gpuMemoryUtilization?: number;
+}
+
+/** Everything a single-runtime builder needs. */
+export interface CommandInput {
+  readonly strategy: Strategy;
+  readonly model: EngineModel;
+  /** Context per request, tokens. */
+  readonly ctx: number;
+  readonly options: CommandOptions;
+}
+
+/** Nodes of a multi-node launch; every node is assumed to hold the same GPUs. */
+export interface NodeLayout {
+  /** GPUs used on each node. */
+  gpusPerNode: number;
+  /** Number of nodes, head included. */
+  count: number;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * `CUDA_VISIBLE_DEVICES` for these GPUs, always with `CUDA_DEVICE_ORDER=PCI_BUS_ID`: CUDA numbers
+ * devices fastest-first by default while nvidia-smi lists them by PCI bus, so without it the indices
+ * (and any `--tensor-split`) land on other cards (RUNTIMES.md pitfalls; gpustat README).
+ */
+export function deviceEnv(gpuIndices: readonly number[]): Record<string, string> {
+  if (gpuIndices.length === 0) return {};
+  return { CUDA_DEVICE_ORDER: 'PCI_BUS_ID', CUDA_VISIBLE_DEVICES: gpuIndices.join(',') };
+}
+
+/** Last part of a Hugging Face repo id: `meta-llama/Llama-3.1-70B` → `Llama-3.1-70B`. */
+export const repoName = (repo: string): string => repo.split('/').pop() || repo;
+
+/** Whether the model's weights are a GGUF file (imported from one, or a GGUF quantization). */
+export function isGguf(model: EngineModel): boolean {
+  if (model.quant) return model.quant.format === 'gguf';
+  return /\.gguf$/i.test(model.path ?? '') || model.weights.origin === 'gguf';
+}
+
+/**
+ * The GGUF file llama.cpp / Ollama load: the imported file, the user's `--model-path`, or a
+ * placeholder name (`models/<repo>-<quant>.gguf`) with a note saying how to get it.
+ */
+export function ggufPath(model: EngineModel, options: CommandOptions): { path: string; notes: string[] } {
+  if (options.modelPath) return { path: options.modelPath, notes: [] };
+  if (model.path && isGguf(model)) return { path: model.path, notes: [] };
+  const quant = isGguf(model) ? model.quantLabel : 'Q4_K_M';
+  const path = `models/${repoName(model.spec.repo)}-${quant}.gguf`;
+  const notes = [
+    `${path} is a placeholder: download a ${quant} GGUF of ${model.spec.repo} (GGUF files usually live in community repos; search https://huggingface.co/models?search=${encodeURIComponent(`${repoName(model.spec.repo)} GGUF`)}), e.g. with \`hf download <gguf-repo> --include "*${quant}*" --local-dir models\` (older: \`huggingface-cli download\`), or give --model-path`,
+  ];
+  if (!isGguf(model))
+    notes.push(
+      `the plan is for ${model.quantLabel}, which llama.cpp/Ollama cannot load; a GGUF quantization of similar size is needed (re-plan with that quant for exact numbers)`,
+    );
+  return { path, notes };
+}
+
+/** The planned strategy's own caveat, repeated on every command derived from it. */
+export function fitNote(strategy: Strategy): string[] {
+  if (strategy.fits) return [];
+  const why = strategy.reasons[0] ?? 'see the plan';
+  return [`the planned strategy ${strategy.id} does not fit as planned: ${why}`];
+}
+
+/** Number for a command line: at most 3 decimals, no trailing zeros. */
+export const num = (x: number): string => String(Math.round(x * 1000) / 1000);
