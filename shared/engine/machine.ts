@@ -68,7 +68,8 @@ function memoryClassOf(spec: GpuSpec | null, vendor: EngineGpu['vendor']): Memor
   return spec && spec.segment === 'datacenter' && spec.memoryBandwidthGBs >= 1200 ? 'hbm' : 'gddr';
 }
 
-function gpuFromSpec(
+/** A catalog card as the engine sees it (capacity from the catalog unless the driver reported it). */
+export function gpuFromSpec(
   index: number,
   spec: GpuSpec,
   capacityMiB: number | null,
@@ -91,7 +92,8 @@ function gpuFromSpec(
   };
 }
 
-function pairLink(
+/** How two GPUs talk: NVLink when bridged, else PCIe with or without peer-to-peer. */
+export function pairLink(
   a: EngineGpu,
   b: EngineGpu,
   override: LinkOverride | null,
