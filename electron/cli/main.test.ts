@@ -4,25 +4,13 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import { runCli } from './main';
-import type { CliIo } from './io';
+import { captureCliIo } from '../../test/support/cli-io';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/capture-dirs');
 
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    progress: (t) => stderr.push(t),
-    error: (t) => stderr.push(t),
-  };
-}
-
 describe('CLI', () => {
   it('scan --replay prints GPUs, links, notes and unknowns with their fixes', async () => {
-    const io = capture();
+    const io = captureCliIo();
     expect(await runCli(['scan', '--replay', join(FIXTURES, 'dual-rtx-a5000')], io)).toBe(0);
     const text = io.stdout.join('\n');
     expect(text).toMatch(/\[0\] NVIDIA RTX A5000 — 24.0 GiB, Gen4 x16 max, Gen1 x16 now, 230 W limit/);
@@ -30,7 +18,7 @@ describe('CLI', () => {
   });
 
   it('scan --replay --json prints the profile as JSON on stdout only', async () => {
-    const io = capture();
+    const io = captureCliIo();
     expect(
       await runCli(['scan', '--replay', join(FIXTURES, 'club3090-2x-rtx3090-h12ssl'), '--json'], io),
     ).toBe(0);
@@ -40,7 +28,7 @@ describe('CLI', () => {
   });
 
   it('exits 2 with one line and no stack for a missing directory', async () => {
-    const io = capture();
+    const io = captureCliIo();
     expect(await runCli(['scan', '--replay', '/nonexistent/rig'], io)).toBe(2);
     expect(io.stderr).toHaveLength(1);
     expect(io.stderr[0]).toMatch(/^rig-advisor: .*\/nonexistent\/rig/);
@@ -54,7 +42,7 @@ describe('CLI', () => {
       '<nvidia_smi_log><gpu id="00000000:01:00.0"><product_name>RTX',
     );
     writeFileSync(join(dir, 'meminfo.txt'), 'MemTotal:       65768960 kB\nMemAvailable:   60000000 kB\n');
-    const io = capture();
+    const io = captureCliIo();
     expect(await runCli(['scan', '--replay', dir, '--json'], io)).toBe(0);
     const profile = JSON.parse(io.stdout.join('\n')) as HardwareProfile;
     expect(profile.memory.totalMiB).toBe(64227);
@@ -67,7 +55,7 @@ describe('CLI', () => {
     [['capture'], /capture needs --out DIR/],
     [['scan', '--deadline-ms', 'soon'], /--deadline-ms must be a whole number/],
   ])('exits 2 with a clear line for bad usage: %j', async (argv, message) => {
-    const io = capture();
+    const io = captureCliIo();
     expect(await runCli(argv, io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(message);
   });

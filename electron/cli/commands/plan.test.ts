@@ -2,24 +2,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '@shared/engine/planner/plan-types';
 import { runCli } from '../main';
-import type { CliIo } from '../io';
+import { captureCliIo } from '../../../test/support/cli-io';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures');
 
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    progress: (t) => stderr.push(t),
-    error: (t) => stderr.push(t),
-  };
-}
-
 async function planJson(args: string[]): Promise<PlanResult> {
-  const out = io();
+  const out = captureCliIo();
   expect(await runCli(['plan', ...args, '--json'], out)).toBe(0);
   return JSON.parse(out.stdout.join('\n')) as PlanResult;
 }
@@ -127,7 +115,7 @@ describe('plan CLI', () => {
       /rig-advisor: /,
     ],
   ])('exits 2 with one clear line: %j', async (args, message) => {
-    const out = io();
+    const out = captureCliIo();
     expect(await runCli(['plan', ...args], out)).toBe(2);
     expect(out.stderr).toHaveLength(1);
     expect(out.stderr[0]).toMatch(message);

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAPTURES_DIR, loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { nvlinkActiveLinkCount, parseNvidiaNvlink } from './parse-nvidia-nvlink';
-
-const CAPTURES = resolve(__dirname, '../../../fixtures/captures');
 
 interface ExpectedGpu {
   index: number;
@@ -24,18 +23,7 @@ interface Expected {
 }
 
 /** Every capture whose expected.json says `kind: nvlink`. */
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  const dir = resolve(CAPTURES, 'nvlink');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => f.replace(/\.expected\.json$/, ''))
-    .map((base) => ({
-      name: `nvlink/${base}`,
-      text: readFileSync(resolve(dir, `${base}.txt`), 'utf8'),
-      expected: JSON.parse(readFileSync(resolve(dir, `${base}.expected.json`), 'utf8')) as Expected,
-    }))
-    .filter((f) => f.expected.kind === 'nvlink');
-}
+const fixtures = () => loadCaptureFixtures<Expected>(['nvlink'], (e) => e.kind === 'nvlink');
 
 const label = (f: { name: string; expected: Expected }) => `${f.name} — ${f.expected.notes.slice(0, 90)}`;
 
@@ -67,7 +55,7 @@ describe('parseNvidiaNvlink on real captures', () => {
 
   it('flags the user-truncated paste and marks the cut GPU truncated, not "1 link"', () => {
     const text = readFileSync(
-      resolve(CAPTURES, 'nvlink/nccl-tests-228-a100-sxm4-80gb-user-truncated.txt'),
+      resolve(CAPTURES_DIR, 'nvlink/nccl-tests-228-a100-sxm4-80gb-user-truncated.txt'),
       'utf8',
     );
     const { value, issues } = parseNvidiaNvlink(text);

@@ -1,9 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { parseNvidiaP2p } from './parse-nvidia-p2p';
-
-const CAPTURES = resolve(__dirname, '../../../fixtures/captures');
 
 interface Expected {
   kind: string;
@@ -14,18 +11,7 @@ interface Expected {
 }
 
 /** Every capture whose expected.json says `kind: p2p`. */
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  const dir = resolve(CAPTURES, 'p2p');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => f.replace(/\.expected\.json$/, ''))
-    .map((base) => ({
-      name: `p2p/${base}`,
-      text: readFileSync(resolve(dir, `${base}.txt`), 'utf8'),
-      expected: JSON.parse(readFileSync(resolve(dir, `${base}.expected.json`), 'utf8')) as Expected,
-    }))
-    .filter((f) => f.expected.kind === 'p2p');
-}
+const fixtures = () => loadCaptureFixtures<Expected>(['p2p'], (e) => e.kind === 'p2p');
 
 const label = (f: { name: string; expected: Expected }) => `${f.name} — ${f.expected.notes.slice(0, 90)}`;
 

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAPTURES_DIR, loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { parseNvidiaSmiQuery } from './parse-nvidia-smi-query';
-
-const CAPTURES = resolve(__dirname, '../../../fixtures/captures');
 
 interface Expected {
   kind: string;
@@ -13,21 +12,8 @@ interface Expected {
 }
 
 /** Every capture whose expected.json says `kind: nvidia-smi-csv`, in its own folder or in win/. */
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  return ['nvidia-smi-csv', 'win'].flatMap((dir) =>
-    readdirSync(resolve(CAPTURES, dir))
-      .filter((f) => f.endsWith('.expected.json'))
-      .map((f) => f.replace(/\.expected\.json$/, ''))
-      .map((base) => ({
-        name: `${dir}/${base}`,
-        text: readFileSync(resolve(CAPTURES, dir, `${base}.txt`), 'utf8'),
-        expected: JSON.parse(
-          readFileSync(resolve(CAPTURES, dir, `${base}.expected.json`), 'utf8'),
-        ) as Expected,
-      }))
-      .filter((f) => f.expected.kind === 'nvidia-smi-csv'),
-  );
-}
+const fixtures = () =>
+  loadCaptureFixtures<Expected>(['nvidia-smi-csv', 'win'], (e) => e.kind === 'nvidia-smi-csv');
 
 /** The expected files hold values as printed; these are the record's readings of them. */
 const isNa = (v: string) => /^\[.*\]$/.test(v) || v === 'N/A';
@@ -74,7 +60,10 @@ describe('parseNvidiaSmiQuery on real captures', () => {
   });
 
   it('reads compute capability, device id and count from the wide query', () => {
-    const text = readFileSync(resolve(CAPTURES, 'nvidia-smi-csv/nge-h100-80gb-hbm3-590-wide.txt'), 'utf8');
+    const text = readFileSync(
+      resolve(CAPTURES_DIR, 'nvidia-smi-csv/nge-h100-80gb-hbm3-590-wide.txt'),
+      'utf8',
+    );
     const { value } = parseNvidiaSmiQuery(text);
     expect(value).toMatchObject({ driverVersion: '590.48.01', attachedGpus: 1 });
     expect(value.gpus[0]).toMatchObject({
@@ -85,7 +74,7 @@ describe('parseNvidiaSmiQuery on real captures', () => {
   });
 
   it('nounits: bare numbers under "memory.used [MiB]" headers, no memory.total column → null', () => {
-    const text = readFileSync(resolve(CAPTURES, 'nvidia-smi-csv/netdata-tesla-p100-nounits.txt'), 'utf8');
+    const text = readFileSync(resolve(CAPTURES_DIR, 'nvidia-smi-csv/netdata-tesla-p100-nounits.txt'), 'utf8');
     const gpu = parseNvidiaSmiQuery(text).value.gpus[0];
     expect(gpu).toMatchObject({
       index: 0,

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAPTURES_DIR, loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { parseNvidiaSmiXml } from './parse-nvidia-smi-xml';
 import { normalisePciAddress } from './pci-address';
-
-const CAPTURES = resolve(__dirname, '../../../fixtures/captures');
 
 interface ExpectedGpu {
   order_in_file: number;
@@ -40,21 +39,8 @@ interface Expected {
 }
 
 /** Every capture whose expected.json says `kind: nvidia-smi-xml`, in its own folder or in win/. */
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  return ['nvidia-smi-xml', 'win'].flatMap((dir) =>
-    readdirSync(resolve(CAPTURES, dir))
-      .filter((f) => f.endsWith('.expected.json'))
-      .map((f) => ({ dir, base: f.replace(/\.expected\.json$/, '') }))
-      .map(({ dir, base }) => ({
-        name: `${dir}/${base}`,
-        text: readFileSync(resolve(CAPTURES, dir, `${base}.txt`), 'utf8'),
-        expected: JSON.parse(
-          readFileSync(resolve(CAPTURES, dir, `${base}.expected.json`), 'utf8'),
-        ) as Expected,
-      }))
-      .filter((f) => f.expected.kind === 'nvidia-smi-xml'),
-  );
-}
+const fixtures = () =>
+  loadCaptureFixtures<Expected>(['nvidia-smi-xml', 'win'], (e) => e.kind === 'nvidia-smi-xml');
 
 /** The expected files keep nvidia-smi's "N/A"; the record says null. */
 const na = <T>(v: T | 'N/A' | undefined): T | null => (v === 'N/A' || v === undefined ? null : v);
@@ -121,7 +107,7 @@ describe('parseNvidiaSmiXml on real captures', () => {
   });
 });
 
-const read = (name: string) => readFileSync(resolve(CAPTURES, name), 'utf8');
+const read = (name: string) => readFileSync(resolve(CAPTURES_DIR, name), 'utf8');
 
 describe('parseNvidiaSmiXml quirks', () => {
   it('warns when attached_gpus disagrees with the <gpu> elements, and ignores MIG devices', () => {

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAPTURES_DIR, loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { parseNvidiaTopo } from './parse-nvidia-topo';
-
-const CAPTURES = resolve(__dirname, '../../../fixtures/captures');
 
 interface ExpectedAffinity {
   cpu_affinity?: string;
@@ -23,21 +22,7 @@ interface Expected {
 }
 
 /** Every capture whose expected.json says `kind: topo`, in topo/ or win/. */
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  return ['topo', 'win'].flatMap((dir) =>
-    readdirSync(resolve(CAPTURES, dir))
-      .filter((f) => f.endsWith('.expected.json'))
-      .map((f) => f.replace(/\.expected\.json$/, ''))
-      .map((base) => ({
-        name: `${dir}/${base}`,
-        text: readFileSync(resolve(CAPTURES, dir, `${base}.txt`), 'utf8'),
-        expected: JSON.parse(
-          readFileSync(resolve(CAPTURES, dir, `${base}.expected.json`), 'utf8'),
-        ) as Expected,
-      }))
-      .filter((f) => f.expected.kind === 'topo'),
-  );
-}
+const fixtures = () => loadCaptureFixtures<Expected>(['topo', 'win'], (e) => e.kind === 'topo');
 
 /** Expected files keep cells as printed; the record reads blank and `N/A` as null. */
 const cell = (v: string | undefined): string | null =>
@@ -73,7 +58,7 @@ describe('parseNvidiaTopo on real captures', () => {
   });
 });
 
-const read = (name: string) => readFileSync(resolve(CAPTURES, name), 'utf8');
+const read = (name: string) => readFileSync(resolve(CAPTURES_DIR, name), 'utf8');
 
 describe('parseNvidiaTopo on damaged and hostile input', () => {
   it('splits cells glued by a lost TAB and recovers the GPU→NIC codes behind them', () => {

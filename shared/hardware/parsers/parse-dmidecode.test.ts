@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAPTURES_DIR, loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { genFromDesignation, parseDmidecode } from './parse-dmidecode';
 
 /** Golden pairs: real dmidecode dumps (linuxhw/DMI) in fixtures/captures/dmidecode. */
-const DIR = join(process.cwd(), 'fixtures/captures/dmidecode');
+const DIR = join(CAPTURES_DIR, 'dmidecode');
 
 interface ExpectedSlot {
   designation: string;
@@ -46,15 +47,7 @@ interface Expected {
   dimms: ExpectedDimm[];
 }
 
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  return readdirSync(DIR)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => {
-      const name = f.replace(/\.expected\.json$/, '');
-      const expected = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Expected;
-      return { name, text: readFileSync(join(DIR, `${name}.txt`), 'utf8'), expected };
-    });
-}
+const fixtures = () => loadCaptureFixtures<Expected>(['dmidecode']);
 
 /** `x16` → 16, null stays null. */
 const width = (w: string | null): number | null => (w === null ? null : Number(w.replace(/^x/, '')));
@@ -64,7 +57,7 @@ const blankAsNull = (d: ExpectedDimm): ExpectedDimm =>
   ({ ...d, manufacturer: d.manufacturer || null, part_number: d.part_number || null }) as ExpectedDimm;
 
 describe('parseDmidecode golden captures', () => {
-  it.each(fixtures())('$name', ({ text, expected }) => {
+  it.each(fixtures())('$base', ({ text, expected }) => {
     const { value, issues } = parseDmidecode(text);
     expect(issues).toEqual([]);
     expect(value.permissionDenied).toBe(false);

@@ -1,12 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import type { PcieLinkState } from '../records';
 import { normalisePciAddress } from './pci-address';
 import { parseLspci, parseLspciTree } from './parse-lspci';
-
-/** Golden pairs: real `lspci` captures in fixtures/captures/lspci, facts in `<name>.expected.json`. */
-const DIR = join(process.cwd(), 'fixtures/captures/lspci');
 
 interface ExpectedLink {
   port?: number;
@@ -47,16 +43,9 @@ interface Expected {
   other_devices_of_interest?: ExpectedTreeDevice[];
 }
 
-function load(kind: 'vvv' | 'tree'): { name: string; text: string; expected: Expected }[] {
-  return readdirSync(DIR)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => {
-      const expected = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Expected;
-      const name = f.replace(/\.expected\.json$/, '');
-      return { name, text: readFileSync(join(DIR, `${name}.txt`), 'utf8'), expected };
-    })
-    .filter((fx) => (kind === 'tree') === fx.expected.command.includes('-tv'));
-}
+/** Golden pairs: real `lspci` captures in fixtures/captures/lspci, facts in `<name>.expected.json`. */
+const load = (kind: 'vvv' | 'tree') =>
+  loadCaptureFixtures<Expected>(['lspci'], (e) => (kind === 'tree') === e.command.includes('-tv'));
 
 function expectLink(got: PcieLinkState | null, want: ExpectedLink): void {
   expect(got).not.toBeNull();
@@ -68,7 +57,7 @@ function expectLink(got: PcieLinkState | null, want: ExpectedLink): void {
 }
 
 describe('parseLspci golden captures (lspci -vvv)', () => {
-  it.each(load('vvv'))('$name', ({ text, expected }) => {
+  it.each(load('vvv'))('$base', ({ text, expected }) => {
     const { value, issues } = parseLspci(text);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(value).toHaveLength(expected.device_count ?? -1);
@@ -94,7 +83,7 @@ describe('parseLspci golden captures (lspci -vvv)', () => {
 });
 
 describe('parseLspciTree golden captures (lspci -tv)', () => {
-  it.each(load('tree'))('$name', ({ text, expected }) => {
+  it.each(load('tree'))('$base', ({ text, expected }) => {
     const { value, issues } = parseLspciTree(text);
     expect(issues).toEqual([]);
     const byAddress = new Map(value.devices.map((d) => [d.address, d]));

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAPTURES_DIR, loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import type { PowerShellRecord } from '../records';
 import {
   parsePowerShellList,
@@ -14,7 +15,7 @@ import {
  * Golden pairs: real PowerShell captures in fixtures/captures/win. Only the PowerShell ones
  * (`kind: "win"`); the nvidia-smi captures in the same folder belong to the NVIDIA parsers.
  */
-const DIR = join(process.cwd(), 'fixtures/captures/win');
+const DIR = join(CAPTURES_DIR, 'win');
 
 type Facts = Record<string, string | number | boolean | null>;
 interface Expected {
@@ -27,16 +28,7 @@ interface Expected {
   values?: Facts;
 }
 
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  return readdirSync(DIR)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => {
-      const name = f.replace(/\.expected\.json$/, '');
-      const expected = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Expected;
-      return { name, text: readFileSync(join(DIR, `${name}.txt`), 'utf8'), expected };
-    })
-    .filter((fx) => fx.expected.kind === 'win');
-}
+const fixtures = () => loadCaptureFixtures<Expected>(['win'], (e) => e.kind === 'win');
 
 /** As PowerShell prints it: numbers in decimal, booleans as True/False. */
 const printed = (v: string | number | boolean | null): string =>
@@ -75,7 +67,7 @@ function checkVideo(record: PowerShellRecord, expected: Expected): void {
 }
 
 describe('parsePowerShellList golden captures (win)', () => {
-  it.each(fixtures())('$name', ({ text, expected }) => {
+  it.each(fixtures())('$base', ({ text, expected }) => {
     const { value: record, issues } = parsePowerShellList(text);
     expect(issues).toEqual([]);
     const cmd = expected.command;

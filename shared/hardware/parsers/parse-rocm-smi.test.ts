@@ -1,11 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCaptureFixtures } from '../../../test/support/capture-fixtures';
 import { normalisePciAddress } from './pci-address';
 import { parseAmdSmiJson, parseRocmSmiJson, parseRocmSmiText } from './parse-rocm-smi';
-
-/** Golden pairs: real rocm-smi captures (telegraf test data, a ROCm issue) in fixtures/captures/rocm. */
-const DIR = join(process.cwd(), 'fixtures/captures/rocm');
 
 interface ExpectedGpu {
   card?: string;
@@ -26,22 +22,15 @@ interface Expected {
   topology_pairs?: Record<string, { weight: string; hops: string; link_type: string }>;
 }
 
-function fixtures(): { name: string; text: string; expected: Expected }[] {
-  return readdirSync(DIR)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => {
-      const name = f.replace(/\.expected\.json$/, '');
-      const expected = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Expected;
-      return { name, text: readFileSync(join(DIR, `${name}.txt`), 'utf8'), expected };
-    });
-}
+/** Golden pairs: real rocm-smi captures (telegraf test data, a ROCm issue) in fixtures/captures/rocm. */
+const fixtures = () => loadCaptureFixtures<Expected>(['rocm']);
 
 /** rocm-smi 4.3 put the vendor id `0x1002` in `Card series`: the parser gives null (+ a warning). */
 const nameOf = (want: string | null | undefined): string | null =>
   want === undefined || want === null || /^0x[0-9a-f]+$/i.test(want) ? null : want;
 
 describe('rocm-smi golden captures', () => {
-  it.each(fixtures())('$name', ({ text, expected }) => {
+  it.each(fixtures())('$base', ({ text, expected }) => {
     const isJson = expected.format.includes('--json');
     const { value, issues } = isJson ? parseRocmSmiJson(text) : parseRocmSmiText(text);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);

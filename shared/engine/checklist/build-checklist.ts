@@ -1,0 +1,165 @@
+/**
+ * The build checklist as structured sections — parts to buy, physical steps, BIOS settings,
+ * software install, the launch command, and how to verify with the numbers to expect — built from
+ * the profile, the plan, the checks and the commands. Rendered to Markdown and print-ready HTML
+ * by render-checklist.ts.
+ */
+import type { Check } from '../checks/check-types';
+import type { RenderedCommand } from '../commands/command-types';
+import type { EngineMachine } from '../machine';
+import type { PlanResult, Strategy } from '../planner/plan-types';
+
+export interface ChecklistSection {
+  readonly title: string;
+  /** Each item is one line; `code` items render as a code block. */
+  readonly items: readonly ({ readonly text: string; readonly done?: boolean } | { readonly code: string })[];
+}
+
+export interface Checklist {
+  readonly title: string;
+  readonly summary: string;
+  readonly sections: readonly ChecklistSection[];
+  readonly checks: readonly Check[];
+}
+
+export interface ChecklistInput {
+  readonly machine: EngineMachine;
+  readonly plan: PlanResult;
+  readonly strategy: Strategy;
+  readonly checks: readonly Check[];
+  readonly commands: readonly RenderedCommand[];
+}
+
+const range = (r: { low: number; high: number } | null): string =>
+  r ? `${r.low.toFixed(0)}–${r.high.toFixed(0)}` : 'unknown';
+
+function parts(input: ChecklistInput): ChecklistSection {
+  const needs = input.checks.filter(
+    (c) =>
+      (c.status === 'fail' || c.status === 'warn') && c.fix && ['power', 'cooling', 'slots'].includes(c.area),
+  );
+  const cards = input.machine.gpus.map((g) => {
+    const cables =
+      g.spec?.powerConnectors.map((c) => `${c.count}× ${c.type}`).join(' + ') || 'power connectors unknown';
+    return { text: `GPU ${g.index}: ${g.name} (${cables})` };
+  });
+  return {
+    title: 'Parts',
+    items: [...cards, ...needs.map((c) => ({ text: `${c.fix} — because ${lower(c.reason)}` }))],
+  };
+}
+
+const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+function physical(input: ChecklistInput): ChecklistSection {
+  const items = input.machine.gpus.map((g) => {
+    const link = g.pcie
+      ? `a slot wired for PCIe Gen${g.pcie.gen} x${g.pcie.lanes} (CPU-attached if you can)`
+      : 'a CPU-attached x16 slot';
+    const width = g.spec?.slotWidth
+      ? `; it is ${g.spec.slotWidth} slots thick, so leave a free slot below it for air`
+      : '';
+    return { text: `Seat GPU ${g.index} (${g.name}) in ${link}${width}.` };
+  });
+  items.push({
+    text: 'Use a separate PSU cable for each power connector; no daisy-chained pigtails on high-power cards.',
+  });
+  const cooling = input.checks.filter((c) => c.area === 'cooling' && c.status !== 'pass' && c.fix);
+  return { title: 'Physical steps', items: [...items, ...cooling.map((c) => ({ text: c.fix }))] };
+}
+
+function bios(input: ChecklistInput): ChecklistSection {
+  const multi = input.strategy.gpuIndices.length > 1;
+  return {
+    title: 'BIOS settings',
+    items: [
+      { text: 'Above 4G Decoding: Enabled (needed to map several large GPU memory windows).' },
+      { text: 'Resizable BAR: Enabled where the board offers it.' },
+      {
+        text: 'PCIe slot speed: Auto or the highest generation every card supports (not Gen1/Gen2 compatibility modes).',
+      },
+      ...(multi
+        ? [
+            {
+              text: 'If two cards share an x16 link, set that slot to x8/x8 bifurcation as the manual describes.',
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+function software(input: ChecklistInput): ChecklistSection {
+  const runtime = input.strategy.runtime;
+  const install: Record<string, string> = {
+    'llama.cpp': 'cmake -B build -DGGML_CUDA=ON && cmake --build build --config Release -j',
+    ollama: 'curl -fsSL https://ollama.com/install.sh | sh',
+    vllm: 'pip install vllm',
+    sglang: 'pip install "sglang[all]"',
+    exllamav2: 'git clone https://github.com/theroyallab/tabbyAPI && cd tabbyAPI && ./start.sh',
+  };
+  const nvidia = input.machine.gpus.some((g) => g.vendor === 'nvidia');
+  return {
+    title: 'Software',
+    items: [
+      ...(nvidia
+        ? [{ text: 'Install the current NVIDIA driver and check that `nvidia-smi` lists every card.' }]
+        : []),
+      { text: `Install ${runtime}:` },
+      { code: install[runtime] ?? `install ${runtime}` },
+    ],
+  };
+}
+
+function launch(input: ChecklistInput): ChecklistSection {
+  const chosen = input.commands.filter((c) => c.runtime === input.strategy.runtime);
+  const items = chosen.flatMap((c) => [
+    ...(c.files ?? []).flatMap((f) => [{ text: `Write ${f.name}:` }, { code: f.content }]),
+    { code: c.bash },
+    ...c.notes.map((n) => ({ text: n })),
+  ]);
+  return {
+    title: `Launch (${input.strategy.id})`,
+    items: items.length ? items : [{ text: 'No command for this runtime.' }],
+  };
+}
+
+function verify(input: ChecklistInput): ChecklistSection {
+  const s = input.strategy;
+  const ts = s.llama?.tensorSplit?.join(',');
+  const bench = [
+    'llama-bench -m MODEL.gguf -ngl 99 -p 512 -n 128',
+    s.gpuIndices.length > 1
+      ? `-sm ${s.split === 'none' ? 'layer' : s.split === 'offload' ? 'layer' : s.split}`
+      : '',
+    ts && s.gpuIndices.length > 1 ? `-ts ${ts}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    title: 'Verify',
+    items: [
+      { text: 'Topology: every card listed, pairs as expected (NV# over NVLink, PHB/NODE/SYS over PCIe):' },
+      { code: 'nvidia-smi topo -m' },
+      { text: 'Links under load (idle cards train down): generation and width should reach their maximum:' },
+      {
+        code: 'nvidia-smi --query-gpu=index,name,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current,pcie.link.width.max --format=csv',
+      },
+      {
+        text: `Speed: expect about ${range(s.decodeTokPerSec)} tok/s generation and ${range(s.prefillTokPerSec)} tok/s prompt processing:`,
+      },
+      { code: `CUDA_DEVICE_ORDER=PCI_BUS_ID CUDA_VISIBLE_DEVICES=${s.gpuIndices.join(',')} ${bench}` },
+    ],
+  };
+}
+
+export function buildChecklist(input: ChecklistInput): Checklist {
+  const s = input.strategy;
+  const model = input.plan.model;
+  return {
+    title: `Build checklist: ${model.name} ${model.quant} on ${input.machine.gpus.map((g) => g.name).join(' + ')}`,
+    summary: `${s.id}: ${s.fits ? 'fits' : 'does not fit'}, about ${range(s.decodeTokPerSec)} tok/s decode at ${input.plan.ctx} tokens of context (largest that fits: ${s.maxContext}).`,
+    sections: [parts(input), physical(input), bios(input), software(input), launch(input), verify(input)],
+    checks: input.checks,
+  };
+}
