@@ -8,6 +8,7 @@ import { CaptureDirError } from '../probe/capture-dir';
 import { CliUsageError } from './cli-error';
 import { runCapture } from './commands/capture';
 import { runPlan } from './commands/plan';
+import { ADVISOR_COMMANDS, runAdvisor } from './commands/advisor';
 import { runScan } from './commands/scan';
 import type { CliIo } from './io';
 
@@ -17,6 +18,11 @@ Commands:
   scan [--json] [--replay DIR]     Probe this machine (or replay a capture directory) and print it
   capture --out DIR [--redact]     Write this machine's capture directory (for --replay or a bug report)
   plan MACHINE --model M [...]     How a model fits and runs here: every strategy, memory per GPU, tokens/s
+  check MACHINE --model M [...]    Capacity, power, cooling, slots/lanes and software checks with fixes
+  commands MACHINE --model M       Launch commands for llama.cpp, vLLM, Ollama, SGLang, ExLlamaV2 (bash, PowerShell)
+  checklist MACHINE --model M      Build checklist: --format md|html
+  upgrade MACHINE --model M        Every catalog GPU as the next card, ranked by tokens/s gained per dollar
+  compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
 
 Machine (plan): --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
   [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N]
@@ -25,6 +31,7 @@ Model (plan): --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|�
   [--concurrency N] [--goal latency|throughput|context]
   llama.cpp pins: [--tensor-split a,b] [--ngl N] [--n-cpu-moe N] [--cache-type-k T] [--cache-type-v T]
   [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
+Advisor: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--model-path PATH_OR_REPO] [--price "GPU=USD"]
 
 Options:
   --json            Print the hardware profile as JSON (progress goes to stderr)
@@ -63,6 +70,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     // `plan` has its own option set; scan and capture share the small one above.
     if (argv[0] === 'plan') return await runPlan(argv.slice(1), io);
+    if (argv[0] && Object.hasOwn(ADVISOR_COMMANDS, argv[0]))
+      return await runAdvisor(argv[0], argv.slice(1), io);
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
     if (values.help || !command) {
@@ -77,7 +86,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'capture':
         return await runCapture({ out: values.out, redact: values.redact, deadlineMs }, io);
       default:
-        throw new CliUsageError(`unknown command "${command}" (commands: scan, capture, plan)`);
+        throw new CliUsageError(
+          `unknown command "${command}" (commands: scan, capture, plan, check, commands, checklist, upgrade, compare)`,
+        );
     }
   } catch (error) {
     if (

@@ -14,7 +14,9 @@ import {
 } from '@shared/engine/planner/plan-types';
 import { CliUsageError } from '../cli-error';
 import type { CliIo } from '../io';
-import { MACHINE_OPTIONS, machineFromOptions, positiveNumber } from '../options/machine-options';
+import { MACHINE_OPTIONS, machineAndProfileFromOptions, positiveNumber } from '../options/machine-options';
+import type { EngineMachine } from '@shared/engine/machine';
+import type { HardwareProfile } from '@shared/hardware/profile';
 import { MODEL_OPTIONS, modelFromOptions } from '../options/model-options';
 
 export const PLAN_OPTIONS = {
@@ -36,7 +38,8 @@ export const PLAN_OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type Values = ReturnType<
+/** Parsed plan options (the advisor commands add theirs on top). */
+export type PlanValues = ReturnType<
   typeof parseArgs<{ options: typeof PLAN_OPTIONS; allowPositionals: true }>
 >['values'];
 
@@ -58,7 +61,7 @@ const whole = (raw: string | undefined, flag: string, min = 0): number | undefin
   return n;
 };
 
-function llamaPins(v: Values): Partial<LlamaCppSettings> {
+function llamaPins(v: PlanValues): Partial<LlamaCppSettings> {
   const pins: Record<string, unknown> = {};
   if (v['tensor-split'] !== undefined) {
     const parts = v['tensor-split'].split(',').map(Number);
@@ -79,17 +82,20 @@ function llamaPins(v: Values): Partial<LlamaCppSettings> {
   return pins as Partial<LlamaCppSettings>;
 }
 
-/** Builds the plan request from parsed options (shared with the advisor commands). */
-export async function planRequestFromOptions(v: Values): Promise<PlanRequest> {
+/** Builds the plan request from parsed options (shared with the advisor commands), with the scanned profile if any. */
+export async function planRequestFromOptions(
+  v: PlanValues,
+  machineGiven?: { machine: EngineMachine; profile: HardwareProfile | null },
+): Promise<{ request: PlanRequest; profile: HardwareProfile | null }> {
   const runtime = oneOf<Runtime>(v.runtime, RUNTIMES, '--runtime') ?? null;
   const split = oneOf<SplitMode | 'auto'>(v.split, [...SPLITS, 'auto'], '--split') ?? 'auto';
   const util = positiveNumber(v['gpu-memory-utilization'], '--gpu-memory-utilization');
   if (util !== null && util > 1)
     throw new CliUsageError('--gpu-memory-utilization is a fraction between 0 and 1');
-  const machine = await machineFromOptions(v);
+  const { machine, profile } = machineGiven ?? (await machineAndProfileFromOptions(v));
   const model = await modelFromOptions(v, runtime);
   const ctx = whole(v.ctx, '--ctx', 256) ?? Math.min(8192, model.spec.maxContext);
-  return {
+  const request: PlanRequest = {
     machine,
     model,
     ctx,
@@ -100,10 +106,11 @@ export async function planRequestFromOptions(v: Values): Promise<PlanRequest> {
     llama: llamaPins(v),
     gpuMemoryUtilization: util,
   };
+  return { request, profile };
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: Values;
+  let values: PlanValues;
   try {
     values = parseArgs({
       args: [...argv],
@@ -114,7 +121,7 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message} (see --help)`);
   }
-  const result = plan(await planRequestFromOptions(values));
+  const result = plan((await planRequestFromOptions(values)).request);
   io.out(values.json ? JSON.stringify(result, null, 2) : formatPlanText(result));
   return 0;
 }

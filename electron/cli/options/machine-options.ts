@@ -63,6 +63,13 @@ async function readProfile(path: string): Promise<HardwareProfile> {
 }
 
 export async function machineFromOptions(v: MachineOptionValues): Promise<EngineMachine> {
+  return (await machineAndProfileFromOptions(v)).machine;
+}
+
+/** The machine, and the scanned profile behind it when there is one (`--replay`, `--profile`). */
+export async function machineAndProfileFromOptions(
+  v: MachineOptionValues,
+): Promise<{ machine: EngineMachine; profile: HardwareProfile | null }> {
   const link = v.link === undefined ? null : parseLinkOption(v.link);
   if (v.link !== undefined && !link)
     throw new CliUsageError(`--link must be nvlink or pcieGxW like pcie4x16, pcie3x8 (got "${v.link}")`);
@@ -74,12 +81,13 @@ export async function machineFromOptions(v: MachineOptionValues): Promise<Engine
     );
   if (v.gpu?.length) {
     try {
-      return machineFromNames({
+      const machine = machineFromNames({
         gpuNames: v.gpu,
         link,
         ramGiB: positiveNumber(v['ram-gib'], '--ram-gib'),
         ramGBs,
       });
+      return { machine, profile: null };
     } catch (error) {
       if (!(error instanceof UnknownGpuError)) throw error;
       const near = closestGpus(error.message, 5).map((g) => g.name);
@@ -93,5 +101,5 @@ export async function machineFromOptions(v: MachineOptionValues): Promise<Engine
     throw new CliUsageError('that machine has no GPU the probe could see; describe one with --gpu NAME');
   const machine = machineFromProfile(profile, { link, ramGBs });
   const ramGiB = positiveNumber(v['ram-gib'], '--ram-gib');
-  return ramGiB ? { ...machine, ramMiB: ramGiB * 1024 } : machine;
+  return { machine: ramGiB ? { ...machine, ramMiB: ramGiB * 1024 } : machine, profile };
 }

@@ -64,7 +64,9 @@ function physical(input: ChecklistInput): ChecklistSection {
   items.push({
     text: 'Use a separate PSU cable for each power connector; no daisy-chained pigtails on high-power cards.',
   });
-  const cooling = input.checks.filter((c) => c.area === 'cooling' && c.status !== 'pass' && c.fix);
+  const cooling = input.checks.filter(
+    (c) => c.area === 'cooling' && (c.status === 'warn' || c.status === 'fail') && c.fix,
+  );
   return { title: 'Physical steps', items: [...items, ...cooling.map((c) => ({ text: c.fix }))] };
 }
 

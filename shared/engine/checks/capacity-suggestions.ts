@@ -42,7 +42,8 @@ export function baseRequest(
     ctx: result.ctx,
     runtime: strategy.runtime,
     split: 'auto',
-    concurrency: s?.parallel ?? 1,
+    // The plan does not record the request's concurrency; speeds are compared for one request.
+    concurrency: 1,
     goal: result.goal,
     llama: s
       ? { parallel: s.parallel, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV, ubatch: s.ubatch }
@@ -70,7 +71,7 @@ function kvQ8(req: PlanRequest, s: Strategy): string | null {
   const l = s.llama;
   if (!LLAMA_FAMILY.has(s.runtime) || !l || s.split === 'tensor' || l.cacheTypeK === 'q8_0') return null;
   const flag =
-    s.runtime === 'ollama' ? 'OLLAMA_KV_CACHE_TYPE=q8_0' : '-ctk q8_0 -ctv q8_0 (needs flash attention)';
+    s.runtime === 'ollama' ? 'OLLAMA_KV_CACHE_TYPE=q8_0' : '-ctk q8_0 -ctv q8_0, needs flash attention';
   const tried = replan({ ...req, llama: { ...req.llama, cacheTypeK: 'q8_0', cacheTypeV: 'q8_0' } }, s.id);
   return `KV cache q8_0 (${flag}) ${outcome(tried, req.ctx)}`;
 }
@@ -81,13 +82,18 @@ function smallerQuant(req: PlanRequest, s: Strategy): string | null {
   if (!current) return null;
   const candidates = (LADDERS[current.format] ?? [])
     .map((id) => findQuant(id, current.format))
-    .filter((q) => q !== undefined && q.bitsPerWeight < current.bitsPerWeight && q.runtimes.includes(s.runtime));
+    .filter(
+      (q) => q !== undefined && q.bitsPerWeight < current.bitsPerWeight && q.runtimes.includes(s.runtime),
+    );
   for (const q of candidates) {
     if (!q) continue;
     const tried = replan({ ...req, model: modelFromCatalog(spec, q) }, s.id);
-    if (tried?.fits) return `a smaller quantization, ${q.id} (${q.bitsPerWeight.toFixed(2)} bits/weight), ${outcome(tried, req.ctx)}`;
+    if (tried?.fits)
+      return `a smaller quantization, ${q.id} (${q.bitsPerWeight.toFixed(2)} bits/weight), ${outcome(tried, req.ctx)}`;
   }
-  return candidates.length > 0 ? `no smaller common quantization (down to ${candidates.at(-1)?.id}) fits either` : null;
+  return candidates.length > 0
+    ? `no smaller common quantization (down to ${candidates.at(-1)?.id}) fits either`
+    : null;
 }
 
 function fewerSlots(req: PlanRequest, s: Strategy): string | null {
@@ -102,7 +108,9 @@ function offload(result: PlanResult, s: Strategy): string | null {
   const o = result.strategies.find((x) => x.id === `${s.runtime}:offload`);
   if (!o?.fits || !o.llama) return null;
   const moe = o.llama.nCpuMoe > 0;
-  const flag = moe ? `--n-cpu-moe ${o.llama.nCpuMoe} (MoE experts of the first ${o.llama.nCpuMoe} layers in RAM)` : `-ngl ${o.llama.ngl ?? 'all'} (the other layers in system RAM)`;
+  const flag = moe
+    ? `--n-cpu-moe ${o.llama.nCpuMoe} (MoE experts of the first ${o.llama.nCpuMoe} layers in RAM)`
+    : `-ngl ${o.llama.ngl ?? 'all'} (the other layers in system RAM)`;
   return `offload to system RAM with ${flag}: ${gib(o.hostWeightsMiB)} GiB in RAM, ${outcome(o, result.ctx)}`;
 }
 
@@ -115,16 +123,13 @@ function anotherCard(s: Strategy): string | null {
 }
 
 function otherStrategy(result: PlanResult, s: Strategy): string | null {
-  const other = result.strategies.find((x) => x.fits && x.id !== s.id);
+  // Offload is reported by `offload` with its flags; name another GPU-only strategy here.
+  const other = result.strategies.find((x) => x.fits && x.id !== s.id && x.split !== 'offload');
   return other ? `strategy ${other.id} ${outcome(other, result.ctx)}` : null;
 }
 
 /** Concrete alternatives for a strategy that does not fit, each with its numbers. */
-export function capacitySuggestions(
-  req: PlanRequest | null,
-  result: PlanResult,
-  s: Strategy,
-): string[] {
+export function capacitySuggestions(req: PlanRequest | null, result: PlanResult, s: Strategy): string[] {
   const shorter =
     s.maxContext > 0 && s.maxContext < result.ctx ? `a shorter context: -c ${s.maxContext} fits` : null;
   const replanned = req

@@ -69,7 +69,12 @@ function hostRamCheck(s: Strategy, ramMiB: number | null): Check | null {
 function fitCheck(input: ChecksInput): Check {
   const { plan, strategy: s } = input;
   if (s.fits && s.maxContext >= plan.ctx)
-    return check('capacity', 'capacity.fit', 'pass', `${plan.model.name} ${plan.model.quant} fits with ${s.id}.`);
+    return check(
+      'capacity',
+      'capacity.fit',
+      'pass',
+      `${plan.model.name} ${plan.model.quant} fits with ${s.id}.`,
+    );
   if (s.invalid) {
     const other = plan.strategies.find((x) => x.fits);
     return check(
@@ -77,7 +82,9 @@ function fitCheck(input: ChecksInput): Check {
       'capacity.fit',
       'fail',
       `${s.id} cannot run here: ${s.reasons[0] ?? 'the runtime refuses it'}.`,
-      other ? `Use ${other.id}, which ${outcome(other, plan.ctx)}.` : 'Nothing in the plan fits: use a smaller model or add GPU memory.',
+      other
+        ? `Use ${other.id}, which ${outcome(other, plan.ctx)}.`
+        : 'Nothing in the plan fits: use a smaller model or add GPU memory.',
     );
   }
   const req = baseRequest(input.machine, plan, s, input.request);
@@ -94,11 +101,8 @@ function fitCheck(input: ChecksInput): Check {
 /** Capacity checks for the strategy in `input`: overall fit, each GPU, context, host RAM. */
 export function checkCapacity(input: ChecksInput): Check[] {
   const s = input.strategy;
+  // A strategy the runtime refuses has no meaningful per-GPU numbers: only say why and what instead.
+  if (s.invalid) return [fitCheck(input)];
   const ram = hostRamCheck(s, input.machine.ramMiB);
-  return [
-    fitCheck(input),
-    ...s.perGpu.map(gpuCheck),
-    contextCheck(s, input.plan.ctx),
-    ...(ram ? [ram] : []),
-  ];
+  return [fitCheck(input), ...s.perGpu.map(gpuCheck), contextCheck(s, input.plan.ctx), ...(ram ? [ram] : [])];
 }

@@ -12,7 +12,7 @@ export const SRC = {
   atx3Excursion:
     'https://hothardware.com/news/psu-manufs-can-skirt-atx-30-tolerance-testing (ATX 3.0 PSUs with 12VHPWR: 200% for 100 us, 180% 1 ms, 160% 10 ms, 120% 100 ms)',
   atx2NoTransientSpec:
-    'https://www.slashgear.com/1902896/rtx-5090-how-much-power-can-pull-nvidia-geforce-gpu/ (ATX 2.51 had no transient-load specification; Igor\'s Lab: RTX 5090 738 W for up to 10 ms)',
+    "https://www.slashgear.com/1902896/rtx-5090-how-much-power-can-pull-nvidia-geforce-gpu/ (ATX 2.51 had no transient-load specification; Igor's Lab: RTX 5090 738 W for up to 10 ms)",
   ampereSpike:
     'https://www.cclonline.com/article/2123/News/Power-Supplies/ATX-3-0-PSUs-Explained-Will-You-Need-One-/ (Gamers Nexus: RTX 3080 transient of 533 W, ~100 us, on a 320 W card)',
   pcieConnectors:
@@ -32,19 +32,18 @@ export const SRC = {
   idleTemp:
     'https://mikescomputerinfo.com/articles/normal-cpu-gpu-temperatures-for-your-pc/ (GPU idle: <55 C ideal, 55-65 good, 65-80 risky, >80 danger)',
   coolerLayout:
-    'https://www.computeatlas.ai/guides/multi-gpu-airflow-cooling-ai-workstations (adjacent open-air cards ingest each other\'s exhaust; blowers eject heat out of the case)',
+    "https://www.computeatlas.ai/guides/multi-gpu-airflow-cooling-ai-workstations (adjacent open-air cards ingest each other's exhaust; blowers eject heat out of the case)",
   linkTraffic:
     'noonghunna/club-3090 PR #888 via shared/RUNTIMES.md (decode traffic: layer split ~7 MB/s, row/tensor ~1.4 GB/s)',
-  bar:
-    'https://superuser.com/questions/1239231/what-is-above-4g-decoding (Above 4G decoding maps 64-bit PCIe BARs above 4 GB; enabled for many GPUs/compute cards)',
+  bar: 'https://superuser.com/questions/1239231/what-is-above-4g-decoding (Above 4G decoding maps 64-bit PCIe BARs above 4 GB; enabled for many GPUs/compute cards)',
   rebar:
     'https://mundobytes.com/en/above-4g-decoding-and-resizable-bar-what-are-they (Resizable BAR requires Above 4G Decoding)',
   vllmCc:
     'https://docs.vllm.ai/en/v0.14.0/getting_started/installation/gpu/ (GPU: compute capability 7.0 or higher)',
-  fa2:
-    'https://github.com/Dao-AILab/flash-attention README (FlashAttention-2 with CUDA supports Ampere, Ada, or Hopper GPUs; Turing: separate repo)',
+  fa2: 'https://github.com/Dao-AILab/flash-attention README (FlashAttention-2 with CUDA supports Ampere, Ada, or Hopper GPUs; Turing: separate repo)',
   mig: 'https://docs.nvidia.com/datacenter/tesla/mig-user-guide/ (MIG partitions a GPU into instances with a fixed share of memory and compute)',
-  llamaP2p: 'ggml-org/llama.cpp PR #21910 via shared/RUNTIMES.md (P2P off by default; GGML_CUDA_P2P=1 opts in)',
+  llamaP2p:
+    'ggml-org/llama.cpp PR #21910 via shared/RUNTIMES.md (P2P off by default; GGML_CUDA_P2P=1 opts in)',
 } as const;
 
 export const CHECK = {

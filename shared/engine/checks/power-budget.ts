@@ -12,9 +12,12 @@ export interface GpuPower {
   readonly index: number;
   readonly name: string;
   readonly vendor: EngineGpu['vendor'];
-  /** Power limit in force, W (nvidia-smi), else the catalog board power; null when neither is known. */
+  /**
+   * Power limit in force, W (nvidia-smi), else the catalog board power, else the highest settable
+   * limit the driver reports (an upper bound); null when none is known.
+   */
   readonly limitW: number | null;
-  readonly limitSource: 'measured' | 'catalog' | null;
+  readonly limitSource: 'measured' | 'catalog' | 'max' | null;
   /** Default limit, W (what tokens/s estimates were made at). */
   readonly defaultW: number | null;
   /** Highest settable limit, W, when the driver reports it. */
@@ -27,7 +30,7 @@ export interface GpuPower {
 export interface PowerBudget {
   readonly gpus: readonly GpuPower[];
   readonly cpuW: number;
-  /** How the CPU figure was reached, in words (always an assumption by class). */
+  /** The CPU figure in words, e.g. `150 W CPU (assumed …)` (always an assumption by class). */
   readonly cpuLabel: string;
   readonly restW: number;
   /** Σ GPU limits + CPU + rest, W; null when a GPU's power is unknown. */
@@ -38,11 +41,11 @@ export interface PowerBudget {
 
 function peakOf(gpu: EngineGpu): { peakW: number | null; peakSource: string | null } {
   const spec = gpu.spec;
-  if (spec?.transientPeakW) return { peakW: spec.transientPeakW, peakSource: 'catalog (measured)' };
+  if (spec?.transientPeakW) return { peakW: spec.transientPeakW, peakSource: 'measured, catalog' };
   if (spec && spec.arch === 'Ampere' && spec.segment === 'consumer')
     return {
       peakW: Math.round(spec.boardPowerW * CHECK.ampereGeforceTransientFactor),
-      peakSource: 'RTX 30 transient ratio (Gamers Nexus RTX 3080: 533 W on 320 W)',
+      peakSource: 'RTX 30 spike ratio',
     };
   return { peakW: null, peakSource: null };
 }
@@ -51,12 +54,13 @@ function gpuPower(gpu: EngineGpu, profile: HardwareProfile | null): GpuPower {
   const seen = profile?.gpus.find((g) => g.index === gpu.index) ?? null;
   const board = gpu.spec?.boardPowerW ?? null;
   const measured = seen?.powerLimitW ?? null;
+  const max = seen?.powerMaxW ?? null;
   return {
     index: gpu.index,
     name: gpu.name,
     vendor: gpu.vendor,
-    limitW: measured ?? board,
-    limitSource: measured !== null ? 'measured' : board !== null ? 'catalog' : null,
+    limitW: measured ?? board ?? max,
+    limitSource: measured !== null ? 'measured' : board !== null ? 'catalog' : max !== null ? 'max' : null,
     defaultW: seen?.powerDefaultW ?? board,
     maxW: seen?.powerMaxW ?? null,
     ...peakOf(gpu),
@@ -71,13 +75,19 @@ export function cpuPower(profile: HardwareProfile | null): { watts: number; labe
   const family = model ? findCpuFamily(model) : null;
   if (family?.vendor === 'apple') return { watts: 0, label: 'Apple silicon (counted in the SoC)' };
   if (family && HEDT.test(family.name))
-    return { watts: CHECK.cpuHedtW, label: `${CHECK.cpuHedtW} W assumed for a ${family.name} (HEDT/server class)` };
+    return {
+      watts: CHECK.cpuHedtW,
+      label: `${CHECK.cpuHedtW} W CPU (assumed for the HEDT/server class ${family.name})`,
+    };
   if (family)
-    return { watts: CHECK.cpuDesktopW, label: `${CHECK.cpuDesktopW} W assumed for a ${family.name} (desktop class)` };
-  const what = model ? `"${model}" (not in the CPU catalog)` : 'an unknown CPU';
+    return {
+      watts: CHECK.cpuDesktopW,
+      label: `${CHECK.cpuDesktopW} W CPU (assumed for the desktop class ${family.name})`,
+    };
+  const what = model ? `"${model}" is not in the CPU catalog` : 'CPU unknown';
   return {
     watts: CHECK.cpuDesktopW,
-    label: `${CHECK.cpuDesktopW} W assumed for ${what} as a desktop CPU; a HEDT/server CPU draws ~${CHECK.cpuHedtW} W`,
+    label: `${CHECK.cpuDesktopW} W CPU (assumed desktop class: ${what}; HEDT/server ~${CHECK.cpuHedtW} W)`,
   };
 }
 
@@ -145,10 +155,12 @@ export function cablesNeeded(machine: EngineMachine, native12vAvailable: number)
       continue;
     }
     const native = Math.min(need.hv, free12v);
+    const cables = need.eight + (need.hv - native) * adapterCables(gpu.spec?.boardPowerW ?? 600);
     free12v -= native;
     native12v += native;
-    eightPin += need.eight + (need.hv - native) * adapterCables(gpu.spec?.boardPowerW ?? 600);
-    perCard.push(need.text);
+    eightPin += cables;
+    const parts = [cables > 0 ? `${cables} 8-pin` : '', native > 0 ? `${native} native 12VHPWR` : ''];
+    perCard.push(`${need.text} → ${parts.filter(Boolean).join(' + ') || 'no cables'}`);
   }
   return { eightPin, native12v, perCard, unknown };
 }

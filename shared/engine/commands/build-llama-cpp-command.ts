@@ -61,7 +61,8 @@ function splitNotes(mode: LlamaSplitMode, strategy: Strategy): string[] {
     notes.push(
       "vLLM's tensor parallel has no stable llama.cpp twin: this uses a layer split (the experimental `-sm tensor` is the closest)",
     );
-  if (mode === 'row') notes.push('`-sm row` is deprecated and works on dense weights only (docs/multi-gpu.md)');
+  if (mode === 'row')
+    notes.push('`-sm row` is deprecated and works on dense weights only (docs/multi-gpu.md)');
   if (mode === 'tensor')
     notes.push(
       '`-sm tensor` is experimental: it needs flash attention on, an f16/bf16/f32 KV cache and `--fit off` (set here); build with -DGGML_CUDA_NCCL=ON for good speed (docs/multi-gpu.md)',
@@ -84,41 +85,66 @@ function memoryNotes(s: LlamaCppSettings, strategy: Strategy): string[] {
   return notes;
 }
 
-/** `llama-server` for the plan (or, with `extras.rpc`, the head of an RPC cluster). */
-export function buildLlamaCppCommand(input: CommandInput, extras: LlamaExtras = {}): LaunchCommand {
-  const { strategy, model, options } = input;
-  const s = llamaSettingsOf(input);
-  const mode = extras.rpc?.length ? 'layer' : llamaSplitMode(strategy);
-  const source = ggufPath(model, options);
-  const ts = tensorSplitArgs(s, strategy, extras);
+/** What the command line is built from: the settings (re-fitted for RPC), split mode and file. */
+interface LlamaLine {
+  readonly s: LlamaCppSettings;
+  readonly mode: LlamaSplitMode;
+  readonly ts: string[];
+  /** Whether the plan pins the split, layers or expert offload (then `--fit off`). */
+  readonly pinned: boolean;
+  readonly rpc: readonly string[];
+}
+
+function llamaLine(input: CommandInput, extras: LlamaExtras): LlamaLine {
+  const rpc = extras.rpc ?? [];
+  const planned = llamaSettingsOf(input);
+  // With RPC workers the memory is theirs too: let llama.cpp fit layers over every device.
+  const s = rpc.length ? { ...planned, ngl: null, nCpuMoe: 0 } : planned;
+  const mode = rpc.length ? 'layer' : llamaSplitMode(input.strategy);
+  const ts = tensorSplitArgs(s, input.strategy, extras);
   const pinned = ts.length > 0 || mode === 'tensor' || s.ngl !== null || s.nCpuMoe > 0;
-  const argv = [
-    'llama-server',
-    ...['-m', source.path],
-    ...['-ngl', s.ngl === null ? 'all' : String(s.ngl)],
-    ...['-c', String(s.ctx * s.parallel)],
-    ...['-np', String(s.parallel)],
+  return { s, mode, ts, pinned, rpc };
+}
+
+function llamaArgv(line: LlamaLine, path: string, input: CommandInput): string[] {
+  const { s, mode, rpc } = line;
+  const { options } = input;
+  return [
+    ...['llama-server', '-m', path],
+    ...['-ngl', rpc.length ? 'auto' : s.ngl === null ? 'all' : String(s.ngl)],
+    ...['-c', String(s.ctx * s.parallel), '-np', String(s.parallel)],
     ...['-sm', mode],
-    ...ts,
-    ...(pinned ? ['--fit', 'off'] : []),
+    ...line.ts,
+    ...(line.pinned ? ['--fit', 'off'] : []),
     ...['-fa', s.flashAttention || mode === 'tensor' ? 'on' : 'off'],
     ...tuningArgs(s),
-    ...(extras.rpc?.length ? ['--rpc', extras.rpc.join(',')] : []),
-    ...['--host', options.host ?? DEFAULT_HOST],
-    ...['--port', String(options.port ?? LLAMA_DEFAULT_PORT)],
+    ...(rpc.length ? ['--rpc', rpc.join(',')] : []),
+    ...['--host', options.host ?? DEFAULT_HOST, '--port', String(options.port ?? LLAMA_DEFAULT_PORT)],
   ];
+}
+
+const RPC_FIT_NOTE =
+  '-ngl auto with --fit on (the default) lets llama.cpp place layers over the local and remote devices, whose memory this plan does not know';
+const FIT_OFF_NOTE = '`--fit off` keeps llama.cpp from re-fitting the split, layers and context planned here';
+
+/** `llama-server` for the plan (or, with `extras.rpc`, the head of an RPC cluster). */
+export function buildLlamaCppCommand(input: CommandInput, extras: LlamaExtras = {}): LaunchCommand {
+  const { strategy } = input;
+  const line = llamaLine(input, extras);
+  const source = ggufPath(input.model, input.options);
+  const rpc = line.rpc.length > 0;
   return {
     runtime: 'llama.cpp',
-    role: extras.rpc?.length ? 'head' : 'single',
-    title: extras.rpc?.length ? 'llama-server on the head, using the RPC workers' : 'llama-server',
-    argv,
+    role: rpc ? 'head' : 'single',
+    title: rpc ? 'llama-server on the head, using the RPC workers' : 'llama-server',
+    argv: llamaArgv(line, source.path, input),
     env: deviceEnv(strategy.gpuIndices),
     notes: [
       ...fitNote(strategy),
       ...source.notes,
-      ...(pinned ? ['`--fit off` keeps llama.cpp from re-fitting the split, layers and context planned here'] : []),
-      ...splitNotes(mode, strategy),
-      ...memoryNotes(s, strategy),
+      ...(line.pinned ? [FIT_OFF_NOTE] : []),
+      ...splitNotes(line.mode, strategy),
+      ...(rpc ? [RPC_FIT_NOTE] : memoryNotes(line.s, strategy)),
     ],
   };
 }

@@ -20,6 +20,7 @@ export interface CommandFile {
 export interface LaunchCommand {
   /** `llama.cpp`, `vllm`, `ollama`, `sglang`, `exllamav2`, `ray`, `llama.cpp-rpc`. */
   runtime: string;
+  /** Where it runs: this machine alone, the head node, or a worker node. */
   role: CommandRole;
   /** What this step does, in a few words (`Ray head node`, `create the Ollama model`). */
   title?: string;
@@ -53,7 +54,9 @@ export interface CommandOptions {
 
 /** Everything a single-runtime builder needs. */
 export interface CommandInput {
+  /** The planned strategy the command reproduces (split, GPUs, llama.cpp settings). */
   readonly strategy: Strategy;
+  /** The model and quantization it was planned for. */
   readonly model: EngineModel;
   /** Context per request, tokens. */
   readonly ctx: number;

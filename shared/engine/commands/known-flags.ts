@@ -25,15 +25,20 @@ export type Program =
   | 'tabbyapi';
 
 const NOT_LISTED = 'not in RUNTIMES.md';
-const LLAMA_SERVER_README = 'ggml-org/llama.cpp tools/server/README.md@00dc8057 (auto-generated parameter table)';
+const LLAMA_SERVER_README =
+  'ggml-org/llama.cpp tools/server/README.md@00dc8057 (auto-generated parameter table)';
 const RPC_SERVER = 'ggml-org/llama.cpp tools/rpc/rpc-server.cpp@075f1e0a print_usage; tools/rpc/README.md';
 const VLLM_SCALING = 'vllm-project/vllm docs/serving/parallelism_scaling.md';
 const VLLM_ARGS = 'vllm-project/vllm engine arguments (`vllm serve --help`); vllm/config/*.py';
-const VLLM_RAY = 'vllm-project/vllm examples/online_serving/multi-node-serving.sh@2584e94b; docs.ray.io `ray start`';
+const VLLM_RAY =
+  'vllm-project/vllm examples/online_serving/multi-node-serving.sh@2584e94b; docs.ray.io `ray start`';
 const SGLANG = 'sgl-project/sglang docs/advanced_features/server_arguments.md';
 const OLLAMA_MODELFILE = 'ollama/ollama docs/modelfile.mdx@071c82b1';
 
-const llama = (row: string, source = LLAMA_SERVER_README): FlagSource => ({ row: `llama.cpp ${row}`, source });
+const llama = (row: string, source = LLAMA_SERVER_README): FlagSource => ({
+  row: `llama.cpp ${row}`,
+  source,
+});
 const vllm = (row: string, source = VLLM_ARGS): FlagSource => ({ row: `vLLM ${row}`, source });
 const sglang: FlagSource = { row: 'SGLang paragraph', source: SGLANG };
 
@@ -94,7 +99,9 @@ export const KNOWN_FLAGS: Readonly<Record<Program, Readonly<Record<string, FlagS
     '--port': { row: NOT_LISTED, source: `${SGLANG}: --port (default 30000)` },
   },
   'ollama serve': {},
-  'ollama create': { '-f': { row: NOT_LISTED, source: `${OLLAMA_MODELFILE}: ollama create NAME -f Modelfile` } },
+  'ollama create': {
+    '-f': { row: NOT_LISTED, source: `${OLLAMA_MODELFILE}: ollama create NAME -f Modelfile` },
+  },
   'ollama run': {},
   tabbyapi: {},
 };
@@ -106,8 +113,14 @@ const ollamaEnv = (meaning: string): FlagSource => ({
 
 /** Environment variables a builder may set. */
 export const KNOWN_ENV: Readonly<Record<string, FlagSource>> = {
-  CUDA_DEVICE_ORDER: { row: 'pitfalls: CUDA device order', source: 'CUDA environment variables; gpustat README' },
-  CUDA_VISIBLE_DEVICES: { row: 'llama.cpp Env; Ollama device visibility', source: 'CUDA environment variables' },
+  CUDA_DEVICE_ORDER: {
+    row: 'pitfalls: CUDA device order',
+    source: 'CUDA environment variables; gpustat README',
+  },
+  CUDA_VISIBLE_DEVICES: {
+    row: 'llama.cpp Env; Ollama device visibility',
+    source: 'CUDA environment variables',
+  },
   GGML_CUDA_P2P: { row: 'llama.cpp Env (opt-in P2P)', source: 'ggml-org/llama.cpp PR #21910' },
   OLLAMA_SCHED_SPREAD: ollamaEnv('OLLAMA_SCHED_SPREAD'),
   OLLAMA_CONTEXT_LENGTH: ollamaEnv('OLLAMA_CONTEXT_LENGTH'),
@@ -152,7 +165,8 @@ export function programOf(argv: readonly string[]): { program: Program; flagsFro
   if (a === 'rpc-server') return { program: 'rpc-server', flagsFrom: 1 };
   if (a === 'vllm' && b === 'serve') return { program: 'vllm serve', flagsFrom: 3 };
   if (a === 'ray' && b === 'start') return { program: 'ray start', flagsFrom: 2 };
-  if (a === 'python3' && b === '-m' && c === 'sglang.launch_server') return { program: 'sglang', flagsFrom: 3 };
+  if (a === 'python3' && b === '-m' && c === 'sglang.launch_server')
+    return { program: 'sglang', flagsFrom: 3 };
   if (a === 'ollama' && b === 'serve') return { program: 'ollama serve', flagsFrom: 2 };
   if (a === 'ollama' && b === 'create') return { program: 'ollama create', flagsFrom: 3 };
   if (a === 'ollama' && b === 'run') return { program: 'ollama run', flagsFrom: 3 };

@@ -62,12 +62,12 @@ export function renderBash(cmd: LaunchCommand): string {
  */
 export function renderPowerShell(cmd: LaunchCommand): string {
   checkArgv(cmd);
-  const env = Object.entries(cmd.env).map(
-    ([k, v]) => `$env:${checkEnvName(k)} = ${quotePowerShell(v)}`,
-  );
+  const env = Object.entries(cmd.env).map(([k, v]) => `$env:${checkEnvName(k)} = ${quotePowerShell(v)}`);
   const fragile = cmd.argv.some((a) => a === '' || a.includes('"'));
   const warning = fragile
-    ? ['# Needs PowerShell 7.3+: Windows PowerShell 5.1 mangles arguments that are empty or contain double quotes.']
+    ? [
+        '# Needs PowerShell 7.3+: Windows PowerShell 5.1 mangles arguments that are empty or contain double quotes.',
+      ]
     : [];
   return [...warning, ...env, `& ${cmd.argv.map(quotePowerShell).join(' ')}`].join('\n');
 }

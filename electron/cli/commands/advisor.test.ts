@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { captureCliIo } from '../../../test/support/cli-io';
+import { runCli } from '../main';
+
+const TWO_3090 = ['--gpu', 'RTX 3090', '--gpu', 'RTX 3090', '--model', 'llama-3.1-70b', '--quant', 'Q4_K_M'];
+
+async function json<T>(args: string[]): Promise<T> {
+  const io = captureCliIo();
+  expect(await runCli([...args, '--json'], io)).toBe(0);
+  return JSON.parse(io.stdout.join('\n')) as T;
+}
+
+describe('advisor CLI', () => {
+  it('check --json: each check has area, id, status, reason and fix; a 750 W PSU fails for two 3090s', async () => {
+    const { checks } = await json<{
+      checks: { area: string; id: string; status: string; reason: string; fix: string }[];
+    }>(['check', ...TWO_3090, '--psu-watts', '750', '--psu-pcie8', '4']);
+    expect(
+      checks.every(
+        (c) => ['capacity', 'power', 'cooling', 'slots', 'software'].includes(c.area) && c.reason.length > 0,
+      ),
+    ).toBe(true);
+    expect(checks.find((c) => c.area === 'power' && c.status === 'fail')).toBeDefined();
+  });
+
+  it('commands --json: a hostile model path arrives as one argument when the bash line runs', async () => {
+    const hostile = `/models/My Llama's "70B" $HOME \`id\`; rm -rf x.gguf`;
+    const { commands } = await json<{
+      commands: { runtime: string; argv: string[]; env: Record<string, string>; bash: string }[];
+    }>(['commands', ...TWO_3090, '--model-path', hostile]);
+    const llama = commands.find((c) => c.runtime === 'llama.cpp')!;
+    expect(llama.env).toMatchObject({ CUDA_DEVICE_ORDER: 'PCI_BUS_ID', CUDA_VISIBLE_DEVICES: '0,1' });
+    const line = llama.bash.replace(/\\\n\s*/g, ' ').replace(/\bllama-server\b/, "printf '%s\\n'");
+    const printed = execFileSync('bash', ['-c', line], { encoding: 'utf8' }).split('\n');
+    expect(printed[1]).toBe(hostile);
+  });
+
+  it('checklist prints Markdown with the checks, the launch command and the verify steps; HTML is escaped', async () => {
+    const md = captureCliIo();
+    expect(await runCli(['checklist', ...TWO_3090, '--format', 'md'], md)).toBe(0);
+    const text = md.stdout.join('\n');
+    expect(text).toMatch(/^# Build checklist: Llama 3.1 70B Q4_K_M/);
+    expect(text).toMatch(/## Checks/);
+    expect(text).toMatch(/nvidia-smi topo -m/);
+    expect(text).toMatch(/llama-server/);
+    const html = captureCliIo();
+    expect(
+      await runCli(['checklist', ...TWO_3090, '--format', 'html', '--model-path', '/m/<script>.gguf'], html),
+    ).toBe(0);
+    expect(html.stdout.join('')).not.toMatch(/<script>/);
+  });
+
+  it('upgrade --json ranks options with price, feasibility and gain per dollar', async () => {
+    const { options } = await json<{
+      options: {
+        gpu: string;
+        priceUsd: number | null;
+        feasible: boolean;
+        blockers: string[];
+        gainPerDollar: number | null;
+      }[];
+    }>([
+      'upgrade',
+      '--gpu',
+      'RTX 3090',
+      '--model',
+      'llama-3.1-70b',
+      '--psu-watts',
+      '1200',
+      '--price',
+      'RTX 3090=700',
+    ]);
+    expect(options[0]).toMatchObject({ gpu: 'GeForce RTX 3090', priceUsd: 700, feasible: true });
+  });
+
+  it('compare --json: builds side by side and a verdict', async () => {
+    const result = await json<{
+      builds: { build: string; fits: boolean; psuWattsNeeded: number }[];
+      verdict: string;
+    }>([
+      'compare',
+      '--build',
+      'RTX 4090',
+      '--build',
+      '2x RTX 3090',
+      '--model',
+      'llama-3.1-70b',
+      '--quant',
+      'Q4_K_M',
+    ]);
+    expect(result.builds.map((b) => b.build)).toEqual(['RTX 4090', '2x RTX 3090']);
+    expect(result.verdict).toMatch(/2x RTX 3090 wins/);
+  });
+
+  it.each([
+    [['compare', '--build', 'RTX 4090', '--model', 'llama-3-8b'], /2 to 4 --build/],
+    [
+      ['compare', '--build', 'RTX 4090', '--build', '2x RTX 9999', '--model', 'llama-3-8b'],
+      /unknown GPU "RTX 9999"/,
+    ],
+    [['checklist', ...TWO_3090, '--format', 'pdf'], /--format must be md or html/],
+    [['check', ...TWO_3090, '--psu-watts', 'lots'], /--psu-watts must be a positive number/],
+  ])('exits 2 with a clear line: %j', async (args, message) => {
+    const io = captureCliIo();
+    expect(await runCli(args, io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(message);
+  });
+});
+
+describe('committed example checklist', () => {
+  it('docs/examples/checklist-2x-rtx-3090-llama-3.1-70b-q4_k_m.md is what the checklist command prints today', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const io = captureCliIo();
+    expect(await runCli(['checklist', ...TWO_3090], io)).toBe(0);
+    const committed = readFileSync(
+      resolve(__dirname, '../../../docs/examples/checklist-2x-rtx-3090-llama-3.1-70b-q4_k_m.md'),
+      'utf8',
+    );
+    // Regenerate with: npm run -s cli -- checklist --gpu "RTX 3090" --gpu "RTX 3090" --model llama-3.1-70b --quant Q4_K_M > docs/examples/…
+    expect(`${io.stdout.join('\n')}\n`).toBe(committed);
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * Software: driver present, compute capability against what the runtime needs (vLLM ≥ 7.0;
+ * FlashAttention-2 on Ampere/Ada/Hopper), peer-to-peer between the cards, NVLink, and MIG.
+ */
+import type { HardwareProfile } from '../../hardware/profile';
+import type { EngineGpu, EngineMachine } from '../machine';
+import type { Strategy } from '../planner/plan-types';
+import { CHECK, SRC } from './check-thresholds';
+import { check, type Check, type ChecksInput } from './check-types';
+import { usesLinkHeavily } from './check-slots';
+
+const seenGpu = (p: HardwareProfile | null, index: number) => p?.gpus.find((g) => g.index === index);
+
+function driverCheck(profile: HardwareProfile | null, gpus: readonly EngineGpu[]): Check {
+  if (!profile)
+    return check(
+      'software',
+      'software.driver',
+      'unknown',
+      'The machine was not scanned, so the GPU driver is unknown.',
+      'Scan the machine; `nvidia-smi` (or `rocm-smi --showdriverversion`) prints the driver version.',
+    );
+  const versions = gpus.map((g) => seenGpu(profile, g.index)?.driverVersion ?? null);
+  const missing = gpus.filter((_, i) => versions[i] === null).map((g) => `GPU ${g.index}`);
+  if (missing.length > 0)
+    return check(
+      'software',
+      'software.driver',
+      'unknown',
+      `No driver version was reported for ${missing.join(', ')}.`,
+      'Install the GPU driver and check that `nvidia-smi` (or `rocm-smi`) lists every card with a driver version.',
+    );
+  return check(
+    'software',
+    'software.driver',
+    'pass',
+    `Driver ${[...new Set(versions)].join(', ')} is loaded for every GPU.`,
+  );
+}
+
+const ccOf = (p: HardwareProfile | null, g: EngineGpu): number | null => {
+  const cc = seenGpu(p, g.index)?.computeCapability ?? g.computeCapability;
+  return cc !== null && /^\d+\.\d+$/.test(cc) ? Number(cc) : null;
+};
+
+const CC_HOW = 'Run `nvidia-smi --query-gpu=index,compute_cap --format=csv`.';
+
+function vllmCcCheck(s: Strategy, cards: readonly { g: EngineGpu; cc: number | null }[]): Check {
+  const id = 'software.compute';
+  const unknown = cards.filter((c) => c.cc === null);
+  if (unknown.length > 0)
+    return check(
+      'software',
+      id,
+      'unknown',
+      `The compute capability of ${unknown.map((c) => `GPU ${c.g.index}`).join(', ')} is unknown, and ${s.runtime} needs ${CHECK.vllmMinCc.toFixed(1)} or higher.`,
+      CC_HOW,
+      [SRC.vllmCc],
+    );
+  const low = cards.filter((c) => (c.cc ?? 0) < CHECK.vllmMinCc);
+  const list = cards.map((c) => `GPU ${c.g.index} ${c.cc?.toFixed(1)}`).join(', ');
+  if (low.length > 0)
+    return check(
+      'software',
+      id,
+      'fail',
+      `${s.runtime} needs compute capability ${CHECK.vllmMinCc.toFixed(1)} or higher and the cards have ${list}.`,
+      'Use llama.cpp (GGUF) on these cards, or newer GPUs (Volta or later).',
+      [SRC.vllmCc],
+    );
+  return check(
+    'software',
+    id,
+    'pass',
+    `${s.runtime} needs compute capability ${CHECK.vllmMinCc.toFixed(1)} or higher; the cards have ${list}.`,
+    '',
+    [SRC.vllmCc],
+  );
+}
+
+function fa2Check(cards: readonly { g: EngineGpu; cc: number | null }[]): Check | null {
+  const known = cards.filter((c) => c.cc !== null);
+  if (known.length === 0) return null;
+  const id = 'software.flash-attention';
+  const old = known.filter((c) => (c.cc ?? 0) < CHECK.fa2MinCc);
+  const newer = known.filter((c) => (c.cc ?? 0) > CHECK.fa2MaxCc);
+  const list = known.map((c) => `GPU ${c.g.index} ${c.cc?.toFixed(1)}`).join(', ');
+  if (old.length > 0)
+    return check(
+      'software',
+      id,
+      'warn',
+      `FlashAttention-2 supports Ampere, Ada and Hopper (compute capability 8.0-9.0) and the cards have ${list}, so the runtime must use another, usually slower, attention backend.`,
+      'Expect slower prompt processing at long contexts; the backend vLLM picked is named in its startup log.',
+      [SRC.fa2],
+    );
+  if (newer.length > 0)
+    return check(
+      'software',
+      id,
+      'unknown',
+      `The FlashAttention-2 README lists only Ampere, Ada and Hopper, and the cards have ${list}.`,
+      'Check which attention backend the runtime reports at startup (vLLM logs "Using ... backend").',
+      [SRC.fa2],
+    );
+  return check('software', id, 'pass', `FlashAttention-2 supports these cards (${list}).`, '', [SRC.fa2]);
+}
+
+type P2p = 'nvlink' | 'yes' | 'no' | 'unknown';
+
+function pairP2p(profile: HardwareProfile | null, a: EngineGpu, b: EngineGpu): P2p {
+  const link = profile?.gpuLinks.find(
+    (l) => (l.a === a.index && l.b === b.index) || (l.a === b.index && l.b === a.index),
+  );
+  if (link?.kind.startsWith('NV')) return 'nvlink';
+  if (link?.p2p) return link.p2p === 'OK' ? 'yes' : 'no';
+  const specs = [a.spec?.p2pOverPcie ?? null, b.spec?.p2pOverPcie ?? null];
+  if (specs.includes(false)) return 'no';
+  return specs.every((x) => x === true) ? 'yes' : 'unknown';
+}
+
+const P2P_WORDS: Readonly<Record<P2p, string>> = {
+  yes: 'P2P over PCIe',
+  nvlink: 'NVLink',
+  no: 'no P2P',
+  unknown: 'unknown',
+};
+
+interface Pair {
+  readonly a: EngineGpu;
+  readonly b: EngineGpu;
+  readonly p: P2p;
+}
+
+function p2pVerdict(pairs: readonly Pair[], s: Strategy, text: string): Check {
+  const id = 'software.p2p';
+  if (!usesLinkHeavily(s))
+    return check(
+      'software',
+      id,
+      'pass',
+      `${text}; ${s.id} passes only a small activation between cards, so peer-to-peer hardly matters.`,
+      '',
+      [SRC.linkTraffic],
+    );
+  const none = pairs.filter((x) => x.p === 'no');
+  if (none.length > 0) {
+    const geforce = none.some((x) => x.a.spec?.segment === 'consumer' || x.b.spec?.segment === 'consumer');
+    return check(
+      'software',
+      id,
+      'warn',
+      `${text}; without P2P every ${s.id} all-reduce goes through system memory${geforce ? ' (GeForce drivers disable P2P)' : ''}.`,
+      'Prefer a layer split / pipeline parallel, or NVLink-capable cards with a bridge (RTX 3090, RTX A-series).',
+      [SRC.linkTraffic],
+    );
+  }
+  if (pairs.some((x) => x.p === 'unknown'))
+    return check(
+      'software',
+      id,
+      'unknown',
+      `${text}; ${s.id} is faster with peer-to-peer.`,
+      'Run `nvidia-smi topo -p2p r`: pairs that can read each other show OK.',
+    );
+  const llama = (s.runtime === 'llama.cpp' || s.runtime === 'ollama') && pairs.some((x) => x.p === 'yes');
+  const fix = llama ? 'llama.cpp uses P2P only with GGML_CUDA_P2P=1 in the environment.' : '';
+  return check('software', id, 'pass', `${text}.`, fix, llama ? [SRC.llamaP2p] : []);
+}
+
+function p2pCheck(profile: HardwareProfile | null, machine: EngineMachine, s: Strategy): Check | null {
+  const gpus = machine.gpus.filter((g) => s.gpuIndices.includes(g.index) && g.vendor === 'nvidia');
+  if (gpus.length < 2) return null;
+  const pairs = gpus.flatMap((a, i) => gpus.slice(i + 1).map((b) => ({ a, b, p: pairP2p(profile, a, b) })));
+  const text = pairs.map(({ a, b, p }) => `GPU ${a.index}↔${b.index}: ${P2P_WORDS[p]}`).join(', ');
+  return p2pVerdict(pairs, s, text);
+}
+
+function nvlinkCheck(profile: HardwareProfile | null, machine: EngineMachine): Check | null {
+  const active = (profile?.nvlink ?? []).filter((n) => n.activeLinks > 0);
+  if (active.length > 0) {
+    const text = active
+      .map(
+        (n) =>
+          `GPU ${n.index}: ${n.activeLinks} active NVLinks${n.linkSpeedsGBs[0] ? ` at ${n.linkSpeedsGBs[0]} GB/s each` : ''}`,
+      )
+      .join('; ');
+    return check('software', 'software.nvlink', 'pass', `${text}.`);
+  }
+  const sxm = machine.gpus.filter((g) => g.spec?.nvlink === 'sxm');
+  if (profile && profile.nvlink.length > 0 && sxm.length > 0)
+    return check(
+      'software',
+      'software.nvlink',
+      'warn',
+      `${sxm.map((g) => `GPU ${g.index}`).join(', ')} ${sxm.length > 1 ? 'are SXM cards' : 'is an SXM card'} but no NVLink is active.`,
+      'Run `nvidia-smi nvlink -s`; on NVSwitch systems the fabric manager service must be running.',
+    );
+  const bridgeable = machine.gpus.filter((g) => g.spec?.nvlink === 'bridge');
+  if (bridgeable.length >= 2)
+    return check(
+      'software',
+      'software.nvlink',
+      'pass',
+      `The cards support an NVLink bridge but none is active, so they talk over PCIe.`,
+      'A bridge helps tensor parallel only; a layer split does not need it.',
+    );
+  return null;
+}
+
+function migCheck(profile: HardwareProfile | null): Check | null {
+  const modes = (profile?.gpus ?? []).filter((g) => g.migMode !== null);
+  if (modes.length === 0) return null;
+  const on = modes.filter((g) => g.migMode === 'Enabled');
+  if (on.length === 0)
+    return check('software', 'software.mig', 'pass', 'MIG is disabled: runtimes see whole GPUs.', '', [
+      SRC.mig,
+    ]);
+  const cmds = on.map((g) => `sudo nvidia-smi -i ${g.index} -mig 0`).join(' && ');
+  return check(
+    'software',
+    'software.mig',
+    'warn',
+    `MIG is enabled on ${on.map((g) => `GPU ${g.index}`).join(', ')}: the GPU is split into instances, each with a fixed share of its memory, and a runtime gets only one.`,
+    `To give one model the whole card: \`${cmds}\` (stop GPU processes first; a GPU reset or reboot may be needed).`,
+    [SRC.mig],
+  );
+}
+
+/** Software checks: driver, compute capability for the runtime, P2P, NVLink, MIG. */
+export function checkSoftware(input: ChecksInput): Check[] {
+  const { profile, machine, strategy: s } = input;
+  if (machine.gpus.every((g) => g.vendor === 'apple'))
+    return [
+      check(
+        'software',
+        'software.driver',
+        'pass',
+        'Apple silicon runs through Metal; no separate GPU driver is needed.',
+      ),
+    ];
+  const used = machine.gpus.filter((g) => s.gpuIndices.includes(g.index));
+  const vllmFamily = s.runtime === 'vllm' || s.runtime === 'sglang';
+  const nvidia = used.filter((g) => g.vendor === 'nvidia').map((g) => ({ g, cc: ccOf(profile, g) }));
+  const cc = vllmFamily && nvidia.length > 0 ? [vllmCcCheck(s, nvidia), fa2Check(nvidia)] : [];
+  return [
+    driverCheck(profile, machine.gpus),
+    ...cc,
+    p2pCheck(profile, machine, s),
+    nvlinkCheck(profile, machine),
+    migCheck(profile),
+  ].filter((c): c is Check => c !== null);
+}

@@ -1,0 +1,22 @@
+/**
+ * All rig checks for one plan and strategy, in area order: capacity, power, cooling, slots, software.
+ */
+import { checkCapacity } from './check-capacity';
+import { checkCooling } from './check-cooling';
+import { checkPower } from './check-power';
+import { checkSlots } from './check-slots';
+import { checkSoftware } from './check-software';
+import { CHECK_AREAS, type Check, type CheckArea, type ChecksInput } from './check-types';
+
+const BY_AREA: Readonly<Record<CheckArea, (input: ChecksInput) => Check[]>> = {
+  capacity: checkCapacity,
+  power: checkPower,
+  cooling: checkCooling,
+  slots: checkSlots,
+  software: checkSoftware,
+};
+
+/** Every check, grouped by area in `CHECK_AREAS` order. */
+export function runChecks(input: ChecksInput): Check[] {
+  return CHECK_AREAS.flatMap((area) => BY_AREA[area](input));
+}

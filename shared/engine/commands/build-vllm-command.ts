@@ -1,0 +1,225 @@
+/**
+ * `vllm serve` from a plan, on one node or over a Ray cluster (TP = GPUs per node, PP = nodes, as
+ * docs/serving/parallelism_scaling.md advises). Also the Hugging Face checkpoint choice that SGLang
+ * shares: vLLM-style runtimes load safetensors checkpoints, not GGUF or EXL2 files.
+ */
+import type { EngineModel } from '../model-weights';
+import { tensorParallelProblem } from '../planner/vllm-strategies';
+import type { Strategy } from '../planner/plan-types';
+import { ENGINE } from '../thresholds';
+import {
+  DEFAULT_HOST,
+  deviceEnv,
+  fitNote,
+  num,
+  repoName,
+  type CommandInput,
+  type CommandOptions,
+  type LaunchCommand,
+  type NodeLayout,
+} from './command-types';
+
+export const VLLM_DEFAULT_PORT = 8000;
+export const RAY_PORT = 6379;
+
+/** What to load and whether the runtime must quantize it on load. */
+export interface Checkpoint {
+  /** Hugging Face repo id, local folder, or a `<…>` placeholder. */
+  readonly id: string;
+  /** `--quantization` value when the checkpoint is 16-bit and the plan is FP8; null otherwise. */
+  readonly quantization: string | null;
+  /** What the user must change or know about this checkpoint. */
+  readonly notes: string[];
+}
+
+/** Methods a checkpoint is published in (vLLM reads them from its `quantization_config`). */
+const PREQUANTIZED = /^(awq|gptq|nvfp4|mxfp4)/;
+
+/** Approximate size of the released weights, GB. */
+function releasedGB(model: EngineModel): number {
+  const bits = /fp8/.test(model.spec.releasedDtype) ? 8 : /fp4/.test(model.spec.releasedDtype) ? 4.25 : 16;
+  return Math.round((model.spec.paramsB * bits) / 8);
+}
+
+function searchUrl(model: EngineModel, method: string): string {
+  return `https://huggingface.co/models?search=${encodeURIComponent(`${repoName(model.spec.repo)} ${method}`)}`;
+}
+
+/** The checkpoint vLLM / SGLang load for this model and quantization, with what to change. */
+export function hfCheckpoint(model: EngineModel, options: CommandOptions, runtime: string): Checkpoint {
+  const q = model.quant;
+  const repo = model.spec.repo;
+  if (options.modelPath) {
+    const gguf = /\.gguf$/i.test(options.modelPath);
+    const note = `${runtime}'s GGUF loading is experimental and needs the tokenizer of ${repo}; a safetensors checkpoint is the usual input`;
+    return { id: options.modelPath, quantization: null, notes: gguf ? [note] : [] };
+  }
+  if (!q || q.format !== 'vllm') {
+    return {
+      id: repo,
+      quantization: null,
+      notes: [
+        `the plan is for ${model.quantLabel} (${q?.format ?? 'gguf'}), which ${runtime} does not load; this serves ${repo} as released (${model.spec.releasedDtype}, ~${releasedGB(model)} GB) — for a similar size use an AWQ or GPTQ checkpoint of it (${searchUrl(model, 'AWQ')}) and re-plan with --quant awq`,
+      ],
+    };
+  }
+  const released = model.spec.releasedDtype.toLowerCase();
+  if (q.id === released || q.id === 'fp16' || q.id === 'bf16')
+    return { id: repo, quantization: null, notes: [] };
+  if (q.id === 'fp8')
+    return {
+      id: repo,
+      quantization: 'fp8',
+      notes: [`--quantization fp8 quantizes the ${released} weights of ${repo} to FP8 while loading`],
+    };
+  const method = PREQUANTIZED.exec(q.id)?.[1]?.toUpperCase() ?? q.id.toUpperCase();
+  return {
+    id: `<${method} checkpoint of ${repo}>`,
+    quantization: null,
+    notes: [
+      `replace <${method} checkpoint of ${repo}> with a ${method} repo of this model (${searchUrl(model, method)}) or give --model-path; ${runtime} reads the method from its quantization_config, so no --quantization is passed (forcing "awq" would also skip the faster awq_marlin kernels)`,
+    ],
+  };
+}
+
+/** TP × PP for any strategy: layer/pp → PP, row/tensor/tp → TP; a TP vLLM refuses falls back to PP. */
+export function parallelFor(
+  strategy: Strategy,
+  model: EngineModel,
+): { tp: number; pp: number; notes: string[] } {
+  const n = Math.max(1, strategy.gpuIndices.length);
+  let tp = n;
+  let pp = 1;
+  if (strategy.runtime === 'vllm' || strategy.runtime === 'sglang') {
+    tp = strategy.tensorParallel;
+    pp = strategy.pipelineParallel;
+  } else if (!['row', 'tensor', 'tp'].includes(strategy.split)) {
+    tp = 1;
+    pp = n;
+  }
+  const notes: string[] = [];
+  const problem = tp > 1 ? tensorParallelProblem(model.spec.attentionHeads, model.spec.kvHeads, tp) : null;
+  if (problem) {
+    notes.push(`${problem}: using pipeline parallel over the ${tp * pp} GPUs instead`);
+    pp *= tp;
+    tp = 1;
+  }
+  return { tp, pp, notes };
+}
+
+/** `--kv-cache-dtype` equivalent of the plan's llama.cpp KV type; null = auto. */
+function kvCacheDtype(strategy: Strategy): string | null {
+  const k = strategy.llama?.cacheTypeK;
+  return k && /^(q|iq)/.test(k) ? 'fp8' : null;
+}
+
+function serveArgv(input: CommandInput, ckpt: Checkpoint, tp: number, pp: number): string[] {
+  const { options, strategy } = input;
+  const kv = kvCacheDtype(strategy);
+  return [
+    ...['vllm', 'serve', ckpt.id],
+    ...['--tensor-parallel-size', String(tp)],
+    ...(pp > 1 ? ['--pipeline-parallel-size', String(pp)] : []),
+    ...['--max-model-len', String(input.ctx)],
+    ...['--gpu-memory-utilization', num(options.gpuMemoryUtilization ?? ENGINE.vllmGpuMemoryUtilization)],
+    ...(ckpt.quantization ? ['--quantization', ckpt.quantization] : []),
+    ...(kv ? ['--kv-cache-dtype', kv] : []),
+    ...['--host', options.host ?? DEFAULT_HOST],
+    ...['--port', String(options.port ?? VLLM_DEFAULT_PORT)],
+  ];
+}
+
+/** `vllm serve` on this machine. */
+export function buildVllmCommand(input: CommandInput): LaunchCommand {
+  const ckpt = hfCheckpoint(input.model, input.options, 'vLLM');
+  const layout = parallelFor(input.strategy, input.model);
+  const kv = kvCacheDtype(input.strategy);
+  return {
+    runtime: 'vllm',
+    role: 'single',
+    title: 'vllm serve',
+    argv: serveArgv(input, ckpt, layout.tp, layout.pp),
+    env: deviceEnv(input.strategy.gpuIndices.slice(0, layout.tp * layout.pp)),
+    notes: [
+      ...fitNote(input.strategy),
+      ...ckpt.notes,
+      ...layout.notes,
+      ...(input.strategy.split === 'offload'
+        ? [
+            'the plan keeps weights in system RAM; vLLM can do the same with --cpu-offload-gb (GiB per GPU), not set here',
+          ]
+        : []),
+      ...(kv ? [`vLLM has no ${input.strategy.llama?.cacheTypeK} KV cache; fp8 is the closest`] : []),
+    ],
+  };
+}
+
+/** GPU indices on every node: the plan's own when it has enough, else 0…n−1. */
+export const nodeGpus = (strategy: Strategy, n: number): number[] =>
+  strategy.gpuIndices.length >= n ? strategy.gpuIndices.slice(0, n) : Array.from({ length: n }, (_, i) => i);
+
+const SECURITY =
+  "keep the cluster on a private network: Ray and vLLM traffic is unencrypted and an attacker on it can run code (docs/serving/parallelism_scaling.md); set VLLM_HOST_IP to each node's private address";
+
+function rayWorker(env: Record<string, string>, head: string, address: string | null): LaunchCommand {
+  return {
+    runtime: 'ray',
+    role: 'worker',
+    title: `Ray worker${address ? ` ${address}` : ''}`,
+    argv: ['ray', 'start', `--address=${head}:${RAY_PORT}`, '--block'],
+    env: address ? { ...env, VLLM_HOST_IP: address } : env,
+    notes: address ? [] : ["run on every other node, with VLLM_HOST_IP set to that node's address"],
+  };
+}
+
+/**
+ * vLLM over several nodes with Ray: `ray start --head` on the head, `ray start --address` on each
+ * worker, then `vllm serve … --distributed-executor-backend ray` on the head with TP = GPUs per node
+ * and PP = nodes. Worker addresses are optional (one generic worker command without them).
+ */
+export function buildVllmMultiNode(
+  input: CommandInput,
+  nodes: NodeLayout,
+  headAddress: string,
+  workerAddresses: readonly string[] = [],
+): LaunchCommand[] {
+  const env = deviceEnv(nodeGpus(input.strategy, nodes.gpusPerNode));
+  const ckpt = hfCheckpoint(input.model, input.options, 'vLLM');
+  const problem = tensorParallelProblem(
+    input.model.spec.attentionHeads,
+    input.model.spec.kvHeads,
+    nodes.gpusPerNode,
+  );
+  const head: LaunchCommand = {
+    runtime: 'ray',
+    role: 'head',
+    title: 'Ray head node',
+    argv: ['ray', 'start', '--head', `--port=${RAY_PORT}`],
+    env: { ...env, VLLM_HOST_IP: headAddress },
+    notes: [SECURITY, 'the model must be at the same path (or in the same HF cache) on every node'],
+  };
+  const workers = workerAddresses.length
+    ? workerAddresses.map((a) => rayWorker(env, headAddress, a))
+    : [rayWorker(env, headAddress, null)];
+  const serve: LaunchCommand = {
+    runtime: 'vllm',
+    role: 'head',
+    title: `vllm serve on the head (TP ${nodes.gpusPerNode} per node × PP ${nodes.count} nodes)`,
+    argv: [
+      ...serveArgv(input, ckpt, nodes.gpusPerNode, nodes.count),
+      '--distributed-executor-backend',
+      'ray',
+    ],
+    env: { ...env, VLLM_HOST_IP: headAddress },
+    notes: [
+      ...ckpt.notes,
+      `start it once \`ray status\` shows ${nodes.count} nodes and ${nodes.count * nodes.gpusPerNode} GPUs`,
+      ...(problem
+        ? [
+            `${problem}: use --tensor-parallel-size 1 --pipeline-parallel-size ${nodes.count * nodes.gpusPerNode} instead`,
+          ]
+        : []),
+    ],
+  };
+  return [head, ...workers, serve];
+}
