@@ -94,6 +94,21 @@ function why(best: Strategy | undefined, all: readonly Strategy[], goal: Goal): 
   return `${best.id} fits and gives the ${goalText}${runnerUp ? `; next: ${runnerUp.id} at ${speed(runnerUp)}` : ''}.`;
 }
 
+/** Adds one reason saying how a fitting strategy compares with the best one for the goal. */
+function withStanding(s: Strategy, best: Strategy | undefined, goal: Goal): Strategy {
+  if (!best || s === best || !s.fits || !best.fits) return s;
+  const mine = s.decodeTokPerSec?.expected;
+  const theirs = best.decodeTokPerSec?.expected;
+  let standing: string | null = null;
+  if (goal === 'context' && s.maxContext < best.maxContext)
+    standing = `holds ${s.maxContext} tokens of context against ${best.maxContext} with ${best.id}`;
+  else if (mine && theirs && mine < theirs)
+    standing = `${Math.round((1 - mine / theirs) * 100)}% slower than ${best.id} for ${goal === 'throughput' ? 'many users' : 'one user'}`;
+  else if (mine && theirs)
+    standing = `as fast or faster than ${best.id}, but ${s.split === 'row' ? 'row split is deprecated' : s.split === 'tensor' ? 'tensor mode is experimental' : 'ranked lower for this goal'}`;
+  return standing ? { ...s, reasons: [...s.reasons, standing] } : s;
+}
+
 export function plan(req: PlanRequest): PlanResult {
   const runtimes = req.runtime ? [req.runtime] : runtimesFor(req);
   const all = runtimes.flatMap((r) => strategiesFor(req, r));
@@ -102,8 +117,9 @@ export function plan(req: PlanRequest): PlanResult {
   const pinned = asked
     ? ranked.find((s) => matchesRequest(s, req.runtime, req.split, req.machine.gpus.length))
     : undefined;
-  const strategies = pinned ? [pinned, ...ranked.filter((s) => s !== pinned)] : ranked;
-  const best = pinned ?? strategies.find((s) => s.fits);
+  const ordered = pinned ? [pinned, ...ranked.filter((s) => s !== pinned)] : ranked;
+  const best = pinned ?? ordered.find((s) => s.fits);
+  const strategies = ordered.map((s) => withStanding(s, best, req.goal));
   const model = req.model;
   return {
     recommended: best?.fits ? best.id : null,
