@@ -138,6 +138,56 @@ export const APPLE_GPUS: readonly GpuSpec[] = [
   },
   {
     ...base,
+    id: 'm1-ultra',
+    name: 'Apple M1 Ultra',
+    arch: 'Apple M1',
+    aliases: ['Apple M1 Ultra', 'M1 Ultra'],
+    vramGiB: 128,
+    memoryBandwidthGBs: 800,
+    // Whole Mac Studio at the wall, maximum (Apple's figure); there is no separate GPU power.
+    boardPowerW: 215,
+    price: null,
+    released: '2022',
+    sources: [
+      web(
+        'https://myapplechat.com/apples-m2-ultra-chip-is-the-most-powerful-yet/',
+        'M1 Ultra: 48- or 64-core GPU, up to 128GB memory',
+      ),
+      web(
+        'https://propakistani.pk/2023/06/06/apple-m2-ultra-chip-unveiled-for-mac-pro-and-mac-studio/',
+        'M2 Ultra: 800GB/s, double the M2 Max; M1 Ultra combines two M1 Max (2 x 400 GB/s = 800 GB/s)',
+      ),
+      web(
+        'https://support.apple.com/en-my/102027',
+        'Mac Studio M1 Ultra 20-Core CPU & 48-Core GPU: power consumption max 215 W',
+      ),
+    ],
+  },
+  {
+    ...base,
+    id: 'm2-ultra',
+    name: 'Apple M2 Ultra',
+    arch: 'Apple M2',
+    aliases: ['Apple M2 Ultra', 'M2 Ultra'],
+    vramGiB: 192,
+    memoryBandwidthGBs: 800,
+    // Whole Mac Studio at the wall, maximum (Apple's figure); there is no separate GPU power.
+    boardPowerW: 295,
+    price: null,
+    released: '2023',
+    sources: [
+      web(
+        'https://beebom.com/apple-m2-ultra',
+        'M2 Ultra: 60 or 76 GPU cores, unified memory up to 192GB, memory bandwidth 800GBps',
+      ),
+      web(
+        'https://support.apple.com/en-my/102027',
+        'Mac Studio M2 Ultra 24-Core CPU & 76-Core GPU, 192GB: power consumption max 295 W',
+      ),
+    ],
+  },
+  {
+    ...base,
     id: 'm3-ultra',
     name: 'Apple M3 Ultra',
     arch: 'Apple M3',
