@@ -150,12 +150,8 @@ export const APPLE_GPUS: readonly GpuSpec[] = [
     released: '2022',
     sources: [
       web(
-        'https://myapplechat.com/apples-m2-ultra-chip-is-the-most-powerful-yet/',
-        'M1 Ultra: 48- or 64-core GPU, up to 128GB memory',
-      ),
-      web(
-        'https://propakistani.pk/2023/06/06/apple-m2-ultra-chip-unveiled-for-mac-pro-and-mac-studio/',
-        'M2 Ultra: 800GB/s, double the M2 Max; M1 Ultra combines two M1 Max (2 x 400 GB/s = 800 GB/s)',
+        'https://www.notebookcheck.net/Apple-M1-Ultra-revealed-with-UltraFusion-architecture-a-20-core-CPU-and-up-to-a-64-core-GPU.607117.0.html',
+        'M1 Ultra: up to a 64-core GPU, 800 GB/s of memory bandwidth, 128 GB of unified memory',
       ),
       web(
         'https://support.apple.com/en-my/102027',
