@@ -69,6 +69,8 @@ export default tseslint.config(
       'electron/main/index.ts',
       'electron/main/window.ts',
       'electron/main/security.ts',
+      'electron/main/app-menu.ts',
+      'electron/main/report/print-to-pdf.ts',
       'electron/main/ipc/register-ipc.ts',
       'electron/preload/**',
       'e2e/electron/**',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, resolveAppLocation } from './app-url';
+import { isAllowedExternalUrl, isPermissionAllowed, resolveAppLocation } from './app-url';
 
 describe('app URL checks', () => {
   it.each([
@@ -24,5 +24,17 @@ describe('app URL checks', () => {
     const loc = resolveAppLocation('/x', 'http://localhost:5173/');
     expect(loc.isAppUrl('http://localhost:5173/index.html')).toBe(true);
     expect(loc.isAppUrl('http://localhost:5174/')).toBe(false);
+  });
+
+  it('grants clipboard writes to the app page only, and nothing else to anyone', () => {
+    const loc = resolveAppLocation('/opt/rig/out/renderer', undefined);
+    const page = 'file:///opt/rig/out/renderer/index.html';
+    expect(isPermissionAllowed('clipboard-sanitized-write', page, loc.isAppUrl)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/', loc.isAppUrl)).toBe(
+      false,
+    );
+    expect(isPermissionAllowed('clipboard-sanitized-write', undefined, loc.isAppUrl)).toBe(false);
+    for (const other of ['clipboard-read', 'media', 'notifications', 'openExternal'])
+      expect(isPermissionAllowed(other, page, loc.isAppUrl)).toBe(false);
   });
 });

@@ -34,3 +34,14 @@ export function isAllowedExternalUrl(url: string): boolean {
     return false;
   }
 }
+
+/** The one permission the page may get: writing to the clipboard ("Copy command"), and only for the app's own page. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string | undefined,
+  isAppUrl: (url: string) => boolean,
+): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && !!requestingUrl && isAppUrl(requestingUrl);
+}

@@ -2,25 +2,32 @@
  * Electron main: lifecycle only. Everything it serves lives in plain-Node modules (probe, handlers,
  * settings) that the CLI, the web bridge and the tests share.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { createHardwareService } from '../probe/hardware-service';
+import { installAppMenu } from './app-menu';
 import { resolveAppLocation } from './app-url';
 import { createAppHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-ipc';
+import { createPdfRenderer } from './report/print-to-pdf';
 import { installSecurityHooks } from './security';
 import { openSettings } from './store/settings-store';
 import { createMainWindow } from './window';
 
-const location = resolveAppLocation(join(__dirname, '../renderer'), process.env.ELECTRON_RENDERER_URL);
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const location = resolveAppLocation(join(__dirname, '../renderer'), devServerUrl);
 installSecurityHooks(location.isAppUrl);
+
+let mainWindow: BrowserWindow | null = null;
+const liveMainWindow = (): BrowserWindow | null =>
+  mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
+    const window = liveMainWindow();
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
@@ -34,11 +41,16 @@ if (!app.requestSingleInstanceLock()) {
       hardware: createHardwareService({ replayDir: process.env.RIG_ADVISOR_REPLAY || undefined }),
       settings,
       info: { version: app.getVersion(), platform: process.platform, shell: 'electron' },
+      desktop: { pdf: createPdfRenderer(liveMainWindow) },
     });
     registerIpc(handlers, location.isAppUrl);
-    createMainWindow(location.url);
+    installAppMenu(liveMainWindow, Boolean(devServerUrl));
+    const openWindow = (): void => {
+      mainWindow = createMainWindow(location.url, settings);
+    };
+    openWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(location.url);
+      if (!liveMainWindow()) openWindow();
     });
   });
 

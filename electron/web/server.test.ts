@@ -171,6 +171,32 @@ describe('web server', () => {
     );
   });
 
+  it('answers 501 unsupported for the desktop-only channels, with what to do instead', async () => {
+    const model = await post(server, 'model:import-file', { path: '/models/llama.gguf' });
+    expect(model.status).toBe(501);
+    expect(JSON.parse(model.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'unsupported',
+        message: 'GGUF import needs the desktop app or the CLI: rig-advisor plan --model FILE.gguf',
+      },
+    });
+    const pdf = await post(server, 'report:save-pdf', { html: '<p>plan</p>', suggestedName: 'plan' });
+    expect(pdf.status).toBe(501);
+    expect(JSON.parse(pdf.body)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+  });
+
+  it('saves, exports and re-imports a machine over the bridge', async () => {
+    const machine = { name: 'Planned', kind: 'planned', gpus: ['rtx-4090'], notes: EMPTY_USER_NOTES };
+    const saved = JSON.parse((await post(server, 'machines:save', machine)).body);
+    expect(saved).toMatchObject({ ok: true, value: { name: 'Planned' } });
+    const text = JSON.parse((await post(server, 'machines:export', { id: saved.value.id })).body).value;
+    const imported = JSON.parse((await post(server, 'machines:import', { text })).body);
+    expect(imported).toMatchObject({ ok: true, value: { name: 'Planned', gpus: ['rtx-4090'] } });
+    const list = JSON.parse((await post(server, 'machines:list', undefined)).body);
+    expect(list.value.map((m: { id: string }) => m.id)).toEqual([saved.value.id, imported.value.id]);
+  });
+
   it('turns a handler crash into a 500 failed result', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const reply = await post(server, 'app:info', undefined);

@@ -8,7 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import { IPC_EVENTS, type IpcResult, type ScanProgress } from '@shared/ipc/contract';
+import { IPC_EVENTS, type IpcErrorCode, type IpcResult, type ScanProgress } from '@shared/ipc/contract';
 import { dispatch, isIpcChannel, type AppHandlers } from '../main/ipc/dispatch';
 
 /** Same policy as the `<meta>` in renderer/index.html; Mantine injects `<style>` tags, hence inline styles only. */
@@ -82,14 +82,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const refuse = (
-  res: ServerResponse,
-  status: number,
-  code: 'bad-input' | 'forbidden' | 'failed',
-  message: string,
-) => sendJson(res, status, { ok: false, error: { code, message } } satisfies IpcResult<never>);
+const refuse = (res: ServerResponse, status: number, code: IpcErrorCode, message: string) =>
+  sendJson(res, status, { ok: false, error: { code, message } } satisfies IpcResult<never>);
 
-const STATUS_BY_CODE = { 'bad-input': 400, forbidden: 403, failed: 500 } as const;
+// `unsupported` (PDF, GGUF import: desktop only) is 501 Not Implemented; the body says what to do instead.
+const STATUS_BY_CODE = {
+  'bad-input': 400,
+  forbidden: 403,
+  failed: 500,
+  unsupported: 501,
+} as const satisfies Record<IpcErrorCode, number>;
 
 class BodyError extends Error {
   constructor(

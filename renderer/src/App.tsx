@@ -1,9 +1,12 @@
-/** App shell: header with the app name and theme toggle, settings notices, and the machine screen. */
+/** App shell: header with the app name and theme toggle, settings notices, and the advisor flow. */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, AppShell, Container, Group, Stack, Text, Title } from '@mantine/core';
 import type { AppInfo } from '@shared/ipc/contract';
 import { getApi } from './bridge/get-api';
-import { MachineScreen } from './features/machine/MachineScreen';
+import { AdvisorFlow } from './features/flow/AdvisorFlow';
+import { useMachineScan } from './features/machine/use-machine-scan';
+import { useAdvisor } from './state/use-advisor';
+import { useUserNotes } from './state/use-user-notes';
 import { ColorSchemeToggle } from './theme/ColorSchemeToggle';
 
 function Logo() {
@@ -20,6 +23,9 @@ function Logo() {
 export function App() {
   const api = useMemo(() => getApi(), []);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const scan = useMachineScan(api);
+  const notes = useUserNotes(api);
+  const advisor = useAdvisor(scan.result?.profile ?? null, notes.notes);
   useEffect(() => {
     void api.appInfo().then((result) => result.ok && setInfo(result.value));
   }, [api]);
@@ -57,7 +63,7 @@ export function App() {
                 {notice}
               </Alert>
             ))}
-            <MachineScreen api={api} />
+            <AdvisorFlow api={api} advisor={advisor} scan={scan} notes={notes} />
           </Stack>
         </Container>
       </AppShell.Main>

@@ -7,6 +7,7 @@
  * - MoE models read only the routed experts in use.
  * Efficiencies and overheads are the fitted constants in thresholds.ts.
  */
+import { allReduceBytes } from './link-traffic';
 import type { EngineGpu, EngineLink, EngineMachine } from './machine';
 import { ENGINE } from './thresholds';
 
@@ -133,7 +134,7 @@ function allReduceSeconds(
       : worst.kind === 'pcie-p2p'
         ? ENGINE.allReduceUs.pcieP2p
         : ENGINE.allReduceUs.pcieHost;
-  const bytes = (hiddenSize * 2 * 2 * (tp - 1)) / tp;
+  const bytes = allReduceBytes(hiddenSize, tp);
   const transfer = worst ? bytes / (worst.bandwidthGBs * 1e9) : 0;
   const llama = runtime === 'llama.cpp' || runtime === 'ollama';
   const factor = !llama ? 1 : rowSplit ? ENGINE.llamaRowOverheadFactor : ENGINE.llamaTensorOverheadFactor;

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CACHE_TYPES, type CacheType } from '@shared/engine/kv-cache';
 import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
+import { defaultContext } from '@shared/engine/planner/defaults';
 import { formatPlanText } from '@shared/engine/planner/format-plan';
 import { plan } from '@shared/engine/planner/planner';
 import {
@@ -94,7 +95,7 @@ export async function planRequestFromOptions(
     throw new CliUsageError('--gpu-memory-utilization is a fraction between 0 and 1');
   const { machine, profile } = machineGiven ?? (await machineAndProfileFromOptions(v));
   const model = await modelFromOptions(v, runtime);
-  const ctx = whole(v.ctx, '--ctx', 256) ?? Math.min(8192, model.spec.maxContext);
+  const ctx = whole(v.ctx, '--ctx', 256) ?? defaultContext(model.spec);
   const request: PlanRequest = {
     machine,
     model,

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { HardwareProfile } from '@shared/hardware/profile';
+import { chosenStrategy } from '@shared/engine/planner/defaults';
 import { plan } from '@shared/engine/planner/planner';
 import type { PlanRequest, PlanResult, Strategy } from '@shared/engine/planner/plan-types';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/settings/settings-schema';
@@ -67,10 +68,7 @@ export interface AdvisorContext {
 export async function advisorContext(v: AdvisorValues): Promise<AdvisorContext> {
   const { request, profile } = await planRequestFromOptions(v);
   const result = plan(request);
-  const asked = request.runtime !== null || request.split !== 'auto';
-  const strategy =
-    (asked ? result.strategies[0] : result.strategies.find((s) => s.id === result.recommended)) ??
-    result.strategies[0];
+  const strategy = chosenStrategy(result, request);
   if (!strategy) throw new CliUsageError(`no runtime can run ${request.model.quantLabel} on this machine`);
   return { request, result, strategy, profile, notes: notesFromOptions(v) };
 }

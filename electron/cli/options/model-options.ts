@@ -6,6 +6,7 @@ import { closestModels, findModel } from '@shared/catalog/model-lookup';
 import { findQuant, QUANT_CATALOG } from '@shared/catalog/quantizations';
 import type { QuantSpec } from '@shared/catalog/types';
 import type { EngineModel } from '@shared/engine/model-weights';
+import { defaultQuantId } from '@shared/engine/planner/defaults';
 import { modelFromCatalog } from '@shared/model-import/catalog-model';
 import { ModelImportError } from '@shared/model-import/model-import-error';
 import { readModelFile } from '../../model-import/read-model-file';
@@ -19,12 +20,8 @@ export const MODEL_OPTIONS = {
 
 const looksLikePath = (value: string): boolean => /[\\/]|\.gguf$|\.json$/i.test(value);
 
-/** Default quantization per runtime when `--quant` is not given. */
-export function defaultQuantId(runtime: string | null): string {
-  if (runtime === 'vllm' || runtime === 'sglang') return 'awq';
-  if (runtime === 'exllamav2') return '4.0bpw';
-  return 'Q4_K_M';
-}
+/** Default quantization per runtime when `--quant` is not given (shared with the app). */
+export { defaultQuantId };
 
 export function resolveQuant(id: string): QuantSpec {
   const quant = findQuant(id);

@@ -83,4 +83,16 @@ describe('IPC dispatch', () => {
       error: { code: 'failed', message: 'the settings file is locked' },
     });
   });
+
+  it('passes the unsupported code through, so the renderer can fall back', async () => {
+    const handlers = fakeHandlers({
+      'settings:get-notes': async () => {
+        throw new UserFacingError('desktop only', 'unsupported');
+      },
+    });
+    expect(await dispatch(handlers, 'settings:get-notes', undefined, ctx)).toEqual({
+      ok: false,
+      error: { code: 'unsupported', message: 'desktop only' },
+    });
+  });
 });

@@ -6,6 +6,7 @@
 import {
   IPC_INPUT_SCHEMAS,
   type IpcChannel,
+  type IpcErrorCode,
   type IpcOutputs,
   type IpcResult,
   type ScanProgress,
@@ -23,9 +24,19 @@ export type AppHandlers = {
   readonly [C in IpcChannel]: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<IpcOutputs[C]>;
 };
 
-/** A failure the user should read as is (bad capture, missing folder), as opposed to a bug. */
+/**
+ * A failure the user should read as is (bad capture, missing folder), as opposed to a bug.
+ * `unsupported` marks what this shell cannot do (PDF or GGUF import under `npm run web`), so the
+ * renderer can fall back (e.g. to `window.print()`).
+ */
 export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';
+  constructor(
+    message: string,
+    readonly code: Extract<IpcErrorCode, 'failed' | 'unsupported'> = 'failed',
+  ) {
+    super(message);
+  }
 }
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
@@ -53,7 +64,7 @@ export async function dispatch<C extends IpcChannel>(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // Only user-facing errors pass their text through; anything else is a bug, logged in main.
-    if (error instanceof UserFacingError) return { ok: false, error: { code: 'failed', message } };
+    if (error instanceof UserFacingError) return { ok: false, error: { code: error.code, message } };
     console.error(`[ipc] ${channel} failed:`, error);
     return { ok: false, error: { code: 'failed', message: `${channel} failed: ${message}` } };
   }

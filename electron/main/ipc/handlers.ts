@@ -7,6 +7,10 @@ import type { CaptureFileName } from '@shared/hardware/capture-format';
 import type { ScanProgress } from '@shared/ipc/contract';
 import type { AppHandlers } from './dispatch';
 import type { SettingsHandle } from '../store/settings-store';
+import type { PdfRenderer } from '../report/pdf-report';
+import { createMachineHandlers } from './machine-handlers';
+import { createModelHandlers } from './model-handlers';
+import { createReportHandlers } from './report-handlers';
 
 export interface HardwareService {
   /** Probe this machine. */
@@ -15,14 +19,22 @@ export interface HardwareService {
   analyseFiles(files: Partial<Record<CaptureFileName, string>>, label: string): Promise<ScanResult>;
 }
 
+/** What only the desktop app can do; absent under `npm run web`, where those channels fail `unsupported`. */
+export interface DesktopServices {
+  /** Hidden-window printToPDF and the save dialog. */
+  readonly pdf: PdfRenderer;
+}
+
 export interface AppServices {
   readonly hardware: HardwareService;
   readonly settings: SettingsHandle;
   readonly info: Omit<AppInfo, 'notices'>;
+  /** Present in Electron only; it also enables `model:import-file` (reading a path the user chose). */
+  readonly desktop?: DesktopServices;
 }
 
 export function createAppHandlers(services: AppServices): AppHandlers {
-  const { hardware, settings, info } = services;
+  const { hardware, settings, info, desktop } = services;
   return {
     'hardware:scan': async (_input, ctx) => hardware.scanLive(ctx.emitProgress),
     'hardware:load-capture': async (input) =>
@@ -30,5 +42,8 @@ export function createAppHandlers(services: AppServices): AppHandlers {
     'settings:get-notes': async () => settings.getNotes(),
     'settings:set-notes': async (notes) => settings.setNotes(notes),
     'app:info': async () => ({ ...info, notices: settings.notices }),
+    ...createMachineHandlers(settings),
+    ...createModelHandlers(desktop !== undefined),
+    ...createReportHandlers(desktop?.pdf),
   };
 }

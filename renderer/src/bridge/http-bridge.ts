@@ -79,6 +79,20 @@ export function createHttpBridge(token: string): AppApi {
     getNotes: () => post(token, API_METHOD_CHANNELS.getNotes),
     setNotes: (notes) => post(token, API_METHOD_CHANNELS.setNotes, notes),
     appInfo: () => post(token, API_METHOD_CHANNELS.appInfo),
+    listMachines: () => post(token, API_METHOD_CHANNELS.listMachines),
+    saveMachine: (input) => post(token, API_METHOD_CHANNELS.saveMachine, input),
+    deleteMachine: (input) => post(token, API_METHOD_CHANNELS.deleteMachine, input),
+    exportMachine: (input) => post(token, API_METHOD_CHANNELS.exportMachine, input),
+    importMachine: (input) => post(token, API_METHOD_CHANNELS.importMachine, input),
+    getState: () => post(token, API_METHOD_CHANNELS.getState),
+    setState: (state) => post(token, API_METHOD_CHANNELS.setState, state),
+    // The server answers both with code `unsupported` (desktop-only), so the page can fall back.
+    importModelFile: (input) => post(token, API_METHOD_CHANNELS.importModelFile, input),
+    saveReportPdf: (input) => post(token, API_METHOD_CHANNELS.saveReportPdf, input),
+    // No application menu in a browser.
+    onMenu: () => () => undefined,
+    // A browser never reveals a file's path.
+    pathForFile: () => '',
     onScanProgress: (listener) => {
       listeners.add(listener);
       ensureEvents();

@@ -11,6 +11,7 @@ import type { PlanRequest, Strategy } from '../planner/plan-types';
 import { gpuFromSpec, pairLink, type EngineGpu, type EngineMachine } from '../machine';
 import { powerBudget } from '../checks/power-budget';
 import { CHECK } from '../checks/check-thresholds';
+import type { Range } from '../speed';
 
 export interface UpgradeOption {
   readonly gpu: string;
@@ -21,12 +22,19 @@ export interface UpgradeOption {
   /** Strategy the planner picks with the card added (id), or null when nothing fits. */
   readonly strategy: string | null;
   readonly decodeTokPerSec: number | null;
+  /** The predicted decode range with the card added (expected, low, high), tokens/s. */
+  readonly decodeRange: Range | null;
   /** Tokens/s gained per 1000 USD (null without a price or a gain). */
   readonly gainPerDollar: number | null;
 }
 
 export interface UpgradeResult {
-  readonly baseline: { readonly strategy: string | null; readonly decodeTokPerSec: number | null };
+  readonly baseline: {
+    readonly strategy: string | null;
+    readonly decodeTokPerSec: number | null;
+    /** The predicted decode range today, tokens/s. */
+    readonly decodeRange: Range | null;
+  };
   readonly options: readonly UpgradeOption[];
 }
 
@@ -108,12 +116,17 @@ export function rankUpgrades(input: UpgradeInput): UpgradeResult {
       blockers,
       strategy: chosen?.id ?? null,
       decodeTokPerSec: rate,
+      decodeRange: chosen?.decodeTokPerSec ?? null,
       gainPerDollar: priceUsd && gain !== null && gain > 0 ? (gain / priceUsd) * 1000 : null,
     };
   });
   const key = (o: UpgradeOption) => (o.feasible ? 1e6 : 0) + (o.gainPerDollar ?? -1);
   return {
-    baseline: { strategy: base?.id ?? null, decodeTokPerSec: base?.decodeTokPerSec?.expected ?? null },
+    baseline: {
+      strategy: base?.id ?? null,
+      decodeTokPerSec: base?.decodeTokPerSec?.expected ?? null,
+      decodeRange: base?.decodeTokPerSec ?? null,
+    },
     options: options.sort((a, b) => key(b) - key(a)),
   };
 }

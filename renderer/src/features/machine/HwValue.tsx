@@ -28,9 +28,17 @@ export interface HwValueProps {
   readonly unknown?: UnknownField | null;
   /** Monospace for ids and addresses. */
   readonly mono?: boolean;
+  /** Further lines under the source, e.g. the catalog's reference for a spec value. */
+  readonly details?: readonly string[];
 }
 
-function SourceTip({ sources }: { sources: readonly ValueSource[] }) {
+function SourceTip({
+  sources,
+  details = [],
+}: {
+  sources: readonly ValueSource[];
+  details?: readonly string[];
+}) {
   return (
     <Stack gap={2}>
       <Text size="xs" fw={600}>
@@ -39,6 +47,11 @@ function SourceTip({ sources }: { sources: readonly ValueSource[] }) {
       {sources.map((source) => (
         <Text key={source} size="xs">
           {describeSource(source)}
+        </Text>
+      ))}
+      {details.map((line) => (
+        <Text key={line} size="xs" c="dimmed">
+          {line}
         </Text>
       ))}
     </Stack>
@@ -59,7 +72,7 @@ function UnknownTip({ unknown }: { unknown: UnknownField | null | undefined }) {
   );
 }
 
-export function HwValue({ value, sources = [], unknown, mono = false }: HwValueProps) {
+export function HwValue({ value, sources = [], unknown, mono = false, details }: HwValueProps) {
   if (value === null || value === undefined) {
     return (
       <Tooltip label={<UnknownTip unknown={unknown} />}>
@@ -76,7 +89,7 @@ export function HwValue({ value, sources = [], unknown, mono = false }: HwValueP
   );
   if (sources.length === 0) return content;
   return (
-    <Tooltip label={<SourceTip sources={sources} />}>
+    <Tooltip label={<SourceTip sources={sources} details={details} />}>
       <Text
         span
         size="sm"

@@ -12,8 +12,9 @@ import { SystemSection } from './SystemSection';
 import { TopologyMatrix } from './TopologyMatrix';
 import { UnknownsPanel } from './UnknownsPanel';
 import { findUnknown } from './unknowns';
-import { useMachineScan } from './use-machine-scan';
-import type { AppApi, ScanResult } from './types';
+import type { UserNotesStore } from '../../state/use-user-notes';
+import type { MachineScan } from './use-machine-scan';
+import type { ScanResult } from './types';
 
 function Gpus({ result }: { result: ScanResult }) {
   const { profile } = result;
@@ -56,8 +57,7 @@ function Profile({ result, generation }: { result: ScanResult; generation: numbe
   );
 }
 
-export function MachineScreen({ api }: { api: AppApi }) {
-  const scan = useMachineScan(api);
+export function MachineScreen({ scan, notes }: { scan: MachineScan; notes: UserNotesStore }) {
   return (
     <Stack gap="lg">
       <ScanToolbar scan={scan} />
@@ -91,12 +91,12 @@ export function MachineScreen({ api }: { api: AppApi }) {
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">
               <UnknownsPanel profile={scan.result.profile} />
-              <PsuNotesForm api={api} />
+              <PsuNotesForm store={notes} />
             </Stack>
           </Grid.Col>
         </Grid>
       )}
-      {!scan.result && <PsuNotesForm api={api} />}
+      {!scan.result && <PsuNotesForm store={notes} />}
     </Stack>
   );
 }

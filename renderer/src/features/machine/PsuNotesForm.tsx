@@ -1,7 +1,8 @@
 /** The user's notes on the PSU — the part no probe can see — kept in settings through the AppApi. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Group, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
-import type { AppApi, PsuNotes, UserNotes } from './types';
+import type { UserNotesStore } from '../../state/use-user-notes';
+import type { PsuNotes, UserNotes } from './types';
 
 type Status =
   | { kind: 'loading' }
@@ -13,26 +14,29 @@ type Status =
 const toNumber = (value: string | number): number | null =>
   value === '' || value === null ? null : Number(value);
 
-export function PsuNotesForm({ api }: { api: AppApi }) {
-  const [notes, setNotes] = useState<UserNotes | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'loading' });
+export function PsuNotesForm({ store }: { store: UserNotesStore }) {
+  const [notes, setNotes] = useState<UserNotes | null>(store.notes);
+  const [status, setStatus] = useState<Status>(
+    store.loadError
+      ? { kind: 'error', message: store.loadError }
+      : store.notes
+        ? { kind: 'idle' }
+        : { kind: 'loading' },
+  );
 
-  useEffect(() => {
-    let live = true;
-    void api.getNotes().then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setNotes(result.value);
-        setStatus({ kind: 'idle' });
-      } else setStatus({ kind: 'error', message: result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const [dirty, setDirty] = useState(false);
+  // The first load lands after mount; a save from elsewhere (the checks) refreshes an unedited form.
+  const [seen, setSeen] = useState(store.notes);
+  if (store.notes !== seen) {
+    setSeen(store.notes);
+    if (!dirty) setNotes(store.notes);
+    if (status.kind === 'loading') setStatus({ kind: 'idle' });
+  }
+  if (store.loadError && status.kind === 'loading') setStatus({ kind: 'error', message: store.loadError });
 
   const edit = (patch: Partial<PsuNotes>) => {
     setNotes((current) => (current ? { ...current, psu: { ...current.psu, ...patch } } : current));
+    setDirty(true);
     setStatus((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
   };
 
@@ -40,9 +44,10 @@ export function PsuNotesForm({ api }: { api: AppApi }) {
     event.preventDefault();
     if (!notes) return;
     setStatus({ kind: 'saving' });
-    const result = await api.setNotes(notes);
+    const result = await store.save(notes);
     if (result.ok) {
       setNotes(result.value);
+      setDirty(false);
       setStatus({ kind: 'saved' });
     } else setStatus({ kind: 'error', message: result.error.message });
   };

@@ -1,0 +1,76 @@
+/** One launch command: its title, the files to write first, the command in the chosen shell, its notes. */
+import { Badge, Code, Group, List, Stack, Text } from '@mantine/core';
+import type { RenderedCommand } from '@shared/engine/commands/command-types';
+import { RichText } from '../machine/RichText';
+import { CopyTextButton } from './CopyTextButton';
+
+export type Shell = 'bash' | 'powershell';
+
+export interface CommandBlockProps {
+  readonly command: RenderedCommand;
+  readonly shell: Shell;
+  readonly copyTestId: string;
+  readonly step: number | null;
+}
+
+function Snippet({
+  label,
+  text,
+  what,
+  testId,
+}: {
+  label: string;
+  text: string;
+  what: string;
+  testId?: string;
+}) {
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between">
+        <Text size="sm" fw={600}>
+          {label}
+        </Text>
+        <CopyTextButton text={text} what={what} testId={testId} />
+      </Group>
+      <Code block data-testid="command-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {text}
+      </Code>
+    </Stack>
+  );
+}
+
+export function CommandBlock({ command, shell, copyTestId, step }: CommandBlockProps) {
+  const title = command.title ?? command.runtime;
+  const text = shell === 'bash' ? command.bash : command.powershell;
+  return (
+    <Stack gap="sm" data-role={command.role}>
+      <Group gap="xs">
+        {step !== null && (
+          <Badge variant="default" radius="sm">
+            Step {step}
+          </Badge>
+        )}
+        {command.role !== 'single' && <Badge color="grape">{command.role} node</Badge>}
+        <Text fw={600}>{title}</Text>
+      </Group>
+      {(command.files ?? []).map((file) => (
+        <Snippet key={file.name} label={`Write ${file.name}`} text={file.content} what={file.name} />
+      ))}
+      <Snippet
+        label={shell === 'bash' ? 'Run (bash)' : 'Run (PowerShell)'}
+        text={text}
+        what={`${command.runtime} command${step ? ` ${step}` : ''}`}
+        testId={copyTestId}
+      />
+      {command.notes.length > 0 && (
+        <List size="sm" spacing={4} c="dimmed">
+          {command.notes.map((n) => (
+            <List.Item key={n}>
+              <RichText text={n} />
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * "Is multi-GPU worth it?": two to four builds ("RTX 4090", "2x RTX 3090") for the current model,
+ * context and goal — fit, predicted range, price, PSU — and the verdict, with where the answer flips.
+ */
+import { useState } from 'react';
+import { ActionIcon, Alert, Button, Card, Group, Loader, Stack, TextInput, Title, Text } from '@mantine/core';
+import { closestGpus } from '@shared/catalog/gpu-lookup';
+import { BuildParseError, compareBuilds, parseBuild, type BuildSpec } from '@shared/engine/advisor/compare';
+import type { PlanRequest } from '@shared/engine/planner/plan-types';
+import type { Advisor } from '../../state/use-advisor';
+import { CompareTable, type Compared } from './CompareTable';
+
+/** Each build text parsed, or the message saying which card is unknown and what is close. */
+function parseAll(texts: readonly string[]): { builds: BuildSpec[]; errors: (string | null)[] } {
+  const builds: BuildSpec[] = [];
+  const errors = texts.map((text) => {
+    try {
+      builds.push(parseBuild(text));
+      return null;
+    } catch (error) {
+      if (!(error instanceof BuildParseError)) throw error;
+      const near = closestGpus(error.message, 3).map((g) => g.name);
+      return `Unknown GPU "${error.message}"; closest: ${near.join(', ')}`;
+    }
+  });
+  return { builds, errors };
+}
+
+export default function CompareView({ advisor }: { advisor: Advisor }) {
+  const [texts, setTexts] = useState<string[]>(['RTX 4090', '2x RTX 3090']);
+  const [errors, setErrors] = useState<(string | null)[]>([]);
+  const [compared, setCompared] = useState<(Compared & { request: PlanRequest }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const request = advisor.request;
+  if (!request) return null;
+
+  const run = () => {
+    const parsed = parseAll(texts);
+    setErrors(parsed.errors);
+    if (parsed.errors.some(Boolean)) return;
+    setBusy(true);
+    // Let the spinner paint: the verdict plans every build against the catalog's models.
+    setTimeout(() => {
+      setCompared({ ...compareBuilds(parsed.builds, request), request });
+      setBusy(false);
+    }, 16);
+  };
+  const edit = (i: number, text: string) => setTexts(texts.map((t, j) => (j === i ? text : t)));
+
+  return (
+    <Card component="section" aria-labelledby="compare-title" data-testid="compare-view">
+      <Title order={2} size="h3" id="compare-title" mb="xs">
+        Compare builds
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        For {request.model.spec.name} {request.model.quantLabel} at {request.ctx.toLocaleString('en')} tokens.
+        Write a build as cards joined with +, with counts: “RTX 4090”, “2x RTX 3090”, “RTX 3090 + RTX 4090”.
+      </Text>
+      <Stack gap="sm">
+        {texts.map((text, i) => (
+          <Group key={i} align="flex-start" gap="xs">
+            <TextInput
+              label={`Build ${i + 1}`}
+              value={text}
+              error={errors[i] ?? undefined}
+              onChange={(e) => edit(i, e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && run()}
+              w={360}
+            />
+            {texts.length > 2 && (
+              <ActionIcon
+                mt={26}
+                variant="subtle"
+                color="gray"
+                aria-label={`Remove build ${i + 1}`}
+                onClick={() => setTexts(texts.filter((_, j) => j !== i))}
+              >
+                ✕
+              </ActionIcon>
+            )}
+          </Group>
+        ))}
+        <Group gap="sm">
+          <Button variant="default" disabled={texts.length >= 4} onClick={() => setTexts([...texts, ''])}>
+            Add a build
+          </Button>
+          <Button onClick={run} loading={busy}>
+            Compare
+          </Button>
+          {busy && <Loader size="xs" />}
+        </Group>
+        {compared && compared.request !== request && (
+          <Alert color="yellow" variant="light">
+            The model or goal changed since: compare again.
+          </Alert>
+        )}
+        {compared && <CompareTable compared={compared} />}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The guided flow: Machine → Model → Checks → Strategy → Commands → Checklist, plus "Add a card?" and
+ * "Compare builds", as tabs (arrow keys move between them) with Back / Next under each step. Only the
+ * open step renders; the two side views load on first open.
+ */
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import type { AppApi } from '@shared/ipc/contract';
+import { worst } from '@shared/engine/checks/check-types';
+import { STATUS_COLOR } from '../../components/StatusBadge';
+import type { Advisor } from '../../state/use-advisor';
+import type { UserNotesStore } from '../../state/use-user-notes';
+import { ChecklistStep } from '../checklist/ChecklistStep';
+import { ChecksStep } from '../checks/ChecksStep';
+import { CommandsStep } from '../commands/CommandsStep';
+import { MachineStep } from '../machine/MachineStep';
+import type { MachineScan } from '../machine/use-machine-scan';
+import { ModelStep } from '../model/ModelStep';
+import { StrategyStep } from '../strategy/StrategyStep';
+import { PlanSummary } from './PlanSummary';
+import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
+
+const UpgradeView = lazy(() => import('../upgrade/UpgradeView'));
+const CompareView = lazy(() => import('../compare/CompareView'));
+
+export interface AdvisorFlowProps {
+  readonly api: AppApi;
+  readonly advisor: Advisor;
+  readonly scan: MachineScan;
+  readonly notes: UserNotesStore;
+}
+
+function StepNav({ step, go }: { step: StepId; go: (s: StepId) => void }) {
+  const i = STEPS.findIndex((s) => s.value === step);
+  if (i < 0) return null;
+  const prev = STEPS[i - 1];
+  const next = STEPS[i + 1];
+  return (
+    <Group justify="space-between" mt="xl" className="no-print">
+      {prev ? (
+        <Button variant="default" onClick={() => go(prev.value)}>
+          ← Back: {prev.label}
+        </Button>
+      ) : (
+        <span />
+      )}
+      {next && <Button onClick={() => go(next.value)}>Next: {next.label} →</Button>}
+    </Group>
+  );
+}
+
+function NeedsPlan({ advisor, go }: { advisor: Advisor; go: (s: StepId) => void }) {
+  const machineMissing = !advisor.machine.machine;
+  return (
+    <Alert color="blue" variant="light" title={machineMissing ? 'No machine yet' : 'No model yet'}>
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          {machineMissing ? advisor.machine.error : 'Pick a model (and how to run it) first.'}
+        </Text>
+        <Button size="xs" onClick={() => go(machineMissing ? 'machine' : 'model')}>
+          Go to {machineMissing ? 'Machine' : 'Model'}
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}
+
+function tabMark(step: StepId, advisor: Advisor): ReactNode {
+  if (step !== 'checks' || advisor.checks.length === 0) return null;
+  const status = worst(advisor.checks);
+  return (
+    <Badge size="xs" variant="light" color={STATUS_COLOR[status]}>
+      {status}
+    </Badge>
+  );
+}
+
+export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
+  const [step, setStep] = useState<StepId>('machine');
+  const go = (s: StepId) => {
+    setStep(s);
+    window.scrollTo({ top: 0 });
+  };
+  const planned = advisor.result !== null;
+  const body = (s: StepId): ReactNode => {
+    if (NEEDS_PLAN.has(s) && !planned) return <NeedsPlan advisor={advisor} go={go} />;
+    switch (s) {
+      case 'machine':
+        return <MachineStep advisor={advisor} scan={scan} notes={notes} />;
+      case 'model':
+        return <ModelStep advisor={advisor} api={api} />;
+      case 'checks':
+        return <ChecksStep advisor={advisor} notes={notes} />;
+      case 'strategy':
+        return <StrategyStep advisor={advisor} />;
+      case 'commands':
+        return <CommandsStep advisor={advisor} />;
+      case 'checklist':
+        return <ChecklistStep advisor={advisor} api={api} />;
+      case 'upgrade':
+        return <UpgradeView advisor={advisor} psuWatts={notes.notes?.psu.watts ?? null} />;
+      case 'compare':
+        return <CompareView advisor={advisor} />;
+    }
+  };
+  return (
+    <Stack gap="md">
+      <PlanSummary advisor={advisor} />
+      <Tabs value={step} onChange={(v) => v && go(v as StepId)} keepMounted={false} variant="outline">
+        <Tabs.List className="no-print">
+          {STEPS.map((s, i) => (
+            <Tabs.Tab key={s.value} value={s.value} rightSection={tabMark(s.value, advisor)}>
+              {i + 1}. {s.label}
+            </Tabs.Tab>
+          ))}
+          {VIEWS.map((v, i) => (
+            <Tabs.Tab key={v.value} value={v.value} ml={i === 0 ? 'auto' : undefined}>
+              {v.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {[...STEPS, ...VIEWS].map((s) => (
+          <Tabs.Panel key={s.value} value={s.value} pt="lg" data-testid={`step-${s.value}`}>
+            <Suspense fallback={<Loader m="xl" />}>{body(s.value)}</Suspense>
+            <StepNav step={s.value} go={go} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}

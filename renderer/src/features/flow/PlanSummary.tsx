@@ -1,0 +1,62 @@
+/**
+ * One line that stays above every step: the machine, the model and how it runs, and the strategy the
+ * later steps follow with its predicted range. `plan-ready` marks that a plan is on screen.
+ */
+import { Badge, Group, Paper, Text } from '@mantine/core';
+import type { EngineMachine } from '@shared/engine/machine';
+import { formatRange, tokens } from '../../components/format-advisor';
+import type { Advisor } from '../../state/use-advisor';
+
+function machineText(machine: EngineMachine, source: 'scan' | 'catalog'): string {
+  const counts = new Map<string, number>();
+  for (const g of machine.gpus) counts.set(g.name, (counts.get(g.name) ?? 0) + 1);
+  const cards = [...counts].map(([name, n]) => `${n} × ${name.replace(/^NVIDIA /, '')}`).join(' + ');
+  return `${cards} (${source === 'scan' ? 'scanned' : 'catalog build'})`;
+}
+
+export function PlanSummary({ advisor }: { advisor: Advisor }) {
+  const { machine, request, result, strategy, inputs } = advisor;
+  return (
+    <Paper px="md" py="sm" shadow="xs" data-testid="plan-summary">
+      <Group gap="lg" justify="space-between" wrap="wrap">
+        <Group gap="lg" wrap="wrap">
+          <Text size="sm">
+            <Text span c="dimmed" size="sm">
+              Machine{' '}
+            </Text>
+            {machine.machine ? machineText(machine.machine, inputs.machine.source) : (machine.error ?? '—')}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed" size="sm">
+              Model{' '}
+            </Text>
+            {request
+              ? `${request.model.spec.name} · ${request.model.quantLabel} · ${tokens(request.ctx)} tokens`
+              : 'not chosen yet'}
+          </Text>
+        </Group>
+        {result && strategy ? (
+          <Group
+            gap="xs"
+            data-testid="plan-ready"
+            data-strategy-id={strategy.id}
+            data-fits={strategy.fits}
+            data-goal={result.goal}
+          >
+            <Text size="sm" ff="monospace" fw={600}>
+              {strategy.id}
+            </Text>
+            <Badge color={strategy.fits ? 'teal' : 'red'} variant="light">
+              {strategy.fits ? 'fits' : 'does not fit'}
+            </Badge>
+            <Text size="sm">{formatRange(strategy.decodeTokPerSec)}</Text>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Pick a model to see the plan.
+          </Text>
+        )}
+      </Group>
+    </Paper>
+  );
+}

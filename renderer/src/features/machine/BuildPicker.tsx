@@ -1,0 +1,201 @@
+/**
+ * What the plan is for: the scanned machine, or a build that does not exist yet made of catalog cards —
+ * with the link between the cards and the system RAM, which the probe may not know or the user may
+ * want to change.
+ */
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { gpuById } from '@shared/catalog/gpus/index';
+import { matchDetectedGpu } from '@shared/catalog/gpu-lookup';
+import type { HardwareProfile } from '@shared/hardware/profile';
+import type { CatalogCard, MachineInputs } from '../../state/advisor-state';
+import { HwValue } from './HwValue';
+import { gpuOptionGroups, specSourceLines } from './gpu-options';
+
+const GPU_OPTIONS = gpuOptionGroups();
+
+const LINKS = [
+  { value: 'nvlink', label: 'NVLink bridge' },
+  ...[
+    [5, 16],
+    [4, 16],
+    [4, 8],
+    [4, 4],
+    [3, 16],
+    [3, 8],
+    [3, 4],
+    [3, 1],
+  ].map(([gen, lanes]) => ({ value: `pcie${gen}x${lanes}`, label: `PCIe ${gen}.0 x${lanes}` })),
+];
+
+const numberOrNull = (v: string | number): number | null => (v === '' ? null : Number(v));
+
+function CardRow({ card, onChange }: { card: CatalogCard; onChange: (count: number) => void }) {
+  const spec = gpuById(card.gpuId);
+  if (!spec) return null;
+  return (
+    <Group justify="space-between" wrap="nowrap" data-testid="catalog-card">
+      <Stack gap={0}>
+        <Text fw={600}>{spec.name}</Text>
+        <HwValue
+          value={`${spec.vramGiB} GB · ${spec.memoryBandwidthGBs} GB/s · ${spec.boardPowerW} W`}
+          sources={['catalog']}
+          details={specSourceLines(spec)}
+        />
+      </Stack>
+      <Group gap="xs" wrap="nowrap">
+        <NumberInput
+          aria-label={`How many ${spec.name}`}
+          w={80}
+          min={1}
+          max={16}
+          allowDecimal={false}
+          value={card.count}
+          onChange={(v) => onChange(Math.max(1, Number(v) || 1))}
+        />
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={`Remove ${spec.name}`}
+          onClick={() => onChange(0)}
+        >
+          ✕
+        </ActionIcon>
+      </Group>
+    </Group>
+  );
+}
+
+/** The scanned GPUs as catalog cards, for "start from this machine". */
+function cardsOf(profile: HardwareProfile): CatalogCard[] {
+  const counts = new Map<string, number>();
+  for (const gpu of profile.gpus) {
+    const spec = matchDetectedGpu({ name: gpu.name, vramMiB: gpu.vramMiB });
+    if (spec) counts.set(spec.id, (counts.get(spec.id) ?? 0) + 1);
+  }
+  return [...counts].map(([gpuId, count]) => ({ gpuId, count }));
+}
+
+export interface BuildPickerProps {
+  readonly value: MachineInputs;
+  readonly profile: HardwareProfile | null;
+  readonly onChange: (patch: Partial<MachineInputs>) => void;
+}
+
+function CatalogCards({ value, profile, onChange }: BuildPickerProps) {
+  const setCount = (gpuId: string, count: number) =>
+    onChange({
+      cards: count
+        ? value.cards.map((c) => (c.gpuId === gpuId ? { ...c, count } : c))
+        : value.cards.filter((c) => c.gpuId !== gpuId),
+    });
+  const add = (gpuId: string | null) => {
+    if (!gpuId) return;
+    const there = value.cards.find((c) => c.gpuId === gpuId);
+    if (there) setCount(gpuId, there.count + 1);
+    else onChange({ cards: [...value.cards, { gpuId, count: 1 }] });
+  };
+  return (
+    <Stack gap="sm">
+      <Group align="flex-end" gap="sm">
+        <Select
+          label="Add a GPU from the catalog"
+          placeholder="Search: 3090, A6000, H100, 7900…"
+          data={GPU_OPTIONS}
+          searchable
+          clearable
+          value={null}
+          onChange={add}
+          nothingFoundMessage="No card of that name in the catalog"
+          style={{ flex: 1 }}
+          maxDropdownHeight={320}
+        />
+        {profile && profile.gpus.length > 0 && (
+          <Button variant="default" onClick={() => onChange({ cards: cardsOf(profile) })}>
+            Start from this machine
+          </Button>
+        )}
+      </Group>
+      {value.cards.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No cards yet: add one or more (several of the same card: raise its count).
+        </Text>
+      ) : (
+        value.cards.map((card) => (
+          <CardRow key={card.gpuId} card={card} onChange={(n) => setCount(card.gpuId, n)} />
+        ))
+      )}
+    </Stack>
+  );
+}
+
+export function BuildPicker(props: BuildPickerProps) {
+  const { value, onChange } = props;
+  const catalog = value.source === 'catalog';
+  return (
+    <Card component="section" aria-labelledby="build-title" data-testid="build-picker">
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <div>
+          <Title order={2} size="h3" id="build-title">
+            Plan for
+          </Title>
+          <Text size="sm" c="dimmed">
+            The machine below as scanned, or a build that does not exist yet.
+          </Text>
+        </div>
+        <SegmentedControl
+          aria-label="Plan for"
+          value={value.source}
+          onChange={(source) => onChange({ source: source as MachineInputs['source'] })}
+          data={[
+            { value: 'scan', label: 'This machine' },
+            { value: 'catalog', label: 'A build from the catalog' },
+          ]}
+        />
+      </Group>
+      <Stack gap="md">
+        {catalog && <CatalogCards {...props} />}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Select
+            label="Link between the cards"
+            data={LINKS}
+            clearable
+            placeholder={catalog ? "Each card's own PCIe, no NVLink" : 'As detected'}
+            value={value.link || null}
+            onChange={(link) => onChange({ link: link ?? '' })}
+          />
+          <NumberInput
+            label="System RAM"
+            suffix=" GiB"
+            placeholder={catalog ? 'unknown' : 'as detected'}
+            min={1}
+            max={16384}
+            allowDecimal={false}
+            value={value.ramGiB ?? ''}
+            onChange={(v) => onChange({ ramGiB: numberOrNull(v) })}
+          />
+          <NumberInput
+            label="RAM bandwidth"
+            suffix=" GB/s"
+            placeholder="from the DIMMs, else assumed"
+            min={1}
+            max={2000}
+            value={value.ramGBs ?? ''}
+            onChange={(v) => onChange({ ramGBs: numberOrNull(v) })}
+          />
+        </SimpleGrid>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,117 @@
+/** Which model: one from the catalog (searchable), or a config.json picked from disk. */
+import { useState } from 'react';
+import { Alert, Button, Card, FileButton, Group, List, Select, Stack, Text, Title } from '@mantine/core';
+import type { EngineModel } from '@shared/engine/model-weights';
+import type { AdvisorAction, ModelInputs } from '../../state/advisor-state';
+import { readModelFile, type GgufReader } from './read-model-file';
+import { filterModels, MODEL_OPTIONS } from './model-options';
+
+export interface ModelPickerProps {
+  readonly value: ModelInputs | null;
+  readonly model: EngineModel | null;
+  readonly notes: readonly string[];
+  readonly error: string | null;
+  /** Weights at the chosen quantization, from the plan. */
+  readonly weightsGiB: number | null;
+  readonly dispatch: (action: AdvisorAction) => void;
+  /** Reads GGUF headers in the desktop app. */
+  readonly api: GgufReader;
+}
+
+function Facts({ model, weightsGiB }: { model: EngineModel; weightsGiB: number | null }) {
+  const s = model.spec;
+  const moe = s.experts
+    ? ` · MoE ${s.experts.active} of ${s.experts.total} experts (${s.activeParamsB}B active)`
+    : '';
+  return (
+    <Text size="sm" c="dimmed" data-testid="model-facts">
+      {s.paramsB}B parameters{moe} · {s.layers} layers · hidden size {s.hiddenSize} · {s.kvHeads} KV heads ·
+      up to {s.maxContext.toLocaleString('en')} tokens
+      {s.repo ? ` · ${s.repo}` : ''}
+      {weightsGiB !== null ? ` · weights ${weightsGiB.toFixed(1)} GiB at ${model.quantLabel}` : ''}
+    </Text>
+  );
+}
+
+export function ModelPicker({ value, model, notes, error, weightsGiB, dispatch, api }: ModelPickerProps) {
+  const [fileMessage, setFileMessage] = useState<string | null>(null);
+  const pick = async (file: File | null) => {
+    if (!file) return;
+    const picked = await readModelFile(file, api);
+    if (picked.ok) {
+      setFileMessage(null);
+      dispatch({ type: 'model', model: picked.model });
+    } else setFileMessage(picked.message);
+  };
+  return (
+    <Card component="section" aria-labelledby="model-title">
+      <Title order={2} size="h3" id="model-title" mb="sm">
+        Model
+      </Title>
+      <Stack gap="sm">
+        <Group align="flex-end" gap="sm">
+          <Select
+            label="From the catalog"
+            placeholder="Search: llama 70b, qwen3, deepseek…"
+            data={MODEL_OPTIONS}
+            filter={filterModels}
+            allowDeselect={false}
+            searchable
+            limit={40}
+            maxDropdownHeight={360}
+            nothingFoundMessage="No catalog model matches"
+            value={value?.kind === 'catalog' ? value.id : null}
+            onChange={(id) => id && dispatch({ type: 'model', model: { kind: 'catalog', id } })}
+            style={{ flex: 1 }}
+          />
+          <FileButton
+            onChange={(file) => void pick(file)}
+            accept=".json,.gguf,application/json"
+            inputProps={{ 'data-testid': 'model-file-input' } as React.ComponentProps<'input'>}
+          >
+            {(props) => (
+              <Button variant="default" {...props}>
+                Open config.json or GGUF…
+              </Button>
+            )}
+          </FileButton>
+        </Group>
+        {value?.kind === 'config' && (
+          <Text size="sm">
+            From <b>{value.label}</b>/config.json
+          </Text>
+        )}
+        {value?.kind === 'file' && (
+          <Text size="sm">
+            From <b>{value.path}</b>
+          </Text>
+        )}
+        {fileMessage && (
+          <Alert
+            color="yellow"
+            variant="light"
+            title="Not opened"
+            withCloseButton
+            onClose={() => setFileMessage(null)}
+            data-testid="model-file-message"
+          >
+            {fileMessage}
+          </Alert>
+        )}
+        {value && error && (
+          <Alert color="red" variant="light" title="No model">
+            {error}
+          </Alert>
+        )}
+        {model && <Facts model={model} weightsGiB={weightsGiB} />}
+        {notes.length > 0 && (
+          <List size="sm" c="dimmed">
+            {notes.map((n) => (
+              <List.Item key={n}>{n}</List.Item>
+            ))}
+          </List>
+        )}
+      </Stack>
+    </Card>
+  );
+}

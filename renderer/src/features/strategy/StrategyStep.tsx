@@ -1,0 +1,88 @@
+/** Step 4: the ranked strategies, why the recommended one, and the chosen split drawn. */
+import { useMemo } from 'react';
+import { Alert, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { formatBytes, formatRange } from '../../components/format-advisor';
+import type { Advisor } from '../../state/use-advisor';
+import { SplitDiagram } from './SplitDiagram';
+import { splitLayout, type SplitLayout } from './split-layout';
+import { StrategyTable } from './StrategyTable';
+
+/** `≈ 221 KB/s at 13.5 tok/s`: the per-token traffic at the expected speed. */
+function perSecond(bytes: number, rate: number | undefined): string {
+  return rate ? ` (≈ ${formatBytes(bytes * rate)}/s at ${rate.toFixed(1)} tok/s)` : '';
+}
+
+function Traffic({ layout, rate }: { layout: SplitLayout; rate: number | undefined }) {
+  const lines: string[] = [];
+  if (layout.stages.length > 1 || layout.host?.layers)
+    lines.push(
+      `Layer boundaries pass the hidden state on: ${formatBytes(layout.handoffBytes)} per token${perSecond(layout.handoffBytes, rate)}. The cards run one after another.`,
+    );
+  if (layout.allReduceBytes > 0)
+    lines.push(
+      `Tensor-parallel cards sum their partial results ${layout.allReduces} times per token: ${formatBytes(layout.allReduceBytes)} per token per card${perSecond(layout.allReduceBytes, rate)}. The cards read their slices at the same time.`,
+    );
+  if (lines.length === 0) lines.push('One card holds everything: nothing crosses a link while generating.');
+  return (
+    <List size="sm" spacing={4}>
+      {lines.map((l) => (
+        <List.Item key={l}>{l}</List.Item>
+      ))}
+    </List>
+  );
+}
+
+export function StrategyStep({ advisor }: { advisor: Advisor }) {
+  const { result, strategy, request, dispatch } = advisor;
+  const layout = useMemo(
+    () => (strategy && request ? splitLayout(strategy, request.model.spec) : null),
+    [strategy, request],
+  );
+  if (!result || !strategy || !request || !layout) return null;
+  return (
+    <Stack gap="lg">
+      <Alert
+        color={result.recommended ? 'teal' : 'red'}
+        variant="light"
+        title={result.recommended ? `Recommended: ${result.recommended}` : 'Nothing fits as asked'}
+        data-testid="plan-why"
+      >
+        {result.why}
+      </Alert>
+      <Card component="section" aria-labelledby="split-title">
+        <Group justify="space-between" align="baseline" mb="xs">
+          <Title order={2} size="h3" id="split-title">
+            {strategy.id}: {layout.title}
+          </Title>
+          <Text size="sm">
+            Generation <b>{formatRange(strategy.decodeTokPerSec)}</b>
+          </Text>
+        </Group>
+        <SplitDiagram layout={layout} />
+        <Traffic layout={layout} rate={strategy.decodeTokPerSec?.expected} />
+      </Card>
+      <Card component="section" aria-labelledby="strategies-title" p={0}>
+        <Title order={2} size="h3" id="strategies-title" p="lg" pb={0}>
+          Every strategy, best first
+        </Title>
+        <StrategyTable
+          result={result}
+          selected={strategy.id}
+          onSelect={(id) => dispatch({ type: 'strategy', id })}
+        />
+      </Card>
+      {result.assumptions.length > 0 && (
+        <Card component="section" aria-labelledby="assumptions-title">
+          <Title order={3} size="h4" id="assumptions-title" mb="xs">
+            What the plan assumes
+          </Title>
+          <List size="sm">
+            {result.assumptions.map((a) => (
+              <List.Item key={a}>{a}</List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Every strategy the planner tried, best first for the goal: predicted speed as a range, the
+ * bandwidth ceiling, the largest context, whether it fits and why. Picking a row makes the checks,
+ * commands and checklist follow it.
+ */
+import { Badge, Group, List, Radio, Stack, Table, Text } from '@mantine/core';
+import type { PlanResult, Strategy } from '@shared/engine/planner/plan-types';
+import { shortRange, tokens } from '../../components/format-advisor';
+
+export interface StrategyTableProps {
+  readonly result: PlanResult;
+  readonly selected: string | null;
+  readonly onSelect: (id: string) => void;
+}
+
+function Why({ s }: { s: Strategy }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed">
+        Bound by {s.bottleneck}
+      </Text>
+      {(s.reasons.length > 0 || s.warnings.length > 0) && (
+        <List size="xs" spacing={2}>
+          {s.reasons.map((r) => (
+            <List.Item key={r}>{r}</List.Item>
+          ))}
+          {s.warnings.map((w) => (
+            <List.Item key={w} c="yellow.8">
+              {w}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}
+
+function Row({
+  s,
+  result,
+  selected,
+  onSelect,
+}: { s: Strategy; selected: boolean } & Omit<StrategyTableProps, 'selected'>) {
+  const recommended = s.id === result.recommended;
+  return (
+    <Table.Tr
+      data-testid="strategy-row"
+      data-strategy-id={s.id}
+      data-fits={s.fits}
+      bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+      onClick={() => onSelect(s.id)}
+      style={{ cursor: 'pointer', verticalAlign: 'top' }}
+    >
+      <Table.Td>
+        <Radio value={s.id} aria-label={`Follow ${s.id}`} />
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={4}>
+          <Text fw={600} ff="monospace" size="sm">
+            {s.id}
+          </Text>
+          <Group gap={4}>
+            {recommended && <Badge size="xs">recommended</Badge>}
+            <Badge size="xs" variant="light" color={s.fits ? 'teal' : 'red'}>
+              {s.invalid ? 'cannot run' : s.fits ? 'fits' : 'does not fit'}
+            </Badge>
+          </Group>
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {shortRange(s.decodeTokPerSec)}
+        </Text>
+        {s.decodeTokPerSec && (
+          <Text size="xs" c="dimmed">
+            expected {s.decodeTokPerSec.expected.toFixed(1)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{shortRange(s.prefillTokPerSec)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{s.limitTokPerSec ? s.limitTokPerSec.toFixed(1) : '—'}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{s.maxContext ? tokens(s.maxContext) : '—'}</Text>
+      </Table.Td>
+      <Table.Td maw={520}>
+        <Why s={s} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function StrategyTable({ result, selected, onSelect }: StrategyTableProps) {
+  return (
+    <Radio.Group value={selected} onChange={onSelect} aria-label="Strategy to follow">
+      <Table.ScrollContainer minWidth={900}>
+        <Table verticalSpacing="sm" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={36} />
+              <Table.Th>Strategy</Table.Th>
+              <Table.Th>Generation, tok/s</Table.Th>
+              <Table.Th>Prompt, tok/s</Table.Th>
+              <Table.Th>Bandwidth limit, tok/s</Table.Th>
+              <Table.Th>Largest context</Table.Th>
+              <Table.Th>Why</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result.strategies.map((s) => (
+              <Row key={s.id} s={s} result={result} selected={s.id === selected} onSelect={onSelect} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Radio.Group>
+  );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { advisorReducer, INITIAL_INPUTS, quantFromKey, type AdvisorInputs } from './advisor-state';
+
+const withModel = (patch: Partial<AdvisorInputs> = {}): AdvisorInputs => ({
+  ...INITIAL_INPUTS,
+  model: { kind: 'catalog', id: 'llama-3.1-70b' },
+  ...patch,
+});
+
+describe('advisorReducer', () => {
+  it('starts from the scanned machine, no model, Q4_K_M, the default context and one fastest user', () => {
+    expect(INITIAL_INPUTS).toMatchObject({
+      machine: { source: 'scan', cards: [] },
+      model: null,
+      quantKey: 'gguf:Q4_K_M',
+      ctx: null,
+      goal: 'latency',
+      runtime: null,
+      split: 'auto',
+    });
+  });
+
+  it.each([
+    ['goal', { type: 'goal', goal: 'throughput' }],
+    ['context', { type: 'ctx', ctx: 32768 }],
+    ['model', { type: 'model', model: { kind: 'catalog', id: 'qwen3-32b' } }],
+    ['machine', { type: 'machine', patch: { link: 'nvlink' } }],
+    ['split pin', { type: 'split', split: 'layer' }],
+  ] as const)('a %s change re-plans, so a picked strategy goes back to the advisor', (_, action) => {
+    const next = advisorReducer(withModel({ strategyId: 'llama.cpp:layer' }), action);
+    expect(next.strategyId).toBeNull();
+  });
+
+  it('picking a strategy, a model path or nodes keeps the plan (and the pick)', () => {
+    const picked = advisorReducer(withModel(), { type: 'strategy', id: 'llama.cpp:layer' });
+    expect(picked.strategyId).toBe('llama.cpp:layer');
+    const pathed = advisorReducer(picked, { type: 'modelPath', path: '/models/x.gguf' });
+    expect(pathed.strategyId).toBe('llama.cpp:layer');
+    expect(pathed.machine).toBe(picked.machine);
+  });
+
+  it('pinning vLLM swaps a GGUF quantization for its default (AWQ); one it can load stays', () => {
+    const vllm = advisorReducer(withModel(), { type: 'runtime', runtime: 'vllm' });
+    expect(vllm.quantKey).toBe('vllm:awq');
+    const fp8 = advisorReducer({ ...vllm, quantKey: 'vllm:fp8' }, { type: 'runtime', runtime: 'sglang' });
+    expect(fp8.quantKey).toBe('vllm:fp8');
+    expect(advisorReducer(withModel(), { type: 'runtime', runtime: 'exllamav2' }).quantKey).toBe(
+      'exl2:4.0bpw',
+    );
+  });
+
+  it("a config.json starts from its checkpoint's own format; back to the catalog picks a quantization again", () => {
+    const config = advisorReducer(withModel(), {
+      type: 'model',
+      model: { kind: 'config', label: 'my-model', config: {} },
+    });
+    expect(config.quantKey).toBeNull();
+    const back = advisorReducer(config, { type: 'model', model: { kind: 'catalog', id: 'llama-3.1-8b' } });
+    expect(back.quantKey).toBe('gguf:Q4_K_M');
+  });
+
+  it('users at once is a whole number of at least one', () => {
+    expect(advisorReducer(INITIAL_INPUTS, { type: 'concurrency', concurrency: 0 }).concurrency).toBe(1);
+    expect(advisorReducer(INITIAL_INPUTS, { type: 'concurrency', concurrency: 7.6 }).concurrency).toBe(8);
+  });
+});
+
+describe('quantFromKey', () => {
+  it('tells the GGUF BF16 from the vLLM bf16 checkpoint by the format in the key', () => {
+    expect(quantFromKey('gguf:BF16')?.format).toBe('gguf');
+    expect(quantFromKey('vllm:bf16')?.format).toBe('vllm');
+    expect(quantFromKey('gguf:nope')).toBeUndefined();
+  });
+});

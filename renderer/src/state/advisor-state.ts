@@ -1,0 +1,171 @@
+/**
+ * The advisor's inputs in one place — which machine, which model, how to run it, which strategy the
+ * later steps follow — and the reducer that changes them. Everything shown is derived from these by
+ * the advisor pipeline (advisor-pipeline.ts); components never keep copies.
+ */
+import { findQuant } from '@shared/catalog/quantizations';
+import type { QuantFormat, QuantSpec } from '@shared/catalog/types';
+import { defaultQuantId } from '@shared/engine/planner/defaults';
+import type { EngineModel } from '@shared/engine/model-weights';
+import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types';
+
+/** One catalog card of a build that does not exist yet, and how many of it. */
+export interface CatalogCard {
+  readonly gpuId: string;
+  readonly count: number;
+}
+
+export interface MachineInputs {
+  /** `scan`: the scanned (or opened) machine; `catalog`: cards picked from the GPU catalog. */
+  readonly source: 'scan' | 'catalog';
+  readonly cards: readonly CatalogCard[];
+  /** Link between the cards as `parseLinkOption` reads it (`nvlink`, `pcie4x8`); '' = as detected. */
+  readonly link: string;
+  /** System RAM, GiB (replaces the scanned size when given). */
+  readonly ramGiB: number | null;
+  /** System RAM bandwidth for CPU offload, GB/s. */
+  readonly ramGBs: number | null;
+}
+
+export type ModelInputs =
+  | { readonly kind: 'catalog'; readonly id: string }
+  | {
+      /** A transformers config.json the user picked, already parsed. */
+      readonly kind: 'config';
+      readonly label: string;
+      readonly config: unknown;
+    }
+  | {
+      /** A GGUF read by the desktop app (`importModelFile`): it carries its own tensor types. */
+      readonly kind: 'file';
+      readonly label: string;
+      readonly path: string;
+      readonly model: EngineModel;
+      readonly notes: readonly string[];
+    };
+
+/** Several machines with the same GPUs; the head is this one. */
+export interface NodesInputs {
+  readonly count: number;
+  readonly headAddress: string;
+}
+
+export interface AdvisorInputs {
+  readonly machine: MachineInputs;
+  readonly model: ModelInputs | null;
+  /** `format:id` of the quantization; null = the checkpoint's own (config.json) or the file's (GGUF). */
+  readonly quantKey: string | null;
+  /** Context per request, tokens; null = the default for the model. */
+  readonly ctx: number | null;
+  readonly goal: Goal;
+  /** Requests served at once. */
+  readonly concurrency: number;
+  readonly runtime: Runtime | null;
+  readonly split: SplitMode | 'auto';
+  /** Strategy the user picked in the Strategy step; null = the advisor's choice. */
+  readonly strategyId: string | null;
+  /** Model file or folder the commands load (empty = a placeholder with a note). */
+  readonly modelPath: string;
+  /** Multi-node commands as well, when set. */
+  readonly nodes: NodesInputs | null;
+}
+
+export const INITIAL_INPUTS: AdvisorInputs = {
+  machine: { source: 'scan', cards: [], link: '', ramGiB: null, ramGBs: null },
+  model: null,
+  quantKey: 'gguf:Q4_K_M',
+  ctx: null,
+  goal: 'latency',
+  concurrency: 1,
+  runtime: null,
+  split: 'auto',
+  strategyId: null,
+  modelPath: '',
+  nodes: null,
+};
+
+export const quantKey = (q: Pick<QuantSpec, 'id' | 'format'>): string => `${q.format}:${q.id}`;
+
+/** The quantization a key names, or undefined. */
+export function quantFromKey(key: string): QuantSpec | undefined {
+  const at = key.indexOf(':');
+  return at < 0 ? findQuant(key) : findQuant(key.slice(at + 1), key.slice(0, at) as QuantFormat);
+}
+
+export type AdvisorAction =
+  | { readonly type: 'machine'; readonly patch: Partial<MachineInputs> }
+  | { readonly type: 'model'; readonly model: ModelInputs | null }
+  | { readonly type: 'quant'; readonly key: string | null }
+  | { readonly type: 'ctx'; readonly ctx: number | null }
+  | { readonly type: 'goal'; readonly goal: Goal }
+  | { readonly type: 'concurrency'; readonly concurrency: number }
+  | { readonly type: 'runtime'; readonly runtime: Runtime | null }
+  | { readonly type: 'split'; readonly split: SplitMode | 'auto' }
+  | { readonly type: 'strategy'; readonly id: string | null }
+  | { readonly type: 'modelPath'; readonly path: string }
+  | { readonly type: 'nodes'; readonly nodes: NodesInputs | null };
+
+const defaultKey = (runtime: Runtime | null): string | null => {
+  const q = findQuant(defaultQuantId(runtime));
+  return q ? quantKey(q) : null;
+};
+
+/** A quantization the pinned runtime can load: the current one if it can, else the runtime's default. */
+function quantForRuntime(
+  key: string | null,
+  runtime: Runtime | null,
+  model: ModelInputs | null,
+): string | null {
+  if (runtime === null) return key;
+  const current = key ? quantFromKey(key) : undefined;
+  if (current?.runtimes.includes(runtime)) return key;
+  if (!current && model && model.kind !== 'catalog') return key;
+  return defaultKey(runtime) ?? key;
+}
+
+/** Changes that re-plan; the picked strategy goes back to the advisor's choice. */
+function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
+  switch (action.type) {
+    case 'machine':
+      return { ...state, machine: { ...state.machine, ...action.patch } };
+    case 'model': {
+      // A config.json starts from its checkpoint's own format; a catalog model needs a quantization.
+      if (action.model && action.model.kind !== 'catalog')
+        return { ...state, model: action.model, quantKey: null };
+      return { ...state, model: action.model, quantKey: state.quantKey ?? defaultKey(state.runtime) };
+    }
+    case 'quant':
+      return { ...state, quantKey: action.key };
+    case 'ctx':
+      return { ...state, ctx: action.ctx };
+    case 'goal':
+      return { ...state, goal: action.goal };
+    case 'concurrency':
+      return { ...state, concurrency: Math.max(1, Math.round(action.concurrency)) };
+    case 'runtime':
+      return {
+        ...state,
+        runtime: action.runtime,
+        quantKey: quantForRuntime(state.quantKey, action.runtime, state.model),
+      };
+    case 'split':
+      return { ...state, split: action.split };
+    default:
+      return state;
+  }
+}
+
+export function advisorReducer(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
+  switch (action.type) {
+    case 'strategy':
+      return { ...state, strategyId: action.id };
+    case 'modelPath':
+      return { ...state, modelPath: action.path };
+    case 'nodes':
+      return { ...state, nodes: action.nodes };
+    default: {
+      const next = replan(state, action);
+      return next === state ? state : { ...next, strategyId: null };
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Where the user left the wizard (step, model, quantization, context, goal, runtime, split, which
+ * machine), kept in settings so the app reopens where it was. `state:set` validates it strictly;
+ * reading it back is lenient: a field that no longer validates (an old runtime name, a removed step)
+ * is dropped on its own, and the rest of the state, and the settings file, stay.
+ */
+import { z } from 'zod';
+import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
+import { catalogGpuIdSchema, machineIdSchema } from './saved-machine';
+
+/** Which machine the wizard works on. */
+export const machineSourceSchema = z.discriminatedUnion('kind', [
+  /** This computer, scanned live. */
+  z.object({ kind: z.literal('scan') }),
+  /** A capture folder from another machine, by its display label (the files themselves are not kept). */
+  z.object({ kind: z.literal('capture'), label: z.string().max(300) }),
+  /** A machine from the saved list. */
+  z.object({ kind: z.literal('saved'), machineId: machineIdSchema }),
+  /** A build made of catalog GPUs, one id per card. */
+  z.object({ kind: z.literal('planned'), gpus: z.array(catalogGpuIdSchema).min(1).max(64) }),
+]);
+export type MachineSource = z.infer<typeof machineSourceSchema>;
+
+/** Each field of the state with its own schema, so one bad field can be dropped alone. */
+export const APP_STATE_FIELDS = {
+  /** Wizard step id, e.g. `machine`, `model`, `plan`, `commands`, `checklist`. */
+  step: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a step id is lower-case letters, digits and -'),
+  /** Catalog model id (`llama-3.1-70b`), or null when none is chosen. */
+  modelId: z.string().max(200).nullable(),
+  /** Absolute path of an imported model file (desktop app only), or null. */
+  modelFile: z.string().max(4096).nullable(),
+  /** Quantization id or alias (`Q4_K_M`, `awq`, `4.0bpw`), or null for the model's own. */
+  quant: z
+    .string()
+    .regex(/^[A-Za-z0-9._+-]{1,40}$/, 'not a quantization id')
+    .nullable(),
+  /** Context per request, tokens. */
+  ctx: z.number().int().min(1).max(10_000_000),
+  /** Parallel requests the server should hold. */
+  concurrency: z.number().int().min(1).max(4096),
+  goal: z.enum(['latency', 'throughput', 'context']),
+  /** Runtime the user pinned, or null to let the planner choose. */
+  runtime: z.enum(RUNTIMES).nullable(),
+  split: z.enum([...SPLITS, 'auto']),
+  machineSource: machineSourceSchema,
+} as const;
+
+/** `state:set` input: every field optional, unknown fields refused (a typo shows at once). */
+export const appStateSchema = z.strictObject(APP_STATE_FIELDS).partial();
+export type AppState = z.infer<typeof appStateSchema>;
+
+/** The stored state, field by field: what validates is kept, the names of the rest are returned. */
+export function parseAppState(raw: unknown): { readonly state: AppState; readonly dropped: string[] } {
+  if (raw === null || raw === undefined) return { state: {}, dropped: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { state: {}, dropped: ['(all of it)'] };
+  const state: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = (APP_STATE_FIELDS as Record<string, z.ZodType>)[key];
+    const parsed = schema?.safeParse(value);
+    if (parsed?.success) state[key] = parsed.data;
+    else dropped.push(key);
+  }
+  return { state: state as AppState, dropped };
+}

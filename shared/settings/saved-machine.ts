@@ -1,0 +1,123 @@
+/**
+ * Saved machines: a scanned profile or a planned build (catalog GPUs), with the user's PSU/case notes.
+ * They live in the settings file, and travel as a machine file (`{ format: 'rig-advisor-machine',
+ * version: 1, machine }`) so a machine can be saved on one computer and opened on another.
+ */
+import { z } from 'zod';
+import { hardwareProfileSchema } from '../hardware/profile-schema';
+import { userNotesSchema } from './settings-schema';
+
+/** Most machines the settings file keeps (each scanned one holds a whole profile, tens of KiB). */
+export const MAX_SAVED_MACHINES = 100;
+/** Largest machine file accepted, characters (a 16-GPU profile is well under 1 MB). */
+export const MAX_MACHINE_FILE_CHARS = 5 * 1024 * 1024;
+export const MACHINE_FILE_FORMAT = 'rig-advisor-machine';
+export const MACHINE_FILE_VERSION = 1;
+
+export const machineIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a machine id is 1–64 letters, digits, - or _');
+
+/** Catalog GPU id, e.g. `rtx-3090` (see shared/catalog/gpus). */
+export const catalogGpuIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.+-]{0,79}$/, 'not a catalog GPU id');
+
+const savedMachineFields = {
+  /** Display name the user gave it. */
+  name: z.string().trim().min(1, 'the machine needs a name').max(200),
+  /** `scanned`: a real machine's profile; `planned`: a build made of catalog GPUs. */
+  kind: z.enum(['scanned', 'planned']),
+  /** The scanned profile (required for `scanned`). */
+  profile: hardwareProfileSchema.optional(),
+  /** Catalog GPU ids of a planned build, one entry per card (required for `planned`). */
+  gpus: z.array(catalogGpuIdSchema).min(1).max(64).optional(),
+  /** PSU and case notes that belong to this machine. */
+  notes: userNotesSchema,
+};
+
+type KindCheck = { kind: 'scanned' | 'planned'; profile?: unknown; gpus?: unknown };
+const kindHasItsData = (m: KindCheck): boolean =>
+  m.kind === 'scanned' ? m.profile !== undefined : m.gpus !== undefined;
+const kindMessage = {
+  message: 'a scanned machine needs its profile, a planned one its list of GPUs',
+};
+
+export const savedMachineSchema = z
+  .object({
+    id: machineIdSchema,
+    /** ISO time it was last saved. */
+    savedAt: z.iso.datetime(),
+    ...savedMachineFields,
+  })
+  .refine(kindHasItsData, kindMessage);
+export type SavedMachine = z.infer<typeof savedMachineSchema>;
+
+/** What `machines:save` takes: an `id` updates that machine, none (or an unknown one) adds a new one. */
+export const saveMachineInputSchema = z
+  .object({ id: machineIdSchema.optional(), ...savedMachineFields })
+  .refine(kindHasItsData, kindMessage);
+export type SaveMachineInput = z.input<typeof saveMachineInputSchema>;
+
+export const machineFileSchema = z.object({
+  format: z.literal(MACHINE_FILE_FORMAT),
+  version: z.literal(MACHINE_FILE_VERSION),
+  machine: savedMachineSchema,
+});
+export type MachineFile = z.infer<typeof machineFileSchema>;
+
+/** The text of a machine file, pretty-printed so it diffs and mails well. */
+export function machineFileText(machine: SavedMachine): string {
+  const file: MachineFile = { format: MACHINE_FILE_FORMAT, version: MACHINE_FILE_VERSION, machine };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** A file name for a machine: `<name>.rig-machine.json`, with only safe characters. */
+export function machineFileName(machine: Pick<SavedMachine, 'name'>): string {
+  const base = machine.name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._ -]+/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 80);
+  return `${base || 'machine'}.rig-machine.json`;
+}
+
+/** A machine file that cannot be opened; `message` is one line for the user. */
+export class MachineFileError extends Error {
+  override readonly name = 'MachineFileError';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+/** Parses and validates a machine file; throws `MachineFileError` saying what is wrong. */
+export function parseMachineFile(text: string): SavedMachine {
+  if (text.length > MAX_MACHINE_FILE_CHARS)
+    throw new MachineFileError(`This machine file is over ${MAX_MACHINE_FILE_CHARS / 2 ** 20} MiB.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MachineFileError(`This is not a machine file: it is not valid JSON (${reason}).`);
+  }
+  const head = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (head.format !== MACHINE_FILE_FORMAT)
+    throw new MachineFileError(
+      `This is not a Rig Advisor machine file (its "format" is ${JSON.stringify(head.format) ?? 'missing'}, expected "${MACHINE_FILE_FORMAT}").`,
+    );
+  if (head.version !== MACHINE_FILE_VERSION)
+    throw new MachineFileError(
+      `This machine file has version ${JSON.stringify(head.version) ?? 'missing'}; this Rig Advisor reads version ${MACHINE_FILE_VERSION}${typeof head.version === 'number' && head.version > MACHINE_FILE_VERSION ? ' (it was made by a newer Rig Advisor)' : ''}.`,
+    );
+  const parsed = machineFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new MachineFileError(
+      `This machine file is damaged: ${first ? describeIssue(first) : 'invalid'}.`.replace(/\s+/g, ' '),
+    );
+  }
+  return parsed.data.machine;
+}
