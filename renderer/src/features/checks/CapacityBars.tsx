@@ -13,10 +13,11 @@ import { HwValue } from '../machine/HwValue';
 import { specSourceLines } from '../machine/gpu-options';
 
 export const PARTS = [
-  { key: 'weightsMiB', label: 'Weights', color: 'blue' },
-  { key: 'kvCacheMiB', label: 'KV cache', color: 'grape' },
-  { key: 'computeMiB', label: 'Compute', color: 'orange' },
-  { key: 'overheadMiB', label: 'Overhead', color: 'gray.5' },
+  // Shades chosen so the in-bar labels reach WCAG AA contrast with their ink (white or black).
+  { key: 'weightsMiB', label: 'Weights', color: 'blue.8', ink: 'white' },
+  { key: 'kvCacheMiB', label: 'KV cache', color: 'grape.8', ink: 'white' },
+  { key: 'computeMiB', label: 'Compute', color: 'orange.5', ink: 'black' },
+  { key: 'overheadMiB', label: 'Overhead', color: 'gray.5', ink: 'black' },
 ] as const;
 
 /** What a screen reader hears for one bar: every part and what is left, in GiB. */
@@ -84,7 +85,9 @@ function Bar({
             return (
               <Tooltip key={p.key} label={`${p.label}: ${gib(use[p.key])} GiB`}>
                 <Progress.Section value={value} color={p.color} aria-hidden>
-                  {value > 9 && <Progress.Label>{`${p.label} ${gib(use[p.key])} GiB`}</Progress.Label>}
+                  {value > 9 && (
+                    <Progress.Label c={p.ink}>{`${p.label} ${gib(use[p.key])} GiB`}</Progress.Label>
+                  )}
                 </Progress.Section>
               </Tooltip>
             );

@@ -73,14 +73,26 @@ function TopologyGaps({ unknowns }: { unknowns: readonly UnknownField[] }) {
 function Legend({ used }: { used: ReadonlySet<string> }) {
   return (
     <List spacing={4} size="sm" listStyleType="none" aria-label="Link kinds">
-      {LINK_LEGEND.map((entry) => (
-        <List.Item key={entry.kind} opacity={used.size === 0 || used.has(entry.kind) ? 1 : 0.55}>
-          <Badge color={entry.color} variant="light" radius="sm" ff="monospace" w={76} mr="xs">
-            {entry.kind === 'UNKNOWN' ? '?' : entry.kind}
-          </Badge>
-          {entry.meaning}
-        </List.Item>
-      ))}
+      {LINK_LEGEND.map((entry) => {
+        // Kinds not on this machine are told apart by a plain badge and dimmed text, not by fading
+        // the whole row (a faded row falls below WCAG AA contrast).
+        const inUse = used.size === 0 || used.has(entry.kind);
+        return (
+          <List.Item key={entry.kind} c={inUse ? undefined : 'dimmed'} data-in-use={inUse}>
+            <Badge
+              color={inUse ? entry.color : 'gray'}
+              variant={inUse ? 'light' : 'default'}
+              radius="sm"
+              ff="monospace"
+              w={76}
+              mr="xs"
+            >
+              {entry.kind === 'UNKNOWN' ? '?' : entry.kind}
+            </Badge>
+            {entry.meaning}
+          </List.Item>
+        );
+      })}
       <List.Item>
         <Text span size="sm" c="dimmed">
           P2P: OK = peer-to-peer reads supported; NS / CNS / GNS / TNS = not supported (generally, by the

@@ -25,7 +25,7 @@ function Why({ s }: { s: Strategy }) {
             <List.Item key={r}>{r}</List.Item>
           ))}
           {s.warnings.map((w) => (
-            <List.Item key={w} c="yellow.8">
+            <List.Item key={w} className="warn-text">
               {w}
             </List.Item>
           ))}
