@@ -3,7 +3,7 @@
  * "Compare builds", as tabs (arrow keys move between them) with Back / Next under each step. Only the
  * open step renders; the two side views load on first open.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import type { AppApi } from '@shared/ipc/contract';
 import { worst } from '@shared/engine/checks/check-types';
@@ -19,6 +19,9 @@ import { ModelStep } from '../model/ModelStep';
 import { StrategyStep } from '../strategy/StrategyStep';
 import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
+import { usePersistedState } from '../../state/use-persisted-state';
+
+const ALL_STEPS: ReadonlySet<StepId> = new Set([...STEPS, ...VIEWS].map((s) => s.value));
 
 const UpgradeView = lazy(() => import('../upgrade/UpgradeView'));
 const CompareView = lazy(() => import('../compare/CompareView'));
@@ -77,6 +80,11 @@ function tabMark(step: StepId, advisor: Advisor): ReactNode {
 
 export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   const [step, setStep] = useState<StepId>('machine');
+  // Reopen where the user left off (saved in settings by main).
+  const restoreStep = useCallback((saved: string) => {
+    if (ALL_STEPS.has(saved as StepId)) setStep(saved as StepId);
+  }, []);
+  usePersistedState(api, advisor.inputs, advisor.dispatch, step, restoreStep);
   const go = (s: StepId) => {
     setStep(s);
     window.scrollTo({ top: 0 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs } from './advisor-state';
+import { actionsFromAppState, toAppState } from './persisted-state';
+
+describe('persisted flow state', () => {
+  it('round-trips model, quantization, context, goal, pins and a catalog build through AppState', () => {
+    const edited: AdvisorInputs = [
+      { type: 'machine', patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }] } } as const,
+      { type: 'model', model: { kind: 'catalog', id: 'llama-3.1-70b' } } as const,
+      { type: 'quant', key: 'gguf:IQ4_XS' } as const,
+      { type: 'ctx', ctx: 16384 } as const,
+      { type: 'goal', goal: 'context' } as const,
+      { type: 'split', split: 'layer' } as const,
+    ].reduce(advisorReducer, INITIAL_INPUTS);
+    const saved = toAppState(edited, 'strategy');
+    expect(saved).toMatchObject({
+      step: 'strategy',
+      modelId: 'llama-3.1-70b',
+      quant: 'IQ4_XS',
+      ctx: 16384,
+      goal: 'context',
+      split: 'layer',
+      machineSource: { kind: 'planned', gpus: ['rtx-3090', 'rtx-3090'] },
+    });
+    const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(toAppState(restored, 'strategy')).toEqual(saved);
+  });
+
+  it('keeps the default when a saved quantization no longer exists', () => {
+    const restored = actionsFromAppState({ modelId: 'llama-3-8b', quant: 'Q9_X' }).reduce(
+      advisorReducer,
+      INITIAL_INPUTS,
+    );
+    expect(restored.quantKey).toBe(INITIAL_INPUTS.quantKey);
+  });
+});

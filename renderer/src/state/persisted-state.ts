@@ -1,0 +1,48 @@
+/**
+ * Where the user left the flow, as the `AppState` main keeps in settings (`state:get` / `state:set`):
+ * the step, the catalog model, quantization, context, goal, pins and which machine. Pure mapping both
+ * ways; files (config.json, GGUF) are not restored, since only their labels could be kept.
+ */
+import { findQuant } from '@shared/catalog/quantizations';
+import type { AppState } from '@shared/settings/app-state';
+import { quantFromKey, quantKey, type AdvisorAction, type AdvisorInputs } from './advisor-state';
+
+export function toAppState(inputs: AdvisorInputs, step: string): AppState {
+  const quant = inputs.quantKey ? quantFromKey(inputs.quantKey) : undefined;
+  const gpus = inputs.machine.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
+  return {
+    step,
+    modelId: inputs.model?.kind === 'catalog' ? inputs.model.id : null,
+    quant: quant?.id ?? null,
+    ...(inputs.ctx !== null ? { ctx: inputs.ctx } : {}),
+    concurrency: inputs.concurrency,
+    goal: inputs.goal,
+    runtime: inputs.runtime,
+    split: inputs.split,
+    machineSource:
+      inputs.machine.source === 'catalog' && gpus.length > 0 ? { kind: 'planned', gpus } : { kind: 'scan' },
+  };
+}
+
+/** Actions that bring fresh inputs to a saved state, in an order the reducer accepts (runtime before quant). */
+export function actionsFromAppState(state: AppState): AdvisorAction[] {
+  const actions: AdvisorAction[] = [];
+  const source = state.machineSource;
+  if (source?.kind === 'planned') {
+    const counts = new Map<string, number>();
+    for (const id of source.gpus) counts.set(id, (counts.get(id) ?? 0) + 1);
+    actions.push({
+      type: 'machine',
+      patch: { source: 'catalog', cards: [...counts].map(([gpuId, count]) => ({ gpuId, count })) },
+    });
+  }
+  if (state.runtime !== undefined) actions.push({ type: 'runtime', runtime: state.runtime });
+  if (state.modelId) actions.push({ type: 'model', model: { kind: 'catalog', id: state.modelId } });
+  const quant = state.quant ? findQuant(state.quant) : undefined;
+  if (quant) actions.push({ type: 'quant', key: quantKey(quant) });
+  if (state.ctx !== undefined) actions.push({ type: 'ctx', ctx: state.ctx });
+  if (state.goal) actions.push({ type: 'goal', goal: state.goal });
+  if (state.concurrency !== undefined) actions.push({ type: 'concurrency', concurrency: state.concurrency });
+  if (state.split) actions.push({ type: 'split', split: state.split });
+  return actions;
+}
