@@ -2,14 +2,11 @@
  * Power checks on real captures (fixtures/capture-dirs, merged like merge-profile.test.ts) and on
  * machines named from the catalog. Derived profiles are labelled as such in the case name.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { captureProfile } from '../../../test/support/capture-dirs';
 import { findModel } from '../../catalog/model-lookup';
 import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { isCaptureFileName, manifestSchema, type CaptureFileName } from '../../hardware/capture-format';
-import { mergeProfile } from '../../hardware/merge/merge-profile';
 import type { HardwareProfile } from '../../hardware/profile';
 import { modelFromCatalog } from '../../model-import/catalog-model';
 import { EMPTY_USER_NOTES, type UserNotes } from '../../settings/settings-schema';
@@ -19,16 +16,7 @@ import { checkPower } from './check-power';
 import type { Check } from './check-types';
 import { cablesNeeded, cpuPower, decodeLossAt, powerBudget } from './power-budget';
 
-const DIRS = resolve(__dirname, '../../../fixtures/capture-dirs');
-
-function capture(name: string): HardwareProfile {
-  const dir = join(DIRS, name);
-  const files: Partial<Record<CaptureFileName, string>> = {};
-  for (const f of readdirSync(dir)) if (isCaptureFileName(f)) files[f] = readFileSync(join(dir, f), 'utf8');
-  const path = join(dir, 'manifest.json');
-  const manifest = existsSync(path) ? manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) : null;
-  return mergeProfile({ manifest, files, readIssues: [] });
-}
+const capture = captureProfile;
 
 const psu = (watts: number | null, eight: number | null, hv: number | null = 0, note = ''): UserNotes => ({
   ...EMPTY_USER_NOTES,

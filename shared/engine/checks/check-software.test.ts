@@ -1,12 +1,9 @@
 /** Software checks on real captures and named machines. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { captureProfile } from '../../../test/support/capture-dirs';
 import { findModel } from '../../catalog/model-lookup';
 import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { isCaptureFileName, manifestSchema, type CaptureFileName } from '../../hardware/capture-format';
-import { mergeProfile } from '../../hardware/merge/merge-profile';
 import type { HardwareProfile } from '../../hardware/profile';
 import { modelFromCatalog } from '../../model-import/catalog-model';
 import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
@@ -16,16 +13,7 @@ import type { Runtime, SplitMode } from '../planner/plan-types';
 import { checkSoftware } from './check-software';
 import type { Check } from './check-types';
 
-const DIRS = resolve(__dirname, '../../../fixtures/capture-dirs');
-
-function capture(name: string): HardwareProfile {
-  const dir = join(DIRS, name);
-  const files: Partial<Record<CaptureFileName, string>> = {};
-  for (const f of readdirSync(dir)) if (isCaptureFileName(f)) files[f] = readFileSync(join(dir, f), 'utf8');
-  const path = join(dir, 'manifest.json');
-  const manifest = existsSync(path) ? manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) : null;
-  return mergeProfile({ manifest, files, readIssues: [] });
-}
+const capture = captureProfile;
 
 function run(
   profile: HardwareProfile | null,

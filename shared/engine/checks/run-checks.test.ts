@@ -2,14 +2,13 @@
  * runChecks over every real capture in fixtures/capture-dirs and every strategy the planner offers:
  * the rules every check keeps (area order, unique ids, one sentence, `unknown` says how to find out).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { captureProfile } from '../../../test/support/capture-dirs';
 import { findModel } from '../../catalog/model-lookup';
 import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { isCaptureFileName, manifestSchema, type CaptureFileName } from '../../hardware/capture-format';
-import { mergeProfile } from '../../hardware/merge/merge-profile';
 import type { HardwareProfile } from '../../hardware/profile';
 import { modelFromCatalog } from '../../model-import/catalog-model';
 import { EMPTY_USER_NOTES, type UserNotes } from '../../settings/settings-schema';
@@ -20,14 +19,7 @@ import { runChecks } from './run-checks';
 
 const DIRS = resolve(__dirname, '../../../fixtures/capture-dirs');
 
-function capture(name: string): HardwareProfile {
-  const dir = join(DIRS, name);
-  const files: Partial<Record<CaptureFileName, string>> = {};
-  for (const f of readdirSync(dir)) if (isCaptureFileName(f)) files[f] = readFileSync(join(dir, f), 'utf8');
-  const path = join(dir, 'manifest.json');
-  const manifest = existsSync(path) ? manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) : null;
-  return mergeProfile({ manifest, files, readIssues: [] });
-}
+const capture = captureProfile;
 
 /** Captures whose GPUs are placeholders ("model unknown") are checked as the cards they are known to be. */
 const KNOWN_CARDS: Readonly<Record<string, readonly string[]>> = {

@@ -6,26 +6,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  isCaptureFileName,
-  manifestSchema,
-  type CaptureBundle,
-  type CaptureFileName,
-} from '../capture-format';
+import { readFixtureBundle } from '../../../test/support/capture-dirs';
+import { type CaptureBundle } from '../capture-format';
 import { mergeProfile } from './merge-profile';
 
 const DIRS = resolve(__dirname, '../../../fixtures/capture-dirs');
-
-export function readFixtureBundle(dir: string): CaptureBundle {
-  const files: Partial<Record<CaptureFileName, string>> = {};
-  for (const name of readdirSync(dir))
-    if (isCaptureFileName(name)) files[name] = readFileSync(join(dir, name), 'utf8');
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = existsSync(manifestPath)
-    ? manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')))
-    : null;
-  return { manifest, files, readIssues: [] };
-}
 
 const fixtures = readdirSync(DIRS).filter((name) => statSync(join(DIRS, name)).isDirectory());
 
