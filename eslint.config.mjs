@@ -70,6 +70,7 @@ export default tseslint.config(
       'electron/main/window.ts',
       'electron/main/security.ts',
       'electron/main/app-menu.ts',
+      'electron/main/dialogs.ts',
       'electron/main/report/print-to-pdf.ts',
       'electron/main/ipc/register-ipc.ts',
       'electron/preload/**',

@@ -19,4 +19,7 @@ describe('packaging config', () => {
     expect(yml).toMatch(/from: resources\/capture\.sh/);
     expect(pkg.bin['rig-advisor']).toBe('./out/node/cli.js');
   });
+  it('ships README.md as a resource, which Help → Documentation opens (electron/main/app-menu.ts)', () => {
+    expect(yml).toMatch(/from: README\.md\n\s+to: README\.md/);
+  });
 });

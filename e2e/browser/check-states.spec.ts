@@ -1,10 +1,21 @@
 /**
  * One flow per checks state, replaying the real two-RTX-A5000 capture (fixtures/capture-dirs):
- * pass, a PSU too small (power fail), a narrow link under tensor parallel (slots warn), and a model
- * that does not fit (capacity fail with what to do about it).
+ * pass, a PSU too small (power fail), a card on a chipset x4 slot (slots warn under a tensor split,
+ * pass under a layer split), and a model that does not fit (capacity fail with what to do about it).
+ * The capture measures both cards at Gen4 x16 and cannot tell CPU from chipset lanes, so the chipset
+ * slot is entered on the Machine step, as a user moving the card would.
  */
+import type { Page } from '@playwright/test';
 import { FlowPage } from '../pages/flow-page';
+import { SlotsPage } from '../pages/slots-page';
 import { expect, test } from './fixtures';
+
+/** Pins the split on the Model step (Run options), then opens Checks. */
+async function checksWithSplit(page: Page, flow: FlowPage, split: string): Promise<void> {
+  await flow.goTo('Model');
+  await flow.choose(page.getByRole('combobox', { name: 'Split' }), '', split);
+  await flow.goTo('Checks');
+}
 
 test.describe('checks states, replaying two RTX A5000', () => {
   test('pass: Llama 3.1 70B Q4_K_M fits, and a 1000 W PSU passes power', async ({ page, webApp }) => {
@@ -34,6 +45,34 @@ test.describe('checks states, replaying two RTX A5000', () => {
       'fail',
     );
     await expect(flow.tab('Checks')).toContainText('fail');
+  });
+
+  test('slots warn: GPU 1 on a chipset x4 slot under a tensor split; a layer split passes, saying why', async ({
+    page,
+    webApp,
+  }) => {
+    const flow = new FlowPage(page);
+    const slots = new SlotsPage(page);
+    await flow.open(webApp.url);
+    await expect(slots.row(1)).toContainText(/Measured link:\s*Gen4 x16/);
+    await slots.enter(1, { attachment: 'chipset', gen: 4, lanes: 4 });
+    await expect(slots.planLink(1)).toHaveText('The plan uses PCIe Gen4 x4 (from your entry).');
+    await expect(slots.planLink(0)).toHaveText('The plan uses PCIe Gen4 x16 (as measured).');
+    await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
+
+    await checksWithSplit(page, flow, 'Tensor mode (llama.cpp)');
+    const link = page.locator('[data-check-id="slots.link.gpu1"]');
+    await expect(link).toHaveAttribute('data-status', 'warn');
+    await expect(link).toContainText('you entered chipset Gen4 x4; the scan measured Gen4 x16');
+    await expect(link).toContainText('attached through the chipset');
+    await expect(link).toContainText(/Fix: Move the card to a CPU-attached x8 or x16 slot/);
+    // GPU 0 has nothing entered: judged as measured.
+    await expect(page.locator('[data-check-id="slots.link.gpu0"]')).toHaveAttribute('data-status', 'pass');
+
+    await checksWithSplit(page, flow, 'Layer split');
+    await expect(link).toHaveAttribute('data-status', 'pass');
+    await expect(link).toContainText('you entered chipset Gen4 x4');
+    await expect(link).toContainText(/only ~7 MB\/s while decoding/);
   });
 
   // The capture does not say how much RAM the machine has, and unknown RAM does not limit CPU offload

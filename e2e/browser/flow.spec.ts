@@ -1,11 +1,13 @@
 /**
  * The advisor flow against a replayed capture (two RTX A5000): pick Llama 3.1 70B Q4_K_M, see the
- * checks, the split drawn, copy the llama.cpp command, and the checklist — with a screenshot of each
- * step in docs/screenshots/step-<name>.png (light) and a dark one of the strategy step.
+ * checks, the split drawn, copy the llama.cpp command, and the checklist saved as a PDF whose text is
+ * read back — with a screenshot of each step in docs/screenshots/step-<name>.png (light) and a dark
+ * one of the strategy step.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { pdfText } from '../../test/support/pdf-text';
 import { FlowPage } from '../pages/flow-page';
 import { REPO_ROOT, expect, test } from './fixtures';
 
@@ -96,6 +98,23 @@ test.describe('advisor flow, replaying two RTX A5000', () => {
     await expect(preview.locator('[data-check-id="power.sustained"]')).toBeVisible();
     await expect(preview).toContainText('llama-server');
     await shoot(page, 'checklist');
+
+    // Save as PDF in a browser: the PDF is made in the page and downloaded (no print dialog).
+    const saved = await flow.savePdf();
+    expect(saved.fileName).toBe('checklist-llama-3.1-70b-Q4_K_M.pdf');
+    await expect(page.getByTestId('checklist-notice')).toContainText(`${saved.fileName} is downloading.`);
+    expect(saved.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = await pdfText(saved.bytes);
+    const text = pdf.pages.join('\n');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Build checklist: Llama 3.1 70B Q4_K_M on NVIDIA RTX A5000 + NVIDIA RTX A5000',
+    );
+    const shown = await flow.checklistChecks();
+    expect(shown.map((c) => c.id)).toEqual(expect.arrayContaining(['capacity.fit', 'power.sustained']));
+    expect(shown.find((c) => c.id === 'capacity.fit')?.status).toBe('pass');
+    for (const c of shown) expect(text).toContain(`${c.status.toUpperCase()} ${c.id} (`);
+    expect(text).toContain('llama-server');
+    expect(text).toContain(`page ${pdf.numPages} of ${pdf.numPages}`);
   });
 });
 
@@ -173,7 +192,10 @@ test.describe('advisor flow, the other ways in', () => {
     expect(text).toContain('| power | power.sustained |');
   });
 
-  test('Save as PDF in a browser falls back to the print dialog, and says so', async ({ page, webApp }) => {
+  test('Print… opens the print dialog; Save as PDF in a browser downloads a PDF instead', async ({
+    page,
+    webApp,
+  }) => {
     // Count print() calls instead of opening the dialog.
     await page.addInitScript({
       content:
@@ -183,11 +205,12 @@ test.describe('advisor flow, the other ways in', () => {
     await flow.open(webApp.url);
     await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
     await flow.goTo('Checklist');
-    await page.getByRole('button', { name: 'Save as PDF' }).click();
-    await expect(page.getByTestId('checklist-notice')).toContainText('desktop app');
-    await expect(page.locator('html')).toHaveAttribute('data-printed', '1');
     await page.getByRole('button', { name: 'Print…' }).click();
-    await expect(page.locator('html')).toHaveAttribute('data-printed', '2');
+    await expect(page.locator('html')).toHaveAttribute('data-printed', '1');
+    const saved = await flow.savePdf();
+    expect(saved.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(page.getByTestId('checklist-notice')).toContainText('is downloading');
+    await expect(page.locator('html')).toHaveAttribute('data-printed', '1');
   });
 
   test('Add a card? ranks catalog cards with a price to edit; Compare builds gives a verdict', async ({

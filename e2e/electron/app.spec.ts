@@ -163,31 +163,42 @@ test.describe('desktop app', () => {
     expect(result).toMatchObject({ imported: { ok: true }, list: { ok: true, value: [{}, {}] } });
   });
 
-  test('the File menu sends Open capture… and Save report… to the page', async () => {
+  test('File → Open capture… and Save report… work from the menu (main dialogs mocked)', async () => {
     const window = await app.firstWindow();
-    await expect(window.getByTestId('scan-ready')).toBeVisible({ timeout: 30_000 });
+    const flow = new FlowPage(window);
+    await expect(flow.scanReady).toBeVisible({ timeout: 30_000 });
     const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label));
     expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Help']));
-    // Whatever the page does on Save report…, no real dialog may open during the test.
-    await app.evaluate(({ dialog }) => {
-      dialog.showSaveDialog = (async () => ({
-        canceled: true,
-        filePath: '',
-      })) as typeof dialog.showSaveDialog;
+
+    // Open capture…: main's folder dialog answers another fixture; the page shows that machine.
+    const other = join(REPO_ROOT, 'fixtures', 'capture-dirs', 'dual-rtx-2070');
+    const pdfPath = join(userData, 'from-menu.pdf');
+    await app.evaluate(
+      ({ dialog }, paths) => {
+        dialog.showOpenDialog = (async () => ({
+          canceled: false,
+          filePaths: [paths.dir],
+        })) as typeof dialog.showOpenDialog;
+        dialog.showSaveDialog = (async () => ({
+          canceled: false,
+          filePath: paths.pdf,
+        })) as typeof dialog.showSaveDialog;
+      },
+      { dir: other, pdf: pdfPath },
+    );
+    const click = (id: string) =>
+      app.evaluate(({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(), id);
+    await click('open-capture');
+    await expect(window.getByTestId('scan-origin')).toContainText('dual-rtx-2070');
+    await expect(window.getByTestId('gpu-card').first()).toContainText('RTX 2070');
+
+    // Save report…: with a plan, the checklist is saved as a PDF without touching the page.
+    await flow.pickModel('llama-3.1-8b', 'Llama 3.1 8B', 'Q4_K_M');
+    await click('save-report');
+    await expect(window.getByTestId('checklist-notice')).toContainText(`Saved ${pdfPath}`, {
+      timeout: 30_000,
     });
-    await window.evaluate(() => {
-      const page = window as unknown as { rigAdvisor: AppApi; heardMenu: string[] };
-      page.heardMenu = [];
-      page.rigAdvisor.onMenu((action) => page.heardMenu.push(action));
-    });
-    for (const id of ['open-capture', 'save-report'])
-      await app.evaluate(
-        ({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(),
-        id,
-      );
-    await expect
-      .poll(() => window.evaluate(() => (window as unknown as { heardMenu: string[] }).heardMenu))
-      .toEqual(['open-capture', 'save-report']);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   test('the window reopens where it was left', async () => {

@@ -1,4 +1,5 @@
 /** Page object for the advisor flow: the step tabs, the model pickers, and the key blocks of each step. */
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 
 export type FlowStep =
@@ -46,5 +47,25 @@ export class FlowPage {
     await this.goTo('Model');
     await this.choose(this.modelSelect, search, name);
     await this.choose(this.quantSelect, quant, new RegExp(`^${quant} ·`));
+  }
+
+  /** On the Checklist step: clicks Save as PDF and returns the downloaded file's name and bytes. */
+  async savePdf(): Promise<{ fileName: string; bytes: Buffer }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Save as PDF' }).click();
+    const file = await download;
+    return { fileName: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+  }
+
+  /** The checklist preview's checks as `{ id, status }`, in order. */
+  async checklistChecks(): Promise<{ id: string; status: string }[]> {
+    const rows = this.page.getByTestId('checklist-preview').locator('[data-check-id]');
+    const out: { id: string; status: string }[] = [];
+    for (const row of await rows.all())
+      out.push({
+        id: (await row.getAttribute('data-check-id')) ?? '',
+        status: (await row.locator('[data-status]').getAttribute('data-status')) ?? '',
+      });
+    return out;
   }
 }

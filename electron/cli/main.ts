@@ -20,12 +20,13 @@ Commands:
   plan MACHINE --model M [...]     How a model fits and runs here: every strategy, memory per GPU, tokens/s
   check MACHINE --model M [...]    Capacity, power, cooling, slots/lanes and software checks with fixes
   commands MACHINE --model M       Launch commands for llama.cpp, vLLM, Ollama, SGLang, ExLlamaV2 (bash, PowerShell)
-  checklist MACHINE --model M      Build checklist: --format md|html
+  checklist MACHINE --model M      Build checklist: --format md|html|pdf [--out FILE] (pdf needs --out)
   upgrade MACHINE --model M        Every catalog GPU as the next card, ranked by tokens/s gained per dollar
   compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
 
 Machine (plan): --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
   [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N]
+  [--slot GPU:cpu|chipset[:GENxWIDTH]] (repeat per card; 1:chipset:4x4 = GPU 1 in a chipset Gen4 x4 slot)
 Model (plan): --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--ctx N]
   [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
   [--concurrency N] [--goal latency|throughput|context]

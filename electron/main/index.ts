@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createHardwareService } from '../probe/hardware-service';
 import { installAppMenu } from './app-menu';
 import { resolveAppLocation } from './app-url';
+import { pickCaptureFolder } from './dialogs';
 import { createAppHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-ipc';
 import { createPdfRenderer } from './report/print-to-pdf';
@@ -41,7 +42,10 @@ if (!app.requestSingleInstanceLock()) {
       hardware: createHardwareService({ replayDir: process.env.RIG_ADVISOR_REPLAY || undefined }),
       settings,
       info: { version: app.getVersion(), platform: process.platform, shell: 'electron' },
-      desktop: { pdf: createPdfRenderer(liveMainWindow) },
+      desktop: {
+        pdf: createPdfRenderer(liveMainWindow),
+        pickCaptureFolder: () => pickCaptureFolder(liveMainWindow()),
+      },
     });
     registerIpc(handlers, location.isAppUrl);
     installAppMenu(liveMainWindow, Boolean(devServerUrl));

@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate, type MenuHandlers, type MenuItemSpec } from './menu';
+import { buildMenuTemplate, documentationTarget, type MenuHandlers, type MenuItemSpec } from './menu';
 
 const handlers = (): MenuHandlers => ({
   openCapture: vi.fn(),
   saveReport: vi.fn(),
   print: vi.fn(),
   openDocs: vi.fn(),
+  about: vi.fn(),
 });
 
 const label = (item: MenuItemSpec): string => item.label ?? item.role ?? item.type ?? '?';
@@ -19,7 +20,7 @@ describe('application menu', () => {
     const template = buildMenuTemplate(handlers(), {
       isDev: false,
       platform: 'linux',
-      docsUrl: 'https://example.org/rig-advisor#readme',
+      hasDocs: true,
     });
     expect(outline(template)).toEqual({
       File: ['Open capture…', 'Save report…', 'Print…', 'separator', 'quit'],
@@ -36,24 +37,24 @@ describe('application menu', () => {
         'selectAll',
       ],
       View: ['resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen'],
-      Help: ['Documentation'],
+      Help: ['Documentation', 'separator', 'About Rig Advisor'],
     });
   });
 
   it('in development View starts with reload and developer tools', () => {
-    const template = buildMenuTemplate(handlers(), { isDev: true, platform: 'win32', docsUrl: null });
+    const template = buildMenuTemplate(handlers(), { isDev: true, platform: 'win32', hasDocs: false });
     expect(outline(template).View?.slice(0, 3)).toEqual(['reload', 'forceReload', 'toggleDevTools']);
   });
 
   it('on macOS: the app menu first, Close Window in File, a Window menu', () => {
-    const template = buildMenuTemplate(handlers(), { isDev: false, platform: 'darwin', docsUrl: null });
+    const template = buildMenuTemplate(handlers(), { isDev: false, platform: 'darwin', hasDocs: false });
     expect(template.map(label)).toEqual(['appMenu', 'File', 'Edit', 'View', 'windowMenu', 'Help']);
     expect(outline(template).File?.at(-1)).toBe('close');
   });
 
   it('wires each File item to its handler with the usual shortcut', () => {
     const h = handlers();
-    const template = buildMenuTemplate(h, { isDev: false, platform: 'linux', docsUrl: null });
+    const template = buildMenuTemplate(h, { isDev: false, platform: 'linux', hasDocs: false });
     for (const [id, key, handler] of [
       ['open-capture', 'CmdOrCtrl+O', h.openCapture],
       ['save-report', 'CmdOrCtrl+S', h.saveReport],
@@ -66,17 +67,45 @@ describe('application menu', () => {
     }
   });
 
-  it('enables Documentation only when there is a URL to open', () => {
+  it('enables Documentation only when there is something to open', () => {
     const h = handlers();
     expect(
-      find(buildMenuTemplate(h, { isDev: false, platform: 'linux', docsUrl: null }), 'docs')?.enabled,
+      find(buildMenuTemplate(h, { isDev: false, platform: 'linux', hasDocs: false }), 'docs')?.enabled,
     ).toBe(false);
-    const docs = find(
-      buildMenuTemplate(h, { isDev: false, platform: 'linux', docsUrl: 'https://example.org' }),
-      'docs',
-    );
+    const docs = find(buildMenuTemplate(h, { isDev: false, platform: 'linux', hasDocs: true }), 'docs');
     expect(docs?.enabled).toBe(true);
     docs?.click?.();
     expect(h.openDocs).toHaveBeenCalled();
   });
+
+  it('has About in Help outside macOS (macOS keeps it in the app menu)', () => {
+    const h = handlers();
+    find(buildMenuTemplate(h, { isDev: false, platform: 'win32', hasDocs: false }), 'about')?.click?.();
+    expect(h.about).toHaveBeenCalledTimes(1);
+    expect(
+      find(buildMenuTemplate(h, { isDev: false, platform: 'darwin', hasDocs: false }), 'about'),
+    ).toBeUndefined();
+  });
+});
+
+describe('documentationTarget', () => {
+  const httpsOnly = (url: string) => url.startsWith('https://');
+  const readme = '/opt/Rig Advisor/resources/README.md';
+
+  it('prefers an https homepage', () =>
+    expect(documentationTarget('https://example.org/docs', [readme], () => true, httpsOnly)).toEqual({
+      kind: 'url',
+      url: 'https://example.org/docs',
+    }));
+
+  it('falls back to the bundled README when the homepage is missing or not https', () => {
+    for (const homepage of [undefined, 'http://example.org', 'file:///etc/passwd', 42])
+      expect(documentationTarget(homepage, [readme], (p) => p === readme, httpsOnly)).toEqual({
+        kind: 'file',
+        path: readme,
+      });
+  });
+
+  it('is null when neither exists', () =>
+    expect(documentationTarget(undefined, [readme], () => false, httpsOnly)).toBeNull());
 });

@@ -44,16 +44,37 @@ export interface MenuHandlers {
   saveReport(): void;
   /** Print the page shown (`webContents.print()`). */
   print(): void;
-  /** Open the documentation in the system browser. */
+  /** Open the documentation: the https homepage in the browser, or the bundled README. */
   openDocs(): void;
+  /** Version, runtime versions and where the settings live (macOS has this in the app menu). */
+  about(): void;
 }
 
 export interface MenuOptions {
   /** Development build (electron-vite dev): adds reload and developer tools. */
   readonly isDev: boolean;
   readonly platform: NodeJS.Platform;
-  /** Documentation URL; the Help item is disabled when there is none (only https URLs are opened). */
-  readonly docsUrl: string | null;
+  /** Whether there is documentation to open (see `documentationTarget`); the item is disabled if not. */
+  readonly hasDocs: boolean;
+}
+
+/** Where Help → Documentation leads: an https homepage, else the README shipped with the app. */
+export type DocsTarget =
+  { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly path: string };
+
+/**
+ * The homepage when it is an https URL (nothing else is opened in the browser), else the first README
+ * that exists (packaged: the app's resources folder; development: the repository), else null.
+ */
+export function documentationTarget(
+  homepage: unknown,
+  readmeCandidates: readonly string[],
+  exists: (path: string) => boolean,
+  isAllowedUrl: (url: string) => boolean,
+): DocsTarget | null {
+  if (typeof homepage === 'string' && isAllowedUrl(homepage)) return { kind: 'url', url: homepage };
+  const readme = readmeCandidates.find(exists);
+  return readme ? { kind: 'file', path: readme } : null;
 }
 
 const separator: MenuItemSpec = { type: 'separator' };
@@ -108,11 +129,17 @@ function viewMenu(isDev: boolean): MenuItemSpec {
 /** The whole menu bar for this platform. */
 export function buildMenuTemplate(handlers: MenuHandlers, options: MenuOptions): MenuItemSpec[] {
   const isMac = options.platform === 'darwin';
+  const docs: MenuItemSpec = {
+    id: 'docs',
+    label: 'Documentation',
+    enabled: options.hasDocs,
+    click: handlers.openDocs,
+  };
   const help: MenuItemSpec = {
     label: 'Help',
-    submenu: [
-      { id: 'docs', label: 'Documentation', enabled: options.docsUrl !== null, click: handlers.openDocs },
-    ],
+    submenu: isMac
+      ? [docs]
+      : [docs, separator, { id: 'about', label: 'About Rig Advisor', click: handlers.about }],
   };
   return [
     ...(isMac ? [{ role: 'appMenu' } as const] : []),

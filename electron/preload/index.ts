@@ -22,6 +22,7 @@ const C = API_METHOD_CHANNELS;
 const api: AppApi = {
   scanHardware: () => invoke(C.scanHardware)(),
   loadCapture: (input) => invoke(C.loadCapture)(input),
+  openCaptureDialog: () => invoke(C.openCaptureDialog)(),
   getNotes: () => invoke(C.getNotes)(),
   setNotes: (notes) => invoke(C.setNotes)(notes),
   appInfo: () => invoke(C.appInfo)(),

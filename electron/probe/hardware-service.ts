@@ -60,6 +60,7 @@ export function createHardwareService(options: HardwareServiceOptions = {}): Har
           )
         : timed({ kind: 'live' }, () => captureThisMachine({ deadlineMs: options.deadlineMs, onProgress })),
     analyseFiles: (files, label) => timed({ kind: 'capture', label }, async () => bundleFromFiles(files)),
+    analyseDir: (dir) => timed({ kind: 'capture', label: dir }, () => readCaptureDir(dir)),
   };
 }
 

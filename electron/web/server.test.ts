@@ -79,6 +79,7 @@ describe('web server', () => {
       hardware: {
         scanLive: async (progress) => (progress({ step: 'x', done: 1, total: 1 }), fakeScan('replay')),
         analyseFiles: async (_f, label) => fakeScan(label),
+        analyseDir: async (dir) => fakeScan(dir),
       },
       settings: openConfSettings(join(root, 'user-data')),
       info: { version: '0.0.0-test', platform: 'linux', shell: 'web' },
@@ -184,6 +185,10 @@ describe('web server', () => {
     const pdf = await post(server, 'report:save-pdf', { html: '<p>plan</p>', suggestedName: 'plan' });
     expect(pdf.status).toBe(501);
     expect(JSON.parse(pdf.body)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    // A browser page may not make the server open a folder dialog on the machine it runs on.
+    const dialog = await post(server, 'hardware:open-capture-dialog', undefined);
+    expect(dialog.status).toBe(501);
+    expect(JSON.parse(dialog.body)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 
   it('saves, exports and re-imports a machine over the bridge', async () => {

@@ -7,6 +7,7 @@ import type { GpuSpec } from '../catalog/types';
 import { findGpu, matchDetectedGpu } from '../catalog/gpu-lookup';
 import { findCpuFamily } from '../catalog/cpus';
 import type { GpuLinkKind, HardwareProfile } from '../hardware/profile';
+import { enteredSlotNote, inEnteredSlot, type SlotPlacement } from './slot-placement';
 import { ENGINE, PCIE_LANE_GBS, type MemoryClass } from './thresholds';
 
 export interface EngineGpu {
@@ -21,9 +22,14 @@ export interface EngineGpu {
   readonly fp16Tflops: number | null;
   readonly computeCapability: string | null;
   readonly memoryClass: MemoryClass;
-  /** Host link used for estimates: generation × lanes (the maximum, since idle links train down). */
+  /**
+   * Host link used for estimates: generation × lanes (the maximum, since idle links train down); the
+   * link in the slot the user entered (`placement`) when there is one.
+   */
   readonly pcie: { readonly gen: number; readonly lanes: number } | null;
   readonly powerLimitW: number | null;
+  /** The slot the user entered for this card; it wins over the measured link (slot-placement.ts). */
+  readonly placement?: SlotPlacement;
 }
 
 export type InterconnectKind = 'nvlink' | 'pcie-p2p' | 'pcie-host' | 'xgmi' | 'unified';
@@ -133,9 +139,16 @@ function allPairs(
 export interface NamedMachineOptions {
   readonly gpuNames: readonly string[];
   readonly link?: LinkOverride | null;
+  /** Where each card sits, as entered; for its card it wins over a PCIe `link`. */
+  readonly slots?: readonly SlotPlacement[];
   readonly ramGiB?: number | null;
   readonly ramGBs?: number | null;
 }
+
+type Link = EngineGpu['pcie'];
+
+const specLink = (spec: GpuSpec | null): Link =>
+  spec?.pcieGen && spec.pcieLanes ? { gen: spec.pcieGen, lanes: spec.pcieLanes } : null;
 
 /** Machine described on the command line (`--gpu "RTX 3090" --gpu 3090 --link pcie4x8`). Throws on an unknown name. */
 export function machineFromNames(
@@ -144,11 +157,16 @@ export function machineFromNames(
 ): EngineMachine {
   const override = options.link ?? null;
   const pcie = override?.kind === 'pcie' ? { gen: override.gen, lanes: override.lanes } : null;
-  const gpus = options.gpuNames.map((name, i) => gpuFromSpec(i, resolve(name), null, pcie));
-  const assumptions: string[] = [];
+  const gpus = options.gpuNames.map((name, i) => {
+    const spec = resolve(name);
+    return inEnteredSlot(gpuFromSpec(i, spec, null, pcie), specLink(spec), options.slots);
+  });
+  const assumptions: string[] = gpus.flatMap((g) => enteredSlotNote(g, null));
   if (!override && gpus.length > 1)
     assumptions.push(
-      'GPU links: each card at its own PCIe generation and full width, without NVLink (give --link to change)',
+      gpus.every((g) => g.placement && (g.placement.gen ?? g.placement.lanes) !== null)
+        ? 'GPU links: PCIe through the slots you entered, without NVLink (give --link nvlink if the cards are bridged)'
+        : 'GPU links: each card at its own PCIe generation and full width, without NVLink (give --link or --slot to change)',
     );
   const ram = ramBandwidth(options.ramGBs ?? null, null, null, assumptions);
   return {
@@ -197,12 +215,15 @@ function ramBandwidth(
 /** Machine from a scanned profile: each GPU joined to the catalog by PCI id, then name and memory. */
 export function machineFromProfile(
   profile: HardwareProfile,
-  options: { link?: LinkOverride | null; ramGBs?: number | null } = {},
+  options: { link?: LinkOverride | null; ramGBs?: number | null; slots?: readonly SlotPlacement[] } = {},
 ): EngineMachine {
   const assumptions: string[] = [];
-  const gpus = profile.gpus.map((g, i): EngineGpu => {
+  const measured = profile.gpus.map((g): Link =>
+    g.pcie.genMax && g.pcie.widthMax ? { gen: g.pcie.genMax, lanes: g.pcie.widthMax } : null,
+  );
+  const detected = profile.gpus.map((g, i): EngineGpu => {
     const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
-    const pcie = g.pcie.genMax && g.pcie.widthMax ? { gen: g.pcie.genMax, lanes: g.pcie.widthMax } : null;
+    const pcie = measured[i] ?? null;
     if (spec)
       return {
         ...gpuFromSpec(i, spec, g.vramMiB, pcie),
@@ -227,6 +248,11 @@ export function machineFromProfile(
       powerLimitW: g.powerLimitW,
     };
   });
+  // An entered slot replaces the measured link: the card's own interface (catalog, else as measured) in that slot.
+  const gpus = detected.map((g, i) =>
+    inEnteredSlot(g, specLink(g.spec) ?? measured[i] ?? null, options.slots),
+  );
+  assumptions.push(...gpus.flatMap((g, i) => enteredSlotNote(g, measured[i] ?? null)));
   const topo = (a: number, b: number) =>
     profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
   const cpu = profile.cpu.model ? findCpuFamily(profile.cpu.model) : null;

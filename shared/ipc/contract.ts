@@ -59,6 +59,7 @@ export const savePdfInputSchema = z.object({
 export const IPC_INPUT_SCHEMAS = {
   'hardware:scan': noInputSchema,
   'hardware:load-capture': captureFilesInputSchema,
+  'hardware:open-capture-dialog': noInputSchema,
   'settings:get-notes': noInputSchema,
   'settings:set-notes': userNotesSchema,
   'app:info': noInputSchema,
@@ -78,8 +79,11 @@ export const IPC_CHANNELS = Object.keys(IPC_INPUT_SCHEMAS) as IpcChannel[];
 
 export interface ScanResult {
   readonly profile: HardwareProfile;
-  /** Where the profile came from: this machine, or a capture folder. */
-  readonly origin: { readonly kind: 'live' } | { readonly kind: 'capture'; readonly label: string };
+  /** Where the profile came from: this machine, a capture folder, or the saved-machines list. */
+  readonly origin:
+    | { readonly kind: 'live' }
+    | { readonly kind: 'capture'; readonly label: string }
+    | { readonly kind: 'saved'; readonly label: string };
   /** Milliseconds the probe took. */
   readonly durationMs: number;
 }
@@ -102,6 +106,8 @@ export interface ModelImportResult {
 export interface IpcOutputs {
   'hardware:scan': ScanResult;
   'hardware:load-capture': ScanResult;
+  /** The capture folder chosen in main's folder dialog, analysed; null when the user cancelled. */
+  'hardware:open-capture-dialog': ScanResult | null;
   'settings:get-notes': UserNotes;
   'settings:set-notes': UserNotes;
   'app:info': AppInfo;
@@ -160,6 +166,11 @@ export interface PickedFile {
 export interface AppApi {
   scanHardware(): Promise<IpcResult<ScanResult>>;
   loadCapture(input: IpcInput<'hardware:load-capture'>): Promise<IpcResult<ScanResult>>;
+  /**
+   * Desktop app only (File → Open capture…, where the page has no user gesture to open a picker):
+   * main's folder dialog, then the folder read as a capture. Under `npm run web` it fails `unsupported`.
+   */
+  openCaptureDialog(): Promise<IpcResult<ScanResult | null>>;
   getNotes(): Promise<IpcResult<UserNotes>>;
   setNotes(notes: UserNotes): Promise<IpcResult<UserNotes>>;
   appInfo(): Promise<IpcResult<AppInfo>>;
@@ -192,6 +203,7 @@ export type AppApiLocalMember = 'onScanProgress' | 'onMenu' | 'pathForFile';
 export const API_METHOD_CHANNELS = {
   scanHardware: 'hardware:scan',
   loadCapture: 'hardware:load-capture',
+  openCaptureDialog: 'hardware:open-capture-dialog',
   getNotes: 'settings:get-notes',
   setNotes: 'settings:set-notes',
   appInfo: 'app:info',

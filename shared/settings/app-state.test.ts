@@ -39,4 +39,36 @@ describe('app state', () => {
     expect(appStateSchema.safeParse({ stpe: 'model' }).success).toBe(false);
     expect(appStateSchema.safeParse({ machineSource: { kind: 'planned', gpus: [] } }).success).toBe(false);
   });
+
+  it.each([
+    ['GPU 1 on a chipset Gen4 x4 slot', [{ gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 }], true],
+    ['only the attachment entered', [{ gpuIndex: 0, attachment: 'cpu', gen: null, lanes: null }], true],
+    ['an x3 slot (no such width)', [{ gpuIndex: 1, attachment: 'cpu', gen: 4, lanes: 3 }], false],
+    ['PCIe Gen7', [{ gpuIndex: 1, attachment: 'cpu', gen: 7, lanes: 16 }], false],
+    ['an attachment other than cpu/chipset', [{ gpuIndex: 1, attachment: 'riser', gen: 4, lanes: 4 }], false],
+    [
+      'an unknown field in an entry',
+      [{ gpuIndex: 1, attachment: 'cpu', gen: 4, lanes: 4, slot: 'PCIE2' }],
+      false,
+    ],
+    [
+      'the same GPU twice',
+      [
+        { gpuIndex: 1, attachment: 'cpu', gen: 4, lanes: 16 },
+        { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 },
+      ],
+      false,
+    ],
+  ])('slots: %s → valid %s', (_name, slots, valid) => {
+    expect(appStateSchema.safeParse({ slots }).success).toBe(valid);
+  });
+
+  it('drops bad slots alone on reading back, keeping the rest', () => {
+    const { state: kept, dropped } = parseAppState({
+      ...state,
+      slots: [{ gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 5 }],
+    });
+    expect(dropped).toEqual(['slots']);
+    expect(kept).toEqual(state);
+  });
 });

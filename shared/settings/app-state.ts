@@ -1,12 +1,14 @@
 /**
  * Where the user left the wizard (step, model, quantization, context, goal, runtime, split, which
- * machine), kept in settings so the app reopens where it was. `state:set` validates it strictly;
- * reading it back is lenient: a field that no longer validates (an old runtime name, a removed step)
- * is dropped on its own, and the rest of the state, and the settings file, stay.
+ * machine, the slots entered for its cards), kept in settings so the app reopens where it was.
+ * `state:set` validates it strictly; reading it back is lenient: a field that no longer validates (an
+ * old runtime name, a removed step) is dropped on its own, and the rest of the state, and the
+ * settings file, stay.
  */
 import { z } from 'zod';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
 import { catalogGpuIdSchema, machineIdSchema } from './saved-machine';
+import { slotPlacementsSchema } from './slot-placements-schema';
 
 /** Which machine the wizard works on. */
 export const machineSourceSchema = z.discriminatedUnion('kind', [
@@ -43,6 +45,8 @@ export const APP_STATE_FIELDS = {
   runtime: z.enum(RUNTIMES).nullable(),
   split: z.enum([...SPLITS, 'auto']),
   machineSource: machineSourceSchema,
+  /** Where each card sits, as entered on the Machine step: at most one entry per GPU. */
+  slots: slotPlacementsSchema,
 } as const;
 
 /** `state:set` input: every field optional, unknown fields refused (a typo shows at once). */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { hardwareProfileSchema } from '../hardware/profile-schema';
 import { userNotesSchema } from './settings-schema';
+import { slotPlacementsSchema } from './slot-placements-schema';
 
 /** Most machines the settings file keeps (each scanned one holds a whole profile, tens of KiB). */
 export const MAX_SAVED_MACHINES = 100;
@@ -32,6 +33,8 @@ const savedMachineFields = {
   gpus: z.array(catalogGpuIdSchema).min(1).max(64).optional(),
   /** PSU and case notes that belong to this machine. */
   notes: userNotesSchema,
+  /** Where its cards sit, as entered on the Machine step (absent in files from before slots existed). */
+  slots: slotPlacementsSchema.optional(),
 };
 
 type KindCheck = { kind: 'scanned' | 'planned'; profile?: unknown; gpus?: unknown };

@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureCliIo } from '../../../test/support/cli-io';
+import { pdfText } from '../../../test/support/pdf-text';
 import { runCli } from '../main';
 
 const TWO_3090 = ['--gpu', 'RTX 3090', '--gpu', 'RTX 3090', '--model', 'llama-3.1-70b', '--quant', 'Q4_K_M'];
@@ -51,6 +55,32 @@ describe('advisor CLI', () => {
     expect(html.stdout.join('')).not.toMatch(/<script>/);
   });
 
+  it('checklist --format pdf --out writes a PDF with the title, every check and page numbers; md goes to --out too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rig-checklist-'));
+    try {
+      const io = captureCliIo();
+      const pdfPath = join(dir, 'checklist.pdf');
+      expect(await runCli(['checklist', ...TWO_3090, '--format', 'pdf', '--out', pdfPath], io)).toBe(0);
+      expect(io.stdout).toEqual([]);
+      expect(io.stderr).toEqual([`Wrote ${pdfPath}`]);
+      const bytes = readFileSync(pdfPath);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const pdf = await pdfText(bytes);
+      const text = pdf.pages.join('\n');
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'Build checklist: Llama 3.1 70B Q4_K_M on GeForce RTX 3090',
+      );
+      expect(text).toContain('PASS capacity.fit (capacity)');
+      expect(text).toContain('UNKNOWN power.sustained (power)');
+      expect(text).toContain(`page ${pdf.numPages} of ${pdf.numPages}`);
+      const mdPath = join(dir, 'checklist.md');
+      expect(await runCli(['checklist', ...TWO_3090, '--out', mdPath], captureCliIo())).toBe(0);
+      expect(readFileSync(mdPath, 'utf8')).toMatch(/^# Build checklist: Llama 3\.1 70B Q4_K_M/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('upgrade --json ranks options with price, feasibility and gain per dollar', async () => {
     const { options } = await json<{
       options: {
@@ -99,7 +129,15 @@ describe('advisor CLI', () => {
       ['compare', '--build', 'RTX 4090', '--build', '2x RTX 9999', '--model', 'llama-3-8b'],
       /unknown GPU "RTX 9999"/,
     ],
-    [['checklist', ...TWO_3090, '--format', 'pdf'], /--format must be md or html/],
+    [['checklist', ...TWO_3090, '--format', 'docx'], /--format must be md, html or pdf \(got "docx"\)/],
+    [
+      ['checklist', ...TWO_3090, '--format', 'pdf'],
+      /--format pdf writes a binary file: give --out FILE\.pdf/,
+    ],
+    [
+      ['checklist', ...TWO_3090, '--format', 'pdf', '--out', '/nonexistent-dir/x.pdf'],
+      /cannot write \/nonexistent-dir\/x\.pdf: ENOENT/,
+    ],
     [['check', ...TWO_3090, '--psu-watts', 'lots'], /--psu-watts must be a positive number/],
   ])('exits 2 with a clear line: %j', async (args, message) => {
     const io = captureCliIo();
@@ -110,8 +148,6 @@ describe('advisor CLI', () => {
 
 describe('committed example checklist', () => {
   it('docs/examples/checklist-2x-rtx-3090-llama-3.1-70b-q4_k_m.md is what the checklist command prints today', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { resolve } = await import('node:path');
     const io = captureCliIo();
     expect(await runCli(['checklist', ...TWO_3090], io)).toBe(0);
     const committed = readFileSync(

@@ -1,10 +1,13 @@
 /**
  * `check`, `commands`, `checklist`, `upgrade`, `compare`: the advisor over one planned context.
- * Each prints JSON with `--json` (shapes in the README) or readable text.
+ * Each prints JSON with `--json` (shapes in the README) or readable text; `checklist` also writes
+ * Markdown, HTML or PDF to `--out FILE`.
  */
+import { writeFile } from 'node:fs/promises';
 import { compareBuilds, parseBuild, BuildParseError } from '@shared/engine/advisor/compare';
 import { rankUpgrades } from '@shared/engine/advisor/upgrade';
 import { buildChecklist } from '@shared/engine/checklist/build-checklist';
+import { checklistPdf } from '@shared/engine/checklist/checklist-pdf';
 import { checklistHtml, checklistMarkdown } from '@shared/engine/checklist/render-checklist';
 import { runChecks } from '@shared/engine/checks/run-checks';
 import { buildCommands } from '@shared/engine/commands/build-commands';
@@ -74,10 +77,21 @@ async function runCommands(v: AdvisorValues, io: CliIo): Promise<number> {
   return 0;
 }
 
+const CHECKLIST_FORMATS = ['md', 'html', 'pdf'] as const;
+
+async function writeOut(path: string, content: string | Uint8Array, io: CliIo): Promise<void> {
+  try {
+    await writeFile(path, content);
+  } catch (error) {
+    throw new CliUsageError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+  io.progress(`Wrote ${path}`);
+}
+
 async function runChecklist(v: AdvisorValues, io: CliIo): Promise<number> {
   const format = v.format ?? 'md';
-  if (format !== 'md' && format !== 'html')
-    throw new CliUsageError(`--format must be md or html (got "${format}")`);
+  if (!(CHECKLIST_FORMATS as readonly string[]).includes(format))
+    throw new CliUsageError(`--format must be md, html or pdf (got "${format}")`);
   const ctx = await advisorContext(v);
   const list = buildChecklist({
     machine: ctx.request.machine,
@@ -86,7 +100,15 @@ async function runChecklist(v: AdvisorValues, io: CliIo): Promise<number> {
     checks: checksOf(ctx),
     commands: commandsOf(ctx, v),
   });
-  io.out(format === 'html' ? checklistHtml(list) : checklistMarkdown(list));
+  if (format === 'pdf') {
+    // PDF is binary: it goes to a file, never into a terminal or a text pipe.
+    if (!v.out) throw new CliUsageError('--format pdf writes a binary file: give --out FILE.pdf');
+    await writeOut(v.out, await checklistPdf(list), io);
+    return 0;
+  }
+  const text = format === 'html' ? checklistHtml(list) : checklistMarkdown(list);
+  if (v.out) await writeOut(v.out, `${text}\n`, io);
+  else io.out(text);
   return 0;
 }
 

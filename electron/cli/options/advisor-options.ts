@@ -1,6 +1,7 @@
 /**
  * What `check`, `commands`, `checklist`, `upgrade` and `compare` share: the plan options plus the
- * user's notes (`--psu-watts`, `--psu-pcie8`, `--psu-12vhpwr`) and `--model-path`, turned into one
+ * user's notes (`--psu-watts`, `--psu-pcie8`, `--psu-12vhpwr`) and `--model-path` (plus `checklist`'s
+ * `--format` and `--out`), turned into one
  * planned context — request, result, the chosen strategy, the scanned profile and the notes.
  */
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ export const ADVISOR_OPTIONS = {
   'psu-12vhpwr': { type: 'string' },
   'model-path': { type: 'string' },
   format: { type: 'string' },
+  out: { type: 'string' },
   build: { type: 'string', multiple: true },
   price: { type: 'string', multiple: true },
 } as const;

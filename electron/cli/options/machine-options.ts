@@ -1,6 +1,7 @@
 /**
  * Machine options shared by `plan` and the advisor commands: `--replay DIR`, `--profile FILE`
- * (a saved `scan --json`), or repeated `--gpu NAME` with `--link`, `--ram-gib`, `--ram-gbps`.
+ * (a saved `scan --json`), or repeated `--gpu NAME` with `--link`, `--ram-gib`, `--ram-gbps`; and
+ * with any of them, repeated `--slot GPU:WHERE[:LINK]` for where each card sits (slot-placement.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { closestGpus } from '@shared/catalog/gpu-lookup';
@@ -13,6 +14,7 @@ import {
   UnknownGpuError,
   type EngineMachine,
 } from '@shared/engine/machine';
+import { parseSlotOption, placementProblems, type SlotPlacement } from '@shared/engine/slot-placement';
 import { readCaptureDir } from '../../probe/capture-dir';
 import { CliUsageError } from '../cli-error';
 
@@ -21,6 +23,7 @@ export interface MachineOptionValues {
   readonly profile?: string;
   readonly gpu?: readonly string[];
   readonly link?: string;
+  readonly slot?: readonly string[];
   readonly 'ram-gib'?: string;
   readonly 'ram-gbps'?: string;
 }
@@ -30,6 +33,7 @@ export const MACHINE_OPTIONS = {
   profile: { type: 'string' },
   gpu: { type: 'string', multiple: true },
   link: { type: 'string' },
+  slot: { type: 'string', multiple: true },
   'ram-gib': { type: 'string' },
   'ram-gbps': { type: 'string' },
 } as const;
@@ -62,6 +66,23 @@ async function readProfile(path: string): Promise<HardwareProfile> {
   }
 }
 
+const SLOT_USAGE =
+  '--slot takes GPU:cpu|chipset[:GENxWIDTH], e.g. 1:chipset:4x4 (GPU 1 in a chipset Gen4 x4 slot), 0:cpu:5x16, 1:x8';
+
+/** `--slot` values, each understood; checked against the machine's GPUs by `requireSlotGpus`. */
+function slotsFromOptions(raw: readonly string[] | undefined): SlotPlacement[] {
+  return (raw ?? []).map((text) => {
+    const placement = parseSlotOption(text);
+    if (!placement) throw new CliUsageError(`${SLOT_USAGE} (got "${text}")`);
+    return placement;
+  });
+}
+
+function requireSlotGpus(slots: readonly SlotPlacement[], gpuIndices: readonly number[]): void {
+  const [problem] = placementProblems(slots, gpuIndices);
+  if (problem) throw new CliUsageError(`--slot: ${problem}`);
+}
+
 export async function machineFromOptions(v: MachineOptionValues): Promise<EngineMachine> {
   return (await machineAndProfileFromOptions(v)).machine;
 }
@@ -74,16 +95,22 @@ export async function machineAndProfileFromOptions(
   if (v.link !== undefined && !link)
     throw new CliUsageError(`--link must be nvlink or pcieGxW like pcie4x16, pcie3x8 (got "${v.link}")`);
   const ramGBs = positiveNumber(v['ram-gbps'], '--ram-gbps');
+  const slots = slotsFromOptions(v.slot);
   const sources = [v.replay, v.profile, v.gpu?.length ? 'gpu' : undefined].filter(Boolean);
   if (sources.length !== 1)
     throw new CliUsageError(
       'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable)',
     );
   if (v.gpu?.length) {
+    requireSlotGpus(
+      slots,
+      v.gpu.map((_, i) => i),
+    );
     try {
       const machine = machineFromNames({
         gpuNames: v.gpu,
         link,
+        slots,
         ramGiB: positiveNumber(v['ram-gib'], '--ram-gib'),
         ramGBs,
       });
@@ -99,7 +126,11 @@ export async function machineAndProfileFromOptions(
     : await readProfile(v.profile as string);
   if (profile.gpus.length === 0)
     throw new CliUsageError('that machine has no GPU the probe could see; describe one with --gpu NAME');
-  const machine = machineFromProfile(profile, { link, ramGBs });
+  requireSlotGpus(
+    slots,
+    profile.gpus.map((g) => g.index),
+  );
+  const machine = machineFromProfile(profile, { link, ramGBs, slots });
   const ramGiB = positiveNumber(v['ram-gib'], '--ram-gib');
   return { machine: ramGiB ? { ...machine, ramMiB: ramGiB * 1024 } : machine, profile };
 }

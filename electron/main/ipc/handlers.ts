@@ -8,6 +8,7 @@ import type { ScanProgress } from '@shared/ipc/contract';
 import type { AppHandlers } from './dispatch';
 import type { SettingsHandle } from '../store/settings-store';
 import type { PdfRenderer } from '../report/pdf-report';
+import { createCaptureHandlers } from './capture-handlers';
 import { createMachineHandlers } from './machine-handlers';
 import { createModelHandlers } from './model-handlers';
 import { createReportHandlers } from './report-handlers';
@@ -17,12 +18,16 @@ export interface HardwareService {
   scanLive(onProgress: (progress: ScanProgress) => void): Promise<ScanResult>;
   /** Analyse capture files picked by the user (a folder from another machine). */
   analyseFiles(files: Partial<Record<CaptureFileName, string>>, label: string): Promise<ScanResult>;
+  /** Read and analyse a capture directory on disk (a folder chosen in main's dialog). */
+  analyseDir(dir: string): Promise<ScanResult>;
 }
 
 /** What only the desktop app can do; absent under `npm run web`, where those channels fail `unsupported`. */
 export interface DesktopServices {
   /** Hidden-window printToPDF and the save dialog. */
   readonly pdf: PdfRenderer;
+  /** The folder dialog for File → Open capture…; null when the user cancels. */
+  pickCaptureFolder(): Promise<string | null>;
 }
 
 export interface AppServices {
@@ -39,6 +44,7 @@ export function createAppHandlers(services: AppServices): AppHandlers {
     'hardware:scan': async (_input, ctx) => hardware.scanLive(ctx.emitProgress),
     'hardware:load-capture': async (input) =>
       hardware.analyseFiles(input.files as Partial<Record<CaptureFileName, string>>, input.label),
+    ...createCaptureHandlers(hardware, desktop ? () => desktop.pickCaptureFolder() : undefined),
     'settings:get-notes': async () => settings.getNotes(),
     'settings:set-notes': async (notes) => settings.setNotes(notes),
     'app:info': async () => ({ ...info, notices: settings.notices }),

@@ -18,7 +18,11 @@ const ctx = { emitProgress: () => undefined };
 
 function handlersIn(dir: string): AppHandlers {
   return createAppHandlers({
-    hardware: { scanLive: async () => ({}) as never, analyseFiles: async () => ({}) as never },
+    hardware: {
+      scanLive: async () => ({}) as never,
+      analyseFiles: async () => ({}) as never,
+      analyseDir: async () => ({}) as never,
+    },
     settings: openConfSettings(dir),
     info: { version: '0.0.0-test', platform: 'linux', shell: 'web' },
   });

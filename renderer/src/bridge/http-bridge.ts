@@ -76,6 +76,8 @@ export function createHttpBridge(token: string): AppApi {
   return {
     scanHardware: () => post(token, API_METHOD_CHANNELS.scanHardware),
     loadCapture: (input) => post(token, API_METHOD_CHANNELS.loadCapture, input),
+    // Desktop only: the server answers `unsupported` (a page may not open dialogs on the server's machine).
+    openCaptureDialog: () => post(token, API_METHOD_CHANNELS.openCaptureDialog),
     getNotes: () => post(token, API_METHOD_CHANNELS.getNotes),
     setNotes: (notes) => post(token, API_METHOD_CHANNELS.setNotes, notes),
     appInfo: () => post(token, API_METHOD_CHANNELS.appInfo),

@@ -99,7 +99,14 @@ describe('advisor pipeline on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M', () => {
 
   it('plans a catalog build with the link and RAM given, and says when there are no cards', () => {
     const m = machineOf(
-      { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }], link: 'nvlink', ramGiB: 64, ramGBs: 80 },
+      {
+        source: 'catalog',
+        cards: [{ gpuId: 'rtx-3090', count: 2 }],
+        link: 'nvlink',
+        ramGiB: 64,
+        ramGBs: 80,
+        slots: [],
+      },
       a5000,
     );
     expect(m.profile).toBeNull();
@@ -111,6 +118,37 @@ describe('advisor pipeline on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M', () => {
       /at least one GPU/,
     );
     expect(machineOf(INITIAL_INPUTS.machine, null).error).toMatch(/not been read/);
+  });
+
+  it('an entered slot reaches the machine and the checks: GPU 1 on a chipset Gen4 x4 slot under the tensor split warns', () => {
+    const tensor = [
+      { type: 'split', split: 'tensor' } as const,
+      { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } } as const,
+    ].reduce(advisorReducer, inputs);
+    const out = createAdvisorPipeline()(tensor, a5000, EMPTY_USER_NOTES);
+    expect(out.machine.machine?.gpus[1]?.pcie).toEqual({ gen: 4, lanes: 4 });
+    const link = out.checks.find((c) => c.id === 'slots.link.gpu1');
+    expect(link?.status).toBe('warn');
+    expect(link?.reason).toMatch(/you entered chipset Gen4 x4; the scan measured Gen4 x16/);
+  });
+
+  it('a catalog build uses the slots entered for its cards, and ignores one for a card it lacks', () => {
+    const m = machineOf(
+      {
+        ...INITIAL_INPUTS.machine,
+        source: 'catalog',
+        cards: [{ gpuId: 'rtx-3090', count: 2 }],
+        slots: [
+          { gpuIndex: 1, attachment: 'cpu', gen: 3, lanes: 8 },
+          { gpuIndex: 3, attachment: 'chipset', gen: 4, lanes: 4 },
+        ],
+      },
+      a5000,
+    );
+    expect(m.machine?.gpus.map((g) => g.pcie)).toEqual([
+      { gen: 4, lanes: 16 },
+      { gen: 3, lanes: 8 },
+    ]);
   });
 
   it('imports a config.json with its own format, or at a chosen quantization, and names a bad one', () => {

@@ -69,7 +69,13 @@ export function machineOf(m: MachineInputs, scanned: HardwareProfile | null): Ma
     if (gpuNames.length === 0)
       return { machine: null, profile: null, error: 'Pick at least one GPU from the catalog.' };
     try {
-      const machine = machineFromNames({ gpuNames, link, ramGiB: m.ramGiB, ramGBs: m.ramGBs });
+      const machine = machineFromNames({
+        gpuNames,
+        link,
+        slots: m.slots,
+        ramGiB: m.ramGiB,
+        ramGBs: m.ramGBs,
+      });
       return { machine, profile: null, error: null };
     } catch (error) {
       if (error instanceof UnknownGpuError)
@@ -84,7 +90,7 @@ export function machineOf(m: MachineInputs, scanned: HardwareProfile | null): Ma
       profile: scanned,
       error: 'The probe saw no GPU on this machine: describe a build with cards from the catalog.',
     };
-  const machine = machineFromProfile(scanned, { link, ramGBs: m.ramGBs });
+  const machine = machineFromProfile(scanned, { link, ramGBs: m.ramGBs, slots: m.slots });
   return {
     machine: m.ramGiB ? { ...machine, ramMiB: m.ramGiB * 1024 } : machine,
     profile: scanned,

@@ -26,9 +26,25 @@ describe('advisorReducer', () => {
     ['model', { type: 'model', model: { kind: 'catalog', id: 'qwen3-32b' } }],
     ['machine', { type: 'machine', patch: { link: 'nvlink' } }],
     ['split pin', { type: 'split', split: 'layer' }],
+    ['slot', { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } }],
   ] as const)('a %s change re-plans, so a picked strategy goes back to the advisor', (_, action) => {
     const next = advisorReducer(withModel({ strategyId: 'llama.cpp:layer' }), action);
     expect(next.strategyId).toBeNull();
+  });
+
+  it('keeps one slot entry per GPU in GPU order; an empty entry removes it', () => {
+    const chipset = { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } as const;
+    const cpu = { gpuIndex: 0, attachment: 'cpu', gen: 5, lanes: 16 } as const;
+    const both = [chipset, cpu, { ...chipset, lanes: 8 }].reduce(
+      (state, placement) => advisorReducer(state, { type: 'slot', placement }),
+      INITIAL_INPUTS,
+    );
+    expect(both.machine.slots).toEqual([cpu, { ...chipset, lanes: 8 }]);
+    const cleared = advisorReducer(both, {
+      type: 'slot',
+      placement: { gpuIndex: 0, attachment: null, gen: null, lanes: null },
+    });
+    expect(cleared.machine.slots).toEqual([{ ...chipset, lanes: 8 }]);
   });
 
   it('picking a strategy, a model path or nodes keeps the plan (and the pick)', () => {

@@ -8,6 +8,7 @@ import type { QuantFormat, QuantSpec } from '@shared/catalog/types';
 import { defaultQuantId } from '@shared/engine/planner/defaults';
 import type { EngineModel } from '@shared/engine/model-weights';
 import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types';
+import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
 
 /** One catalog card of a build that does not exist yet, and how many of it. */
 export interface CatalogCard {
@@ -25,6 +26,12 @@ export interface MachineInputs {
   readonly ramGiB: number | null;
   /** System RAM bandwidth for CPU offload, GB/s. */
   readonly ramGBs: number | null;
+  /**
+   * Where each card sits, as entered, by GPU index (of the scanned machine or the build — whichever
+   * is planned). Entered values win over the measured link; an entry for a GPU the machine lacks is
+   * kept but unused, so switching between the scan and a build does not lose it.
+   */
+  readonly slots: readonly SlotPlacement[];
 }
 
 export type ModelInputs =
@@ -71,7 +78,7 @@ export interface AdvisorInputs {
 }
 
 export const INITIAL_INPUTS: AdvisorInputs = {
-  machine: { source: 'scan', cards: [], link: '', ramGiB: null, ramGBs: null },
+  machine: { source: 'scan', cards: [], link: '', ramGiB: null, ramGBs: null, slots: [] },
   model: null,
   quantKey: 'gguf:Q4_K_M',
   ctx: null,
@@ -94,6 +101,8 @@ export function quantFromKey(key: string): QuantSpec | undefined {
 
 export type AdvisorAction =
   | { readonly type: 'machine'; readonly patch: Partial<MachineInputs> }
+  /** One GPU's slot as entered; an entry with nothing entered removes that GPU's. */
+  | { readonly type: 'slot'; readonly placement: SlotPlacement }
   | { readonly type: 'model'; readonly model: ModelInputs | null }
   | { readonly type: 'quant'; readonly key: string | null }
   | { readonly type: 'ctx'; readonly ctx: number | null }
@@ -104,6 +113,13 @@ export type AdvisorAction =
   | { readonly type: 'strategy'; readonly id: string | null }
   | { readonly type: 'modelPath'; readonly path: string }
   | { readonly type: 'nodes'; readonly nodes: NodesInputs | null };
+
+/** The slots with this GPU's entry replaced (or removed when empty), in GPU order. */
+function withSlot(slots: readonly SlotPlacement[], placement: SlotPlacement): SlotPlacement[] {
+  const others = slots.filter((s) => s.gpuIndex !== placement.gpuIndex);
+  const next = isEmptyPlacement(placement) ? others : [...others, placement];
+  return next.sort((a, b) => a.gpuIndex - b.gpuIndex);
+}
 
 const defaultKey = (runtime: Runtime | null): string | null => {
   const q = findQuant(defaultQuantId(runtime));
@@ -128,6 +144,11 @@ function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
   switch (action.type) {
     case 'machine':
       return { ...state, machine: { ...state.machine, ...action.patch } };
+    case 'slot':
+      return {
+        ...state,
+        machine: { ...state.machine, slots: withSlot(state.machine.slots, action.placement) },
+      };
     case 'model': {
       // A config.json starts from its checkpoint's own format; a catalog model needs a quantization.
       if (action.model && action.model.kind !== 'catalog')

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { appStateSchema } from '@shared/settings/app-state';
 import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs } from './advisor-state';
 import { actionsFromAppState, toAppState } from './persisted-state';
 
 describe('persisted flow state', () => {
-  it('round-trips model, quantization, context, goal, pins and a catalog build through AppState', () => {
+  it('round-trips model, quantization, context, goal, pins, a catalog build and its slots through AppState', () => {
     const edited: AdvisorInputs = [
       { type: 'machine', patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }] } } as const,
+      { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } } as const,
+      { type: 'slot', placement: { gpuIndex: 0, attachment: 'cpu', gen: null, lanes: null } } as const,
       { type: 'model', model: { kind: 'catalog', id: 'llama-3.1-70b' } } as const,
       { type: 'quant', key: 'gguf:IQ4_XS' } as const,
       { type: 'ctx', ctx: 16384 } as const,
@@ -21,9 +24,22 @@ describe('persisted flow state', () => {
       goal: 'context',
       split: 'layer',
       machineSource: { kind: 'planned', gpus: ['rtx-3090', 'rtx-3090'] },
+      slots: [
+        { gpuIndex: 0, attachment: 'cpu', gen: null, lanes: null },
+        { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 },
+      ],
     });
+    expect(appStateSchema.parse(saved)).toEqual(saved);
     const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
     expect(toAppState(restored, 'strategy')).toEqual(saved);
+  });
+
+  it('a slot entry with nothing entered removes that GPU from the saved slots', () => {
+    const cleared = [
+      { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } } as const,
+      { type: 'slot', placement: { gpuIndex: 1, attachment: null, gen: null, lanes: null } } as const,
+    ].reduce(advisorReducer, INITIAL_INPUTS);
+    expect(toAppState(cleared, 'machine').slots).toEqual([]);
   });
 
   it('keeps the default when a saved quantization no longer exists', () => {

@@ -1,6 +1,7 @@
 /**
  * Where the user left the flow, as the `AppState` main keeps in settings (`state:get` / `state:set`):
- * the step, the catalog model, quantization, context, goal, pins and which machine. Pure mapping both
+ * the step, the catalog model, quantization, context, goal, pins, which machine and the slots entered
+ * for its cards. Pure mapping both
  * ways; files (config.json, GGUF) are not restored, since only their labels could be kept.
  */
 import { findQuant } from '@shared/catalog/quantizations';
@@ -21,6 +22,7 @@ export function toAppState(inputs: AdvisorInputs, step: string): AppState {
     split: inputs.split,
     machineSource:
       inputs.machine.source === 'catalog' && gpus.length > 0 ? { kind: 'planned', gpus } : { kind: 'scan' },
+    slots: [...inputs.machine.slots],
   };
 }
 
@@ -36,6 +38,7 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
       patch: { source: 'catalog', cards: [...counts].map(([gpuId, count]) => ({ gpuId, count })) },
     });
   }
+  if (state.slots?.length) actions.push({ type: 'machine', patch: { slots: state.slots } });
   if (state.runtime !== undefined) actions.push({ type: 'runtime', runtime: state.runtime });
   if (state.modelId) actions.push({ type: 'model', model: { kind: 'catalog', id: state.modelId } });
   const quant = state.quant ? findQuant(state.quant) : undefined;

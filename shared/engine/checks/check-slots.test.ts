@@ -10,9 +10,10 @@ import type { ModelSpec, QuantSpec } from '../../catalog/types';
 import type { GpuProfile, HardwareProfile } from '../../hardware/profile';
 import { modelFromCatalog } from '../../model-import/catalog-model';
 import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
-import { machineFromNames, machineFromProfile, type EngineMachine } from '../machine';
+import { machineFromNames, machineFromProfile, parseLinkOption, type EngineMachine } from '../machine';
 import { plan } from '../planner/planner';
 import type { Runtime, SplitMode } from '../planner/plan-types';
+import type { SlotPlacement } from '../slot-placement';
 import { checkSlots } from './check-slots';
 import type { Check } from './check-types';
 
@@ -121,6 +122,124 @@ describe('slots: each GPU link, judged by how much the strategy moves over it', 
     expect(c.status).toBe('unknown');
     expect(c.reason).toMatch(/plan assumes Gen4 x16/);
     expect(c.fix).toMatch(/nvidia-smi -q -d PCIE/);
+  });
+});
+
+const entered = (
+  gpuIndex: number,
+  attachment: SlotPlacement['attachment'],
+  gen: number | null,
+  lanes: number | null,
+): SlotPlacement[] => [{ gpuIndex, attachment, gen, lanes }];
+
+describe('slots: the slot the user entered wins over the measured link, and the reason names both', () => {
+  // The real capture measured both cards at Gen4 x16 (attachment unknown); GPU 1 entered on a chipset Gen4 x4 slot.
+  const placed = machineFromProfile(a5000, { slots: entered(1, 'chipset', 4, 4) });
+
+  it.each([
+    [
+      'real dual-rtx-a5000 + entered chipset Gen4 x4 + llama.cpp tensor split → warn, with the chipset explanation and the fix',
+      'tensor',
+      'warn',
+      /Gen4 x4 \(7\.9 GB\/s\) \(you entered chipset Gen4 x4; the scan measured Gen4 x16\), attached through the chipset \(sharing its link to the CPU with USB, SATA and NVMe\).* ~1\.4 GB\/s per card .*through the chipset/,
+    ],
+    [
+      'the same entered slot + layer split → pass, saying why (~7 MB/s)',
+      'layer',
+      'pass',
+      /you entered chipset Gen4 x4; the scan measured Gen4 x16.* only ~7 MB\/s while decoding/,
+    ],
+  ] as const)('%s', (_name, split, status, reason) => {
+    const c = byId(run(a5000, placed, 'llama.cpp', split), 'slots.link.gpu1');
+    expect(c.status).toBe(status);
+    expect(c.reason).toMatch(reason);
+    expect(c.fix).toMatch(status === 'warn' ? /CPU-attached x8 or x16 slot.*layer split/ : /^$/);
+  });
+
+  it('GPU 0, with nothing entered, is still judged as measured', () => {
+    const c = byId(run(a5000, placed, 'llama.cpp', 'tensor'), 'slots.link.gpu0');
+    expect(c.status).toBe('pass');
+    expect(c.reason).toMatch(
+      /^GPU 0 links at PCIe Gen4 x16 \(31\.5 GB\/s\), CPU or chipset attachment unknown/,
+    );
+  });
+
+  it('derived: measured chipset Gen4 x4, entered CPU Gen4 x16 (moving the card) → the entered slot is judged: tensor passes', () => {
+    const moved = machineFromProfile(chipsetX4, { slots: entered(1, 'cpu', 4, 16) });
+    const c = byId(run(chipsetX4, moved, 'llama.cpp', 'tensor'), 'slots.link.gpu1');
+    expect(c.status).toBe('pass');
+    expect(c.reason).toMatch(
+      /Gen4 x16 \(31\.5 GB\/s\) \(you entered CPU Gen4 x16; the scan measured Gen4 x4\), attached to the CPU.* wide enough/,
+    );
+  });
+
+  it('derived: a CPU from the catalog (Ryzen 9 7950X) names the chipset link width (x4)', () => {
+    const p = { ...a5000, cpu: { ...a5000.cpu, model: 'AMD Ryzen 9 7950X 16-Core Processor' } };
+    const c = byId(
+      run(p, machineFromProfile(p, { slots: entered(1, 'chipset', 4, 4) }), 'llama.cpp', 'tensor'),
+      'slots.link.gpu1',
+    );
+    expect(c.reason).toMatch(/sharing its x4 link to the CPU/);
+  });
+});
+
+describe('slots: a catalog build with entered slots is judged, not unknown', () => {
+  const twin3090 = (slots: SlotPlacement[], link: string | null = null) =>
+    machineFromNames({
+      gpuNames: ['RTX 3090', 'RTX 3090'],
+      slots,
+      link: link ? parseLinkOption(link) : null,
+    });
+
+  it.each([
+    [
+      'GPU 1 on a chipset Gen4 x4 slot + tensor split → warn',
+      entered(1, 'chipset', 4, 4),
+      'tensor',
+      'warn',
+      /^GPU 1 links at PCIe Gen4 x4 \(7\.9 GB\/s\) \(you entered chipset Gen4 x4\), attached through the chipset/,
+    ],
+    ['the same + layer split → pass', entered(1, 'chipset', 4, 4), 'layer', 'pass', /only ~7 MB\/s/],
+    [
+      'GPU 1 on a Gen3 x1 riser + tensor split (0.98 GB/s < ~1.4 GB/s) → fail',
+      entered(1, 'cpu', 3, 1),
+      'tensor',
+      'fail',
+      /Gen3 x1 \(1\.0 GB\/s\) \(you entered CPU Gen3 x1\).* more than this link carries/,
+    ],
+    [
+      'only "chipset" entered (width unknown) + tensor split → warn on the attachment alone',
+      entered(1, 'chipset', null, null),
+      'tensor',
+      'warn',
+      /GPU 1's slot generation and width are unknown \(you entered chipset\), attached through the chipset/,
+    ],
+    [
+      'only "CPU" entered + tensor split → unknown, asking for the width',
+      entered(1, 'cpu', null, null),
+      'tensor',
+      'unknown',
+      /slot generation and width are unknown \(you entered CPU\), attached to the CPU/,
+    ],
+  ] as const)('%s', (_name, slots, split, status, reason) => {
+    const c = byId(run(null, twin3090(slots), 'llama.cpp', split), 'slots.link.gpu1');
+    expect(c.status).toBe(status);
+    expect(c.reason).toMatch(reason);
+  });
+
+  it('GPU 0 of the same build, with nothing entered, stays unknown and says how to enter it', () => {
+    const c = byId(run(null, twin3090(entered(1, 'chipset', 4, 4)), 'llama.cpp', 'layer'), 'slots.link.gpu0');
+    expect(c.status).toBe('unknown');
+    expect(c.fix).toMatch(/enter the card's slot on the Machine step \(`--slot` on the CLI\)/);
+  });
+
+  it('bridged with NVLink: tensor traffic goes over the bridge, so a chipset x4 slot passes', () => {
+    const c = byId(
+      run(null, twin3090(entered(1, 'chipset', 4, 4), 'nvlink'), 'llama.cpp', 'tensor'),
+      'slots.link.gpu1',
+    );
+    expect(c.status).toBe('pass');
+    expect(c.reason).toMatch(/over the bridge between the cards/);
   });
 });
 

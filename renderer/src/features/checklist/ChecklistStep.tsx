@@ -1,45 +1,56 @@
 /**
  * Step 6: the checklist to build and launch by — preview, Print, Save as Markdown, and Save as PDF
- * (the desktop app writes the PDF; a browser prints, where "Save as PDF" is a destination).
+ * (the desktop app prints it to a file; a browser makes the PDF itself and downloads it). The app
+ * menu's File → Save report… asks for Save as PDF through `saveRequested`.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Stack } from '@mantine/core';
-import { checklistHtml, checklistMarkdown } from '@shared/engine/checklist/render-checklist';
-import type { AppApi } from '@shared/ipc/contract';
+import { checklistMarkdown } from '@shared/engine/checklist/render-checklist';
 import type { Advisor } from '../../state/use-advisor';
 import { ChecklistPreview } from './ChecklistPreview';
-import { checklistBaseName, downloadText } from './checklist-files';
+import {
+  checklistBaseName,
+  downloadText,
+  saveChecklistPdf,
+  type PdfSaver,
+  type SaveNotice,
+} from './checklist-files';
 
-type Notice = { color: 'teal' | 'yellow' | 'red'; text: string } | null;
+export interface ChecklistStepProps {
+  readonly advisor: Advisor;
+  readonly api: PdfSaver;
+  /**
+   * Set by the parent to ask for Save as PDF (File → Save report…); the step saves once, as soon as
+   * there is a checklist, and calls `onSaveRequestHandled` so the parent clears the request. The
+   * parent owns it because this step unmounts whenever its tab is left.
+   */
+  readonly saveRequested?: boolean;
+  readonly onSaveRequestHandled?: () => void;
+}
 
-export type PdfSaver = Partial<Pick<AppApi, 'saveReportPdf'>>;
-
-const PRINT_HINT =
-  'Saving a PDF directly works in the desktop app. Here the print dialog opened instead: choose "Save as PDF" as its destination.';
-
-export function ChecklistStep({ advisor, api }: { advisor: Advisor; api: PdfSaver }) {
-  const [notice, setNotice] = useState<Notice>(null);
+export function ChecklistStep({
+  advisor,
+  api,
+  saveRequested = false,
+  onSaveRequestHandled,
+}: ChecklistStepProps) {
+  const [notice, setNotice] = useState<SaveNotice>(null);
   const { checklist, result } = advisor;
+  const base = result ? checklistBaseName(result.model.id, result.model.quant) : '';
+
+  useEffect(() => {
+    if (!saveRequested || !checklist || !base) return;
+    onSaveRequestHandled?.();
+    void saveChecklistPdf(api, checklist, base).then(setNotice);
+  }, [saveRequested, onSaveRequestHandled, checklist, base, api]);
+
   if (!checklist || !result) return null;
-  const base = checklistBaseName(result.model.id, result.model.quant);
 
   const saveMarkdown = () => {
     downloadText(checklistMarkdown(checklist), `${base}.md`);
     setNotice({ color: 'teal', text: `${base}.md is downloading.` });
   };
-  const savePdf = async () => {
-    if (typeof api.saveReportPdf !== 'function') {
-      setNotice({ color: 'yellow', text: PRINT_HINT });
-      window.print();
-      return;
-    }
-    const saved = await api.saveReportPdf({ html: checklistHtml(checklist), suggestedName: `${base}.pdf` });
-    if (saved.ok) setNotice(saved.value ? { color: 'teal', text: `Saved ${saved.value.path}` } : null);
-    else if (saved.error.code === 'unsupported') {
-      setNotice({ color: 'yellow', text: PRINT_HINT });
-      window.print();
-    } else setNotice({ color: 'red', text: `The PDF was not saved: ${saved.error.message}` });
-  };
+  const savePdf = () => void saveChecklistPdf(api, checklist, base).then(setNotice);
 
   return (
     <Stack gap="md">
@@ -48,7 +59,7 @@ export function ChecklistStep({ advisor, api }: { advisor: Advisor; api: PdfSave
         <Button variant="light" onClick={saveMarkdown}>
           Save as Markdown
         </Button>
-        <Button variant="light" onClick={() => void savePdf()}>
+        <Button variant="light" onClick={savePdf}>
           Save as PDF
         </Button>
       </Group>

@@ -20,6 +20,7 @@ import { StrategyStep } from '../strategy/StrategyStep';
 import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
 import { usePersistedState } from '../../state/use-persisted-state';
+import { useMenuActions } from './use-menu-actions';
 
 const ALL_STEPS: ReadonlySet<StepId> = new Set([...STEPS, ...VIEWS].map((s) => s.value));
 
@@ -90,11 +91,27 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
     window.scrollTo({ top: 0 });
   };
   const planned = advisor.result !== null;
+  // File → Save report… asks the checklist step to save; the step clears it once it has started.
+  const [saveRequested, setSaveRequested] = useState(false);
+  const saveRequestHandled = useCallback(() => setSaveRequested(false), []);
+  useMenuActions(api, {
+    'open-capture': () => {
+      go('machine');
+      void scan.openCaptureFromDialog().then((opened) => {
+        if (opened) advisor.dispatch({ type: 'machine', patch: { source: 'scan' } });
+      });
+    },
+    'save-report': () => {
+      go('checklist');
+      // Without a plan the step explains what is missing; nothing to save yet.
+      if (planned) setSaveRequested(true);
+    },
+  });
   const body = (s: StepId): ReactNode => {
     if (NEEDS_PLAN.has(s) && !planned) return <NeedsPlan advisor={advisor} go={go} />;
     switch (s) {
       case 'machine':
-        return <MachineStep advisor={advisor} scan={scan} notes={notes} />;
+        return <MachineStep api={api} advisor={advisor} scan={scan} notes={notes} />;
       case 'model':
         return <ModelStep advisor={advisor} api={api} />;
       case 'checks':
@@ -104,7 +121,14 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
       case 'commands':
         return <CommandsStep advisor={advisor} />;
       case 'checklist':
-        return <ChecklistStep advisor={advisor} api={api} />;
+        return (
+          <ChecklistStep
+            advisor={advisor}
+            api={api}
+            saveRequested={saveRequested}
+            onSaveRequestHandled={saveRequestHandled}
+          />
+        );
       case 'upgrade':
         return <UpgradeView advisor={advisor} psuWatts={notes.notes?.psu.watts ?? null} />;
       case 'compare':

@@ -1,17 +1,20 @@
 /**
  * First screen: the machine as the probe sees it — GPUs, how they connect, slots, CPU/RAM/board,
- * and what could not be seen — with Rescan / Open capture and the PSU notes beside it.
+ * and what could not be seen — with Rescan / Open capture, and beside it what the user adds: where
+ * each card of the planned machine sits (when given the advisor) and the PSU notes.
  */
 import { Alert, Center, Grid, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { GpuCard } from './GpuCard';
 import { MachineSummary } from './MachineSummary';
 import { PsuNotesForm } from './PsuNotesForm';
 import { ScanToolbar } from './ScanToolbar';
+import { SlotPlacementForm } from './SlotPlacementForm';
 import { SlotsTable } from './SlotsTable';
 import { SystemSection } from './SystemSection';
 import { TopologyMatrix } from './TopologyMatrix';
 import { UnknownsPanel } from './UnknownsPanel';
 import { findUnknown } from './unknowns';
+import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import type { MachineScan } from './use-machine-scan';
 import type { ScanResult } from './types';
@@ -57,7 +60,28 @@ function Profile({ result, generation }: { result: ScanResult; generation: numbe
   );
 }
 
-export function MachineScreen({ scan, notes }: { scan: MachineScan; notes: UserNotesStore }) {
+/** Slot entry for the machine the plan is for (scanned or a catalog build); nothing until it has GPUs. */
+function Slots({ advisor }: { advisor: Advisor | undefined }) {
+  const gpus = advisor?.machine.machine?.gpus ?? [];
+  if (!advisor || gpus.length === 0) return null;
+  return (
+    <SlotPlacementForm
+      gpus={gpus}
+      profile={advisor.machine.profile}
+      slots={advisor.inputs.machine.slots}
+      onChange={(placement) => advisor.dispatch({ type: 'slot', placement })}
+    />
+  );
+}
+
+export interface MachineScreenProps {
+  readonly scan: MachineScan;
+  readonly notes: UserNotesStore;
+  /** The flow's advisor: with it, the screen also takes where each card sits. */
+  readonly advisor?: Advisor;
+}
+
+export function MachineScreen({ scan, notes, advisor }: MachineScreenProps) {
   return (
     <Stack gap="lg">
       <ScanToolbar scan={scan} />
@@ -91,11 +115,13 @@ export function MachineScreen({ scan, notes }: { scan: MachineScan; notes: UserN
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">
               <UnknownsPanel profile={scan.result.profile} />
+              <Slots advisor={advisor} />
               <PsuNotesForm store={notes} />
             </Stack>
           </Grid.Col>
         </Grid>
       )}
+      {!scan.result && <Slots advisor={advisor} />}
       {!scan.result && <PsuNotesForm store={notes} />}
     </Stack>
   );

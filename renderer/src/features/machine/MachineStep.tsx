@@ -1,18 +1,24 @@
-/** Step 1: what the plan is for (this machine or a catalog build), then the machine as scanned, with the PSU notes. */
+/**
+ * Step 1: what the plan is for (this machine or a catalog build), the saved machines, and the
+ * machine as scanned with where the cards sit and the PSU notes.
+ */
 import { Alert, Divider, Stack } from '@mantine/core';
+import type { AppApi } from '@shared/ipc/contract';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { BuildPicker } from './BuildPicker';
 import { MachineScreen } from './MachineScreen';
+import { SavedMachinesPanel } from './SavedMachinesPanel';
 import type { MachineScan } from './use-machine-scan';
 
 export interface MachineStepProps {
+  readonly api: AppApi;
   readonly advisor: Advisor;
   readonly scan: MachineScan;
   readonly notes: UserNotesStore;
 }
 
-export function MachineStep({ advisor, scan, notes }: MachineStepProps) {
+export function MachineStep({ api, advisor, scan, notes }: MachineStepProps) {
   const { inputs, dispatch, machine } = advisor;
   const catalog = inputs.machine.source === 'catalog';
   return (
@@ -27,13 +33,14 @@ export function MachineStep({ advisor, scan, notes }: MachineStepProps) {
           {machine.error}
         </Alert>
       )}
+      <SavedMachinesPanel api={api} advisor={advisor} scan={scan} notes={notes} />
       <Divider
         label={
           catalog ? 'This machine, as scanned (the plan uses the build above)' : 'This machine, as scanned'
         }
         labelPosition="left"
       />
-      <MachineScreen scan={scan} notes={notes} />
+      <MachineScreen scan={scan} notes={notes} advisor={advisor} />
     </Stack>
   );
 }

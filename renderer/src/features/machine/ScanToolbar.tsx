@@ -4,19 +4,26 @@ import { OpenCaptureButton } from './OpenCaptureButton';
 import { formatDuration, originLabel } from './format';
 import type { MachineScan } from './use-machine-scan';
 
+const ORIGIN_BADGE = {
+  live: { word: 'Live', color: 'rig' },
+  capture: { word: 'Capture', color: 'violet' },
+  saved: { word: 'Saved', color: 'grape' },
+} as const;
+
 function Origin({ scan }: { scan: MachineScan }) {
   if (!scan.result) return null;
   const { origin, durationMs, profile } = scan.result;
-  const full = origin.kind === 'live' ? 'Probed live on this machine' : `Capture: ${origin.label}`;
+  const badge = ORIGIN_BADGE[origin.kind];
+  const full = origin.kind === 'live' ? 'Probed live on this machine' : `${badge.word}: ${origin.label}`;
   return (
     <Group gap="xs" data-testid="scan-origin">
       <Tooltip label={full}>
-        <Badge variant="light" color={origin.kind === 'live' ? 'rig' : 'violet'} size="lg" tabIndex={0}>
-          {origin.kind === 'live' ? 'Live' : 'Capture'}: {originLabel(origin)}
+        <Badge variant="light" color={badge.color} size="lg" tabIndex={0}>
+          {badge.word}: {originLabel(origin)}
         </Badge>
       </Tooltip>
       <Text size="sm" c="dimmed">
-        read in {formatDuration(durationMs)}
+        {origin.kind === 'saved' ? 'from the saved machines' : `read in ${formatDuration(durationMs)}`}
         {profile.capturedAt ? ` · captured ${new Date(profile.capturedAt).toLocaleString()}` : ''}
         {profile.isRoot === false ? ' · without root' : ''}
       </Text>

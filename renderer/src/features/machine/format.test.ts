@@ -54,6 +54,8 @@ describe('display helpers', () => {
     expect(originLabel({ kind: 'capture', label: '/x/fixtures/capture-dirs/h100-sxm-vm' })).toBe(
       'h100-sxm-vm',
     ));
+  it('shows a saved machine by its whole name, slashes and all', () =>
+    expect(originLabel({ kind: 'saved', label: 'Lab box / 2× 3090' })).toBe('Lab box / 2× 3090'));
 });
 
 describe('findUnknown', () => {

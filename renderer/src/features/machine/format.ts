@@ -54,9 +54,10 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Short name of where the profile came from: the last folder name of a capture path. */
+/** Short name of where the profile came from: the last folder name of a capture path, a saved machine's name. */
 export function originLabel(origin: ScanResult['origin']): string {
   if (origin.kind === 'live') return 'Live scan of this machine';
+  if (origin.kind === 'saved') return origin.label;
   const parts = origin.label.split(/[\\/]/).filter(Boolean);
   return parts[parts.length - 1] ?? origin.label;
 }

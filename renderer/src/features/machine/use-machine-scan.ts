@@ -1,5 +1,6 @@
 /** State of the machine screen: the current scan result, a scan or import in flight, its progress, errors. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HardwareProfile } from '@shared/hardware/profile';
 import type { IpcInput } from '@shared/ipc/contract';
 import type { AppApi, IpcResult, ScanProgress, ScanResult } from './types';
 import { readPickedCapture } from './read-capture-files';
@@ -16,6 +17,10 @@ export interface MachineScanState {
 export interface MachineScan extends MachineScanState {
   rescan(): Promise<void>;
   openCapture(files: readonly File[]): Promise<void>;
+  /** File → Open capture… in the desktop app: main's folder dialog; true when a capture is now shown. */
+  openCaptureFromDialog(): Promise<boolean>;
+  /** Show a profile from the saved-machines list as the machine. */
+  showSaved(profile: HardwareProfile, name: string): void;
   dismissError(): void;
 }
 
@@ -64,6 +69,28 @@ export function useMachineScan(api: AppApi): MachineScan {
     [api, settle],
   );
 
+  const openCaptureFromDialog = useCallback(async () => {
+    setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
+    const outcome = await api.openCaptureDialog();
+    if (outcome.ok && outcome.value === null) {
+      // Cancelled: keep what is shown.
+      setState((s) => ({ ...s, busy: null }));
+      return false;
+    }
+    settle(outcome as IpcResult<ScanResult>, 'Could not open the capture');
+    return outcome.ok;
+  }, [api, settle]);
+
+  const showSaved = useCallback((profile: HardwareProfile, name: string) => {
+    setState((s) => ({
+      result: { profile, origin: { kind: 'saved', label: name }, durationMs: 0 },
+      busy: null,
+      progress: null,
+      error: null,
+      generation: s.generation + 1,
+    }));
+  }, []);
+
   useEffect(() => {
     if (started.current) return;
     started.current = true;
@@ -71,5 +98,5 @@ export function useMachineScan(api: AppApi): MachineScan {
   }, [rescan]);
 
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
-  return { ...state, rescan, openCapture, dismissError };
+  return { ...state, rescan, openCapture, openCaptureFromDialog, showSaved, dismissError };
 }

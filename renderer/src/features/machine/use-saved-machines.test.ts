@@ -1,0 +1,64 @@
+/** The machine on screen → `machines:save` input, validated by the same schema main uses. */
+import { describe, expect, it } from 'vitest';
+import { saveMachineInputSchema } from '@shared/settings/saved-machine';
+import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
+import { INITIAL_INPUTS } from '../../state/advisor-state';
+import { fixtureProfile } from '../../test-support/fixture-profile';
+import { gpuSummary } from './SavedMachinesPanel';
+import { cardsFromIds, machineToSave } from './use-saved-machines';
+
+const psu = { ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: 1200 } };
+
+describe('machineToSave', () => {
+  it('saves a scanned machine with its profile and notes, in a shape main accepts', () => {
+    const profile = fixtureProfile('dual-rtx-a5000');
+    const input = machineToSave('Lab', { inputs: INITIAL_INPUTS.machine, profile, notes: psu });
+    expect(input).toMatchObject({ name: 'Lab', kind: 'scanned', notes: { psu: { watts: 1200 } } });
+    expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('saves a catalog build as one GPU id per card, and keeps the id when updating', () => {
+    const inputs = {
+      ...INITIAL_INPUTS.machine,
+      source: 'catalog' as const,
+      cards: [
+        { gpuId: 'rtx-3090', count: 2 },
+        { gpuId: 'rtx-4090', count: 1 },
+      ],
+    };
+    const input = machineToSave('Build', { inputs, profile: null, notes: null }, 'abc');
+    expect(input).toEqual({
+      id: 'abc',
+      name: 'Build',
+      kind: 'planned',
+      gpus: ['rtx-3090', 'rtx-3090', 'rtx-4090'],
+      notes: EMPTY_USER_NOTES,
+    });
+    expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
+    expect(cardsFromIds((input as { gpus: string[] }).gpus)).toEqual(inputs.cards);
+  });
+
+  it('keeps the slots entered for the cards with the machine', () => {
+    const slot = { gpuIndex: 1, attachment: 'chipset' as const, gen: 4, lanes: 4 };
+    const inputs = { ...INITIAL_INPUTS.machine, slots: [slot] };
+    const input = machineToSave('Lab', { inputs, profile: fixtureProfile('dual-rtx-a5000'), notes: null });
+    expect(input).toMatchObject({ slots: [slot] });
+    expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('says why there is nothing to save yet', () => {
+    expect(machineToSave('x', { inputs: INITIAL_INPUTS.machine, profile: null, notes: null })).toEqual({
+      error: expect.stringMatching(/Nothing scanned yet/),
+    });
+    const empty = { ...INITIAL_INPUTS.machine, source: 'catalog' as const };
+    expect(machineToSave('x', { inputs: empty, profile: null, notes: null })).toEqual({
+      error: expect.stringMatching(/at least one card/),
+    });
+  });
+});
+
+describe('gpuSummary', () => {
+  it('counts the same card once', () =>
+    expect(gpuSummary(['RTX A5000', 'RTX A5000', 'RTX 4090'])).toBe('2× RTX A5000 + RTX 4090'));
+  it('says when there are none', () => expect(gpuSummary([])).toBe('no GPUs'));
+});
