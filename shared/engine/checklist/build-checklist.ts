@@ -8,6 +8,7 @@ import type { Check } from '../checks/check-types';
 import type { RenderedCommand } from '../commands/command-types';
 import type { EngineMachine } from '../machine';
 import type { PlanResult, Strategy } from '../planner/plan-types';
+import { placementText } from '../slot-placement';
 
 export interface ChecklistSection {
   readonly title: string;
@@ -53,9 +54,13 @@ const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 function physical(input: ChecklistInput): ChecklistSection {
   const items = input.machine.gpus.map((g) => {
-    const link = g.pcie
-      ? `a slot wired for PCIe Gen${g.pcie.gen} x${g.pcie.lanes} (CPU-attached if you can)`
-      : 'a CPU-attached x16 slot';
+    // The slot the card deserves is its own interface; `g.pcie` may be a narrower slot the user entered.
+    const own =
+      g.spec?.pcieGen && g.spec.pcieLanes ? { gen: g.spec.pcieGen, lanes: g.spec.pcieLanes } : g.pcie;
+    const entered = g.placement ? ` (you entered: ${placementText(g.placement)}; see the slots check)` : '';
+    const link = own
+      ? `a slot wired for PCIe Gen${own.gen} x${own.lanes} (CPU-attached if you can)${entered}`
+      : `a CPU-attached x16 slot${entered}`;
     const width = g.spec?.slotWidth
       ? `; it is ${g.spec.slotWidth} slots thick, so leave a free slot below it for air`
       : '';
