@@ -245,39 +245,22 @@ test.describe('advisor flow, the other ways in', () => {
     await expect(flow.step('model')).toBeVisible();
   });
 
-  test('changing the goal re-plans and repaints within 100 ms', async ({ page, webApp }) => {
+  // How fast is measured by `npm run bench` (scripts/bench-ui.mjs), not asserted here.
+  test('changing the goal re-plans at once', async ({ page, webApp }) => {
     const flow = new FlowPage(page);
     await flow.open(webApp.url);
     await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
-    const timings: number[] = [];
-    const goals = [
+    for (const [label, goal] of [
       ['Longest context', 'context'],
       ['Many users', 'throughput'],
       ['One user, fastest', 'latency'],
-      ['Longest context', 'context'],
-      ['One user, fastest', 'latency'],
-    ] as const;
-    for (const [label, goal] of goals) {
-      // A click is a discrete event: React re-plans and commits before click() returns; then wait for a frame.
-      timings.push(
-        await page
-          .locator('label')
-          .filter({ hasText: new RegExp(`^${label}$`) })
-          .evaluate(async (input) => {
-            const win = input.ownerDocument.defaultView;
-            const start = win.performance.now();
-            input.click();
-            await new Promise((frame) => win.requestAnimationFrame(() => setTimeout(frame, 0)));
-            return win.performance.now() - start;
-          }),
-      );
+    ] as const) {
+      await page
+        .locator('label')
+        .filter({ hasText: new RegExp(`^${label}$`) })
+        .click();
       await expect(flow.planReady).toHaveAttribute('data-goal', goal);
     }
-    const median = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)] as number;
-    console.log(
-      `re-plan + repaint: ${timings.map((t) => t.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)})`,
-    );
-    expect(median).toBeLessThanOrEqual(100);
   });
 });
 
