@@ -6,12 +6,18 @@ import { expect, REPO_ROOT, test } from './fixtures';
 
 /** Drops files (name → text) onto the element, as a drag from the file manager would. */
 async function dropFiles(flow: FlowPage, testId: string, files: Record<string, string>): Promise<void> {
-  const transfer = await flow.page.evaluateHandle((entries) => {
-    const data = new DataTransfer();
-    for (const [name, text] of entries) data.items.add(new File([text], name, { type: 'application/json' }));
+  const zone = flow.page.getByTestId(testId);
+  // Built in the page's own window (this file is type-checked without the DOM library).
+  const transfer = await zone.evaluateHandle((element, entries) => {
+    const win = element.ownerDocument.defaultView as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: string[], name: string, options: { type: string }) => unknown;
+    };
+    const data = new win.DataTransfer();
+    for (const [name, text] of entries)
+      data.items.add(new win.File([text], name, { type: 'application/json' }));
     return data;
   }, Object.entries(files));
-  const zone = flow.page.getByTestId(testId);
   await zone.dispatchEvent('dragover', { dataTransfer: transfer });
   await expect(zone).toHaveAttribute('data-dragging', 'true');
   await zone.dispatchEvent('drop', { dataTransfer: transfer });

@@ -63,6 +63,29 @@ describe('app state', () => {
     expect(appStateSchema.safeParse({ slots }).success).toBe(valid);
   });
 
+  it.each([
+    ['q8_0 and a 3,1 split', { cacheType: 'q8_0', tensorSplit: [3, 1] }, true],
+    ["nothing pinned (the planner's choice)", { cacheType: null, tensorSplit: null }, true],
+    ['fractions, one share 0', { cacheType: 'q4_0', tensorSplit: [0.7, 0.3, 0] }, true],
+    ['a cache type llama.cpp lacks', { cacheType: 'q3_0', tensorSplit: null }, false],
+    ['a negative share', { cacheType: null, tensorSplit: [3, -1] }, false],
+    ['every share 0', { cacheType: null, tensorSplit: [0, 0] }, false],
+    ['an empty split', { cacheType: null, tensorSplit: [] }, false],
+    ['a field left out', { cacheType: 'f16' }, false],
+    ['an unknown field', { cacheType: null, tensorSplit: null, ngl: 10 }, false],
+  ])('llamaPins: %s → valid %s', (_name, llamaPins, valid) => {
+    expect(appStateSchema.safeParse({ llamaPins }).success).toBe(valid);
+  });
+
+  it('drops bad llama.cpp pins alone on reading back, keeping the rest', () => {
+    const { state: kept, dropped } = parseAppState({
+      ...state,
+      llamaPins: { cacheType: 'q8_0', tensorSplit: ['3', '1'] },
+    });
+    expect(dropped).toEqual(['llamaPins']);
+    expect(kept).toEqual(state);
+  });
+
   it('drops bad slots alone on reading back, keeping the rest', () => {
     const { state: kept, dropped } = parseAppState({
       ...state,

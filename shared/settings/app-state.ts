@@ -1,11 +1,13 @@
 /**
  * Where the user left the wizard (step, model, quantization, context, goal, runtime, split, which
- * machine, the slots entered for its cards), kept in settings so the app reopens where it was.
+ * machine, the slots entered for its cards, the llama.cpp settings pinned), kept in settings so the
+ * app reopens where it was.
  * `state:set` validates it strictly; reading it back is lenient: a field that no longer validates (an
  * old runtime name, a removed step) is dropped on its own, and the rest of the state, and the
  * settings file, stay.
  */
 import { z } from 'zod';
+import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
 import { catalogGpuIdSchema, machineIdSchema } from './saved-machine';
 import { slotPlacementsSchema } from './slot-placements-schema';
@@ -22,6 +24,23 @@ export const machineSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('planned'), gpus: z.array(catalogGpuIdSchema).min(1).max(64) }),
 ]);
 export type MachineSource = z.infer<typeof machineSourceSchema>;
+
+/**
+ * `--tensor-split` shares, one per GPU in index order: non-negative, at any scale (3,1 or 0.75,0.25),
+ * not all zero — what llama.cpp takes and the CLI's `--tensor-split` checks.
+ */
+export const tensorSplitSchema = z
+  .array(z.number().min(0, 'a share cannot be negative').max(1_000_000, 'a share is at most 1000000'))
+  .min(1, 'give at least one share')
+  .max(64, 'at most 64 shares, one per GPU')
+  .refine((shares) => shares.some((x) => x > 0), 'at least one share must be above 0');
+
+/** llama.cpp settings the user pinned on the Strategy step; null = the planner chooses. */
+export const llamaPinsSchema = z.strictObject({
+  /** KV cache type for K and V (`-ctk`/`-ctv`): f16, q8_0, q4_0, …. */
+  cacheType: z.enum(CACHE_TYPES as [CacheType, ...CacheType[]]).nullable(),
+  tensorSplit: tensorSplitSchema.nullable(),
+});
 
 /** Each field of the state with its own schema, so one bad field can be dropped alone. */
 export const APP_STATE_FIELDS = {
@@ -47,6 +66,7 @@ export const APP_STATE_FIELDS = {
   machineSource: machineSourceSchema,
   /** Where each card sits, as entered on the Machine step: at most one entry per GPU. */
   slots: slotPlacementsSchema,
+  llamaPins: llamaPinsSchema,
 } as const;
 
 /** `state:set` input: every field optional, unknown fields refused (a typo shows at once). */

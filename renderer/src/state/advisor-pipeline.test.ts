@@ -16,8 +16,8 @@ import { plan } from '@shared/engine/planner/planner';
 import { modelFromCatalog } from '@shared/model-import/catalog-model';
 import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
 import { fixtureProfile, modelConfigText } from '../test-support/fixture-profile';
-import { createAdvisorPipeline, machineOf, modelOf } from './advisor-pipeline';
-import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs } from './advisor-state';
+import { createAdvisorPipeline, llamaOf, machineOf, modelOf } from './advisor-pipeline';
+import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs, type LlamaPins } from './advisor-state';
 
 const a5000 = fixtureProfile('dual-rtx-a5000');
 const inputs: AdvisorInputs = { ...INITIAL_INPUTS, model: { kind: 'catalog', id: 'llama-3.1-70b' } };
@@ -159,5 +159,65 @@ describe('advisor pipeline on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M', () => {
     const q4 = modelOf({ kind: 'config', label: 'Llama-3.1-8B', config }, 'gguf:Q4_K_M');
     expect(q4.model?.quantLabel).toBe('Q4_K_M');
     expect(modelOf({ kind: 'config', label: 'x', config: { hello: 1 } }, null).error).toBeTruthy();
+  });
+});
+
+describe('llama.cpp pins on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M, layer split', () => {
+  const layer = advisorReducer(inputs, { type: 'split', split: 'layer' });
+  const pinned = (patch: Partial<LlamaPins>) =>
+    createAdvisorPipeline()(advisorReducer(layer, { type: 'llamaPins', patch }), a5000, EMPTY_USER_NOTES);
+  const unpinned = createAdvisorPipeline()(layer, a5000, EMPTY_USER_NOTES);
+
+  it('follows llama.cpp:layer with an even split and f16 cache when nothing is pinned', () => {
+    expect(unpinned.strategy?.id).toBe('llama.cpp:layer');
+    expect(unpinned.request?.llama).toEqual({});
+    expect(unpinned.strategy?.llama?.cacheTypeK).toBe('f16');
+  });
+
+  it('a q8_0 KV cache lowers the KV cache on every GPU, holds a longer context, and reaches -ctk/-ctv', () => {
+    const q8 = pinned({ cacheType: 'q8_0' });
+    expect(q8.request?.llama).toEqual({ cacheTypeK: 'q8_0', cacheTypeV: 'q8_0' });
+    expect(q8.strategy?.id).toBe('llama.cpp:layer');
+    q8.strategy?.perGpu.forEach((gpu, i) =>
+      expect(gpu.kvCacheMiB).toBeLessThan(0.6 * unpinned.strategy!.perGpu[i]!.kvCacheMiB),
+    );
+    expect(q8.strategy!.maxContext).toBeGreaterThan(unpinned.strategy!.maxContext);
+    expect(q8.commands[0]?.bash).toContain('-ctk q8_0');
+    expect(q8.commands[0]?.bash).toContain('-ctv q8_0');
+  });
+
+  it('a tensor split 3,1 moves weights toward GPU 0 and reaches -ts', () => {
+    const split = pinned({ tensorSplit: [3, 1] });
+    expect(split.request?.llama).toEqual({ tensorSplit: [3, 1] });
+    const [gpu0, gpu1] = split.strategy!.perGpu;
+    const [even0, even1] = unpinned.strategy!.perGpu;
+    expect(gpu0!.weightsMiB).toBeGreaterThan(even0!.weightsMiB);
+    expect(gpu1!.weightsMiB).toBeLessThan(even1!.weightsMiB);
+    expect(gpu0!.weightsMiB).toBeGreaterThan(2 * gpu1!.weightsMiB);
+    expect(split.commands[0]?.bash).toContain('-ts 0.75,0.25');
+  });
+
+  it('a split with another number of shares than the machine has GPUs is ignored', () => {
+    const three = pinned({ tensorSplit: [3, 1, 1] });
+    expect(three.request?.llama).toEqual({});
+    expect(three.result).toEqual(unpinned.result);
+    expect(llamaOf({ cacheType: 'q4_0', tensorSplit: [1] }, 2)).toEqual({
+      cacheTypeK: 'q4_0',
+      cacheTypeV: 'q4_0',
+    });
+  });
+
+  it('a pin re-plans from the same machine and model; a model path leaves the request alone', () => {
+    const run = createAdvisorPipeline();
+    const first = run(layer, a5000, EMPTY_USER_NOTES);
+    const q4 = advisorReducer(layer, { type: 'llamaPins', patch: { cacheType: 'q4_0' } });
+    const second = run(q4, a5000, EMPTY_USER_NOTES);
+    expect(second.machine).toBe(first.machine);
+    expect(second.model).toBe(first.model);
+    expect(second.result).not.toBe(first.result);
+    expect(second.strategy?.llama?.cacheTypeV).toBe('q4_0');
+    const third = run(advisorReducer(q4, { type: 'modelPath', path: '/m/x.gguf' }), a5000, EMPTY_USER_NOTES);
+    expect(third.request).toBe(second.request);
+    expect(third.result).toBe(second.result);
   });
 });

@@ -18,6 +18,7 @@ import {
   UnknownGpuError,
   type EngineMachine,
 } from '@shared/engine/machine';
+import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
 import type { EngineModel } from '@shared/engine/model-weights';
 import { chosenStrategy, defaultContext } from '@shared/engine/planner/defaults';
 import type { PlanRequest, PlanResult, Strategy } from '@shared/engine/planner/plan-types';
@@ -27,7 +28,13 @@ import { modelFromCatalog } from '@shared/model-import/catalog-model';
 import { importHfConfig } from '@shared/model-import/hf-config';
 import { ModelImportError } from '@shared/model-import/model-import-error';
 import type { UserNotes } from '@shared/settings/settings-schema';
-import { quantFromKey, type AdvisorInputs, type MachineInputs, type ModelInputs } from './advisor-state';
+import {
+  quantFromKey,
+  type AdvisorInputs,
+  type LlamaPins,
+  type MachineInputs,
+  type ModelInputs,
+} from './advisor-state';
 import { memoOne } from './memo-one';
 
 export interface MachineOutcome {
@@ -119,7 +126,22 @@ export function modelOf(input: ModelInputs | null, key: string | null): ModelOut
   }
 }
 
-type RunInputs = Pick<AdvisorInputs, 'ctx' | 'goal' | 'concurrency' | 'runtime' | 'split'>;
+type RunInputs = Pick<AdvisorInputs, 'ctx' | 'goal' | 'concurrency' | 'runtime' | 'split' | 'llamaPins'>;
+
+/** Whether a pinned tensor split has one share per GPU of the machine; the plan ignores it otherwise. */
+export function tensorSplitApplies(split: readonly number[] | null, gpuCount: number): boolean {
+  return split !== null && split.length === gpuCount;
+}
+
+/** The pins as the plan request carries them: one cache type for K and V, a split only if it fits. */
+export function llamaOf(pins: LlamaPins, gpuCount: number): Partial<LlamaCppSettings> {
+  return {
+    ...(pins.cacheType ? { cacheTypeK: pins.cacheType, cacheTypeV: pins.cacheType } : {}),
+    ...(pins.tensorSplit && tensorSplitApplies(pins.tensorSplit, gpuCount)
+      ? { tensorSplit: pins.tensorSplit }
+      : {}),
+  };
+}
 
 /** The plan request, as `plan` / `check` / `commands` build it from their options. */
 export function requestOf(
@@ -136,7 +158,7 @@ export function requestOf(
     split: run.split,
     concurrency: run.concurrency,
     goal: run.goal,
-    llama: {},
+    llama: llamaOf(run.llamaPins, machine.gpus.length),
     gpuMemoryUtilization: null,
   };
 }
@@ -167,7 +189,8 @@ export function createAdvisorPipeline() {
       concurrency: number,
       runtime: RunInputs['runtime'],
       split: RunInputs['split'],
-    ) => requestOf(m, e, { ctx, goal, concurrency, runtime, split }),
+      llamaPins: LlamaPins,
+    ) => requestOf(m, e, { ctx, goal, concurrency, runtime, split, llamaPins }),
   );
   const planned = memoOne((r: PlanRequest | null) => (r ? plan(r) : null));
   const strategy = memoOne(strategyOf);
@@ -247,6 +270,7 @@ export function createAdvisorPipeline() {
       inputs.concurrency,
       inputs.runtime,
       inputs.split,
+      inputs.llamaPins,
     );
     const res = planned(r);
     const s = strategy(res, r, inputs.strategyId);

@@ -17,6 +17,7 @@ describe('advisorReducer', () => {
       goal: 'latency',
       runtime: null,
       split: 'auto',
+      llamaPins: { cacheType: null, tensorSplit: null },
     });
   });
 
@@ -73,6 +74,22 @@ describe('advisorReducer', () => {
     expect(config.quantKey).toBeNull();
     const back = advisorReducer(config, { type: 'model', model: { kind: 'catalog', id: 'llama-3.1-8b' } });
     expect(back.quantKey).toBe('gguf:Q4_K_M');
+  });
+
+  it('llama.cpp pins change one field at a time and keep a picked strategy (they tune it)', () => {
+    const picked = advisorReducer(withModel(), { type: 'strategy', id: 'llama.cpp:layer' });
+    const q8 = advisorReducer(picked, { type: 'llamaPins', patch: { cacheType: 'q8_0' } });
+    expect(q8.llamaPins).toEqual({ cacheType: 'q8_0', tensorSplit: null });
+    expect(q8.strategyId).toBe('llama.cpp:layer');
+    const split = advisorReducer(q8, { type: 'llamaPins', patch: { tensorSplit: [3, 1] } });
+    expect(split.llamaPins).toEqual({ cacheType: 'q8_0', tensorSplit: [3, 1] });
+    const reset = advisorReducer(split, {
+      type: 'llamaPins',
+      patch: { cacheType: null, tensorSplit: null },
+    });
+    expect(reset.llamaPins).toEqual(INITIAL_INPUTS.llamaPins);
+    // Other changes leave the pins' object alone, so the pipeline's request stage can tell.
+    expect(advisorReducer(split, { type: 'goal', goal: 'context' }).llamaPins).toBe(split.llamaPins);
   });
 
   it('users at once is a whole number of at least one', () => {

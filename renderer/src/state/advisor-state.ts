@@ -6,6 +6,7 @@
 import { findQuant } from '@shared/catalog/quantizations';
 import type { QuantFormat, QuantSpec } from '@shared/catalog/types';
 import { defaultQuantId } from '@shared/engine/planner/defaults';
+import type { CacheType } from '@shared/engine/kv-cache';
 import type { EngineModel } from '@shared/engine/model-weights';
 import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
@@ -51,6 +52,19 @@ export type ModelInputs =
       readonly notes: readonly string[];
     };
 
+/** llama.cpp settings the user pinned; null = the planner chooses. */
+export interface LlamaPins {
+  /** KV cache type for both K and V (`-ctk` / `-ctv`). */
+  readonly cacheType: CacheType | null;
+  /**
+   * `--tensor-split` shares, one per GPU in index order (any scale: 3,1 = three quarters on GPU 0).
+   * Kept as entered even when the machine has another number of GPUs; the pipeline then ignores it.
+   */
+  readonly tensorSplit: readonly number[] | null;
+}
+
+export const NO_LLAMA_PINS: LlamaPins = { cacheType: null, tensorSplit: null };
+
 /** Several machines with the same GPUs; the head is this one. */
 export interface NodesInputs {
   readonly count: number;
@@ -69,6 +83,8 @@ export interface AdvisorInputs {
   readonly concurrency: number;
   readonly runtime: Runtime | null;
   readonly split: SplitMode | 'auto';
+  /** llama.cpp settings pinned on the Strategy step. */
+  readonly llamaPins: LlamaPins;
   /** Strategy the user picked in the Strategy step; null = the advisor's choice. */
   readonly strategyId: string | null;
   /** Model file or folder the commands load (empty = a placeholder with a note). */
@@ -86,6 +102,7 @@ export const INITIAL_INPUTS: AdvisorInputs = {
   concurrency: 1,
   runtime: null,
   split: 'auto',
+  llamaPins: NO_LLAMA_PINS,
   strategyId: null,
   modelPath: '',
   nodes: null,
@@ -110,6 +127,8 @@ export type AdvisorAction =
   | { readonly type: 'concurrency'; readonly concurrency: number }
   | { readonly type: 'runtime'; readonly runtime: Runtime | null }
   | { readonly type: 'split'; readonly split: SplitMode | 'auto' }
+  /** Pins or unpins llama.cpp settings; the fields left out stay as they are. */
+  | { readonly type: 'llamaPins'; readonly patch: Partial<LlamaPins> }
   | { readonly type: 'strategy'; readonly id: string | null }
   | { readonly type: 'modelPath'; readonly path: string }
   | { readonly type: 'nodes'; readonly nodes: NodesInputs | null };
@@ -184,6 +203,10 @@ export function advisorReducer(state: AdvisorInputs, action: AdvisorAction): Adv
       return { ...state, modelPath: action.path };
     case 'nodes':
       return { ...state, nodes: action.nodes };
+    // Re-plans but keeps the pick: the pins tune the strategy the user is looking at (a pick the new
+    // plan lacks falls back to the advisor's choice in the pipeline).
+    case 'llamaPins':
+      return { ...state, llamaPins: { ...state.llamaPins, ...action.patch } };
     default: {
       const next = replan(state, action);
       return next === state ? state : { ...next, strategyId: null };

@@ -4,7 +4,7 @@ import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs } from './advisor-st
 import { actionsFromAppState, toAppState } from './persisted-state';
 
 describe('persisted flow state', () => {
-  it('round-trips model, quantization, context, goal, pins, a catalog build and its slots through AppState', () => {
+  it('round-trips model, quantization, context, goal, pins, llama.cpp pins, a catalog build and its slots through AppState', () => {
     const edited: AdvisorInputs = [
       { type: 'machine', patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }] } } as const,
       { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } } as const,
@@ -14,6 +14,7 @@ describe('persisted flow state', () => {
       { type: 'ctx', ctx: 16384 } as const,
       { type: 'goal', goal: 'context' } as const,
       { type: 'split', split: 'layer' } as const,
+      { type: 'llamaPins', patch: { cacheType: 'q8_0', tensorSplit: [3, 1] } } as const,
     ].reduce(advisorReducer, INITIAL_INPUTS);
     const saved = toAppState(edited, 'strategy');
     expect(saved).toMatchObject({
@@ -28,6 +29,7 @@ describe('persisted flow state', () => {
         { gpuIndex: 0, attachment: 'cpu', gen: null, lanes: null },
         { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 },
       ],
+      llamaPins: { cacheType: 'q8_0', tensorSplit: [3, 1] },
     });
     expect(appStateSchema.parse(saved)).toEqual(saved);
     const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
@@ -40,6 +42,13 @@ describe('persisted flow state', () => {
       { type: 'slot', placement: { gpuIndex: 1, attachment: null, gen: null, lanes: null } } as const,
     ].reduce(advisorReducer, INITIAL_INPUTS);
     expect(toAppState(cleared, 'machine').slots).toEqual([]);
+  });
+
+  it('saves no llama.cpp pins as nulls, and a state saved before them restores none', () => {
+    expect(toAppState(INITIAL_INPUTS, 'model').llamaPins).toEqual({ cacheType: null, tensorSplit: null });
+    const old = actionsFromAppState({ modelId: 'llama-3.1-70b', split: 'layer' });
+    expect(old.some((a) => a.type === 'llamaPins')).toBe(false);
+    expect(old.reduce(advisorReducer, INITIAL_INPUTS).llamaPins).toBe(INITIAL_INPUTS.llamaPins);
   });
 
   it('keeps the default when a saved quantization no longer exists', () => {

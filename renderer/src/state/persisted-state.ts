@@ -1,8 +1,8 @@
 /**
  * Where the user left the flow, as the `AppState` main keeps in settings (`state:get` / `state:set`):
- * the step, the catalog model, quantization, context, goal, pins, which machine and the slots entered
- * for its cards. Pure mapping both
- * ways; files (config.json, GGUF) are not restored, since only their labels could be kept.
+ * the step, the catalog model, quantization, context, goal, pins (runtime, split, llama.cpp settings),
+ * which machine and the slots entered for its cards. Pure mapping both ways; files (config.json,
+ * GGUF) are not restored, since only their labels could be kept.
  */
 import { findQuant } from '@shared/catalog/quantizations';
 import type { AppState } from '@shared/settings/app-state';
@@ -23,6 +23,10 @@ export function toAppState(inputs: AdvisorInputs, step: string): AppState {
     machineSource:
       inputs.machine.source === 'catalog' && gpus.length > 0 ? { kind: 'planned', gpus } : { kind: 'scan' },
     slots: [...inputs.machine.slots],
+    llamaPins: {
+      cacheType: inputs.llamaPins.cacheType,
+      tensorSplit: inputs.llamaPins.tensorSplit ? [...inputs.llamaPins.tensorSplit] : null,
+    },
   };
 }
 
@@ -47,5 +51,6 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
   if (state.goal) actions.push({ type: 'goal', goal: state.goal });
   if (state.concurrency !== undefined) actions.push({ type: 'concurrency', concurrency: state.concurrency });
   if (state.split) actions.push({ type: 'split', split: state.split });
+  if (state.llamaPins) actions.push({ type: 'llamaPins', patch: state.llamaPins });
   return actions;
 }

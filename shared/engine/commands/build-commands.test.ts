@@ -140,6 +140,17 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a pinned tensor split 3,1 → -ts 0.75,0.25 (normalised) with --fit off, so llama.cpp keeps it',
+    plan: () =>
+      planned(TWO_3090, 'llama-3.1-8b', 'Q4_K_M', 'llama.cpp:layer', { llama: { tensorSplit: [3, 1] } }),
+    check: (cmds) => {
+      const llama = only(cmds, 'llama.cpp');
+      expect(flag(llama, '-ts')).toBe('0.75,0.25');
+      expect(flag(llama, '--fit')).toBe('off');
+      expect(llama.argv).not.toContain('-ctk');
+    },
+  },
+  {
     name: 'llama.cpp tensor mode → -sm tensor with --fit off and -fa on; GGML_CUDA_P2P only as an opt-in note',
     plan: () => planned(TWO_3090, 'llama-3.1-70b', 'Q4_K_M', 'llama.cpp:tensor'),
     check: (cmds) => {

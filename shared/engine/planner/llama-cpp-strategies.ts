@@ -149,15 +149,48 @@ function hostFits(req: PlanRequest, mem: LlamaCppMemory): boolean {
   );
 }
 
-export function llamaStrategy(
+/** Strategies sized and launched with a pinned `--tensor-split`: llama.cpp's layer split and CPU offload. */
+export const takesTensorSplit = (runtime: Runtime, split: SplitMode): boolean =>
+  runtime === 'llama.cpp' && (split === 'layer' || split === 'offload');
+
+/**
+ * The pins this strategy can honour. A pinned `--tensor-split` is one share per GPU in order, so it
+ * only means something for a llama.cpp layer split (or offload) over exactly that many GPUs: applied
+ * to one GPU or to more GPUs it would place layers on devices the strategy does not have. Ollama and
+ * ExLlamaV2 pick their own split (ollama #7047), and row / tensor mode are sized evenly here.
+ */
+function pinsFor(
   req: PlanRequest,
   runtime: Runtime,
   split: SplitMode,
   gpus: readonly EngineGpu[],
+): { readonly llama: Partial<LlamaCppSettings>; readonly note: string | null } {
+  const { tensorSplit, ...rest } = req.llama;
+  if (!tensorSplit) return { llama: req.llama, note: null };
+  const sameCount = tensorSplit.length === gpus.length;
+  if (takesTensorSplit(runtime, split) && sameCount) return { llama: req.llama, note: null };
+  const pinned = tensorSplit.join(',');
+  let note: string | null = null;
+  if (gpus.length > 1 && !sameCount)
+    note = `the pinned tensor split ${pinned} has ${tensorSplit.length} shares for ${gpus.length} GPUs: not used`;
+  else if (gpus.length > 1 && runtime !== 'llama.cpp')
+    note = `${runtime} picks its own split across the cards: the pinned tensor split ${pinned} is not used`;
+  else if (gpus.length > 1)
+    note = `${split} mode is planned with an even split: the pinned tensor split ${pinned} is used by the layer split and CPU offload only`;
+  return { llama: rest, note };
+}
+
+export function llamaStrategy(
+  asked: PlanRequest,
+  runtime: Runtime,
+  split: SplitMode,
+  gpus: readonly EngineGpu[],
 ): Strategy {
+  const pins = pinsFor(asked, runtime, split, gpus);
+  const req: PlanRequest = { ...asked, llama: pins.llama };
   const { model, machine } = req;
   const reasons: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = pins.note ? [pins.note] : [];
   const parallel = split === 'row' || split === 'tensor';
   let invalid = gpus.length === 0;
   if (parallel && model.spec.experts && split === 'row') {

@@ -88,6 +88,52 @@ describe('planner', () => {
     expect(placement.at(-1)).toBe(1);
   });
 
+  it('a pinned tensor split 3,1 moves weights to GPU 0 in the layer split, and plans only llama.cpp (Ollama has no -ts)', () => {
+    const two = ['RTX 3090', 'RTX 3090'];
+    const even = plan(request(two, 'llama-3.1-8b', 'Q4_K_M'));
+    const pinned = plan(request(two, 'llama-3.1-8b', 'Q4_K_M', { llama: { tensorSplit: [3, 1] } }));
+    const layer = pinned.strategies.find((s) => s.id === 'llama.cpp:layer');
+    const [gpu0, gpu1] = layer?.perGpu ?? [];
+    const evenGpu0 = even.strategies.find((s) => s.id === 'llama.cpp:layer')?.perGpu[0];
+    // 24 of 32 layers on GPU 0; GPU 1 keeps its 8 and the output layer.
+    expect(gpu0!.weightsMiB).toBeGreaterThan(2 * gpu1!.weightsMiB);
+    expect(gpu0!.weightsMiB).toBeGreaterThan(1.4 * evenGpu0!.weightsMiB);
+    expect(layer?.llama?.tensorSplit).toEqual([0.75, 0.25]);
+    expect(even.strategies.some((s) => s.runtime === 'ollama')).toBe(true);
+    expect(pinned.strategies.some((s) => s.runtime === 'ollama')).toBe(false);
+  });
+
+  it('a pinned tensor split is not applied where it cannot hold: one GPU, another GPU count, row and tensor mode', () => {
+    const two = ['RTX 3090', 'RTX 3090'];
+    const base = plan(request(two, 'llama-3.1-70b', 'Q4_K_M'));
+    const byId = (r: ReturnType<typeof plan>, id: string) => r.strategies.find((s) => s.id === id);
+    const pinned = plan(request(two, 'llama-3.1-70b', 'Q4_K_M', { llama: { tensorSplit: [3, 1] } }));
+    // One GPU holds every layer, not three quarters of them.
+    expect(byId(pinned, 'llama.cpp:none')?.perGpu).toEqual(byId(base, 'llama.cpp:none')?.perGpu);
+    for (const id of ['llama.cpp:row', 'llama.cpp:tensor']) {
+      expect(byId(pinned, id)?.perGpu).toEqual(byId(base, id)?.perGpu);
+      expect(byId(pinned, id)?.warnings[0]).toMatch(/even split: the pinned tensor split 3,1 is used by/);
+    }
+    const three = plan(request(two, 'llama-3.1-70b', 'Q4_K_M', { llama: { tensorSplit: [3, 1, 1] } }));
+    expect(byId(three, 'llama.cpp:layer')?.perGpu).toEqual(byId(base, 'llama.cpp:layer')?.perGpu);
+    expect(byId(three, 'llama.cpp:layer')?.warnings[0]).toMatch(/3 shares for 2 GPUs: not used/);
+  });
+
+  it('a q8_0 KV cache about halves the KV memory and holds a longer context; tensor mode refuses it', () => {
+    const two = ['RTX 3090', 'RTX 3090'];
+    const f16 = plan(request(two, 'llama-3.1-70b', 'Q4_K_M'));
+    const q8 = plan(
+      request(two, 'llama-3.1-70b', 'Q4_K_M', { llama: { cacheTypeK: 'q8_0', cacheTypeV: 'q8_0' } }),
+    );
+    const layer = (r: ReturnType<typeof plan>) => r.strategies.find((s) => s.id === 'llama.cpp:layer');
+    const kv = (r: ReturnType<typeof plan>) => layer(r)?.perGpu.map((g) => g.kvCacheMiB) ?? [];
+    kv(q8).forEach((mib, i) => expect(mib / (kv(f16)[i] ?? 1)).toBeCloseTo(34 / 64, 1));
+    expect(layer(q8)?.maxContext).toBeGreaterThan(1.5 * (layer(f16)?.maxContext ?? 0));
+    const tensor = q8.strategies.find((s) => s.id === 'llama.cpp:tensor');
+    expect(tensor?.invalid).toBe(true);
+    expect(tensor?.reasons.join(' ')).toMatch(/unquantized KV cache/);
+  });
+
   it('the longest-context goal picks the strategy with the largest maxContext', () => {
     const result = plan(request(['RTX 3090', 'RTX 3090'], 'llama-3.1-8b', 'Q4_K_M', { goal: 'context' }));
     const best = result.strategies.find((s) => s.id === result.recommended);

@@ -9,12 +9,14 @@ import { llamaStrategy } from './llama-cpp-strategies';
 import { parallelLayouts, vllmStrategy } from './vllm-strategies';
 import type { Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from './plan-types';
 
-/** Runtimes that can load this quantization. */
+/** Runtimes that can load this quantization (and honour the pinned llama.cpp settings). */
 export function runtimesFor(req: PlanRequest): Runtime[] {
   const apple = req.machine.gpus.some((g) => g.vendor === 'apple');
   const format = req.model.quant?.format ?? 'gguf';
   if (format === 'exl2') return ['exllamav2'];
-  if (format === 'gguf') return ['llama.cpp', 'ollama'];
+  // A pinned --tensor-split is a llama.cpp flag Ollama has no setting for (ollama #7047): planning
+  // Ollama around it would recommend a split the user just overrode.
+  if (format === 'gguf') return req.llama.tensorSplit ? ['llama.cpp'] : ['llama.cpp', 'ollama'];
   if (apple) return [];
   const gptq = /^gptq/.test(req.model.quant?.id ?? '');
   return ['vllm', 'sglang', ...(gptq ? (['exllamav2'] as const) : [])];

@@ -62,7 +62,14 @@ function Bar({
   const scale = Math.max(use.capacityMiB, use.totalMiB) || 1;
   const over = use.totalMiB > use.capacityMiB;
   return (
-    <Stack gap={4} data-testid={`capacity-bar-gpu${use.index}`}>
+    <Stack
+      gap={4}
+      data-testid={`capacity-bar-gpu${use.index}`}
+      // The planned MiB, for tests and tools that compare cards without parsing the rounded GiB text.
+      data-weights-mib={use.weightsMiB}
+      data-kv-cache-mib={use.kvCacheMiB}
+      data-total-mib={use.totalMiB}
+    >
       <Group justify="space-between" gap="xs">
         <Text size="sm" fw={600}>
           GPU {use.index} · {use.name}

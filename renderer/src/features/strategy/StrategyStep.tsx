@@ -1,8 +1,12 @@
-/** Step 4: the ranked strategies, why the recommended one, and the chosen split drawn. */
+/**
+ * Step 4: the ranked strategies, why the recommended one, the chosen split drawn, and the llama.cpp
+ * settings (KV cache type, tensor split) the user can pin.
+ */
 import { useMemo } from 'react';
 import { Alert, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { formatBytes, formatRange } from '../../components/format-advisor';
 import type { Advisor } from '../../state/use-advisor';
+import { LlamaSettings } from './LlamaSettings';
 import { SplitDiagram } from './SplitDiagram';
 import { splitLayout, type SplitLayout } from './split-layout';
 import { StrategyTable } from './StrategyTable';
@@ -33,7 +37,7 @@ function Traffic({ layout, rate }: { layout: SplitLayout; rate: number | undefin
 }
 
 export function StrategyStep({ advisor }: { advisor: Advisor }) {
-  const { result, strategy, request, dispatch } = advisor;
+  const { result, strategy, request, dispatch, inputs } = advisor;
   const layout = useMemo(
     () => (strategy && request ? splitLayout(strategy, request.model.spec) : null),
     [strategy, request],
@@ -61,6 +65,15 @@ export function StrategyStep({ advisor }: { advisor: Advisor }) {
         <SplitDiagram layout={layout} />
         <Traffic layout={layout} rate={strategy.decodeTokPerSec?.expected} />
       </Card>
+      {/* The llama.cpp family's own settings; kept visible while pinned so they can be reset. */}
+      {(strategy.llama || inputs.llamaPins.cacheType !== null || inputs.llamaPins.tensorSplit !== null) && (
+        <LlamaSettings
+          strategy={strategy}
+          pins={inputs.llamaPins}
+          gpuCount={request.machine.gpus.length}
+          dispatch={dispatch}
+        />
+      )}
       <Card component="section" aria-labelledby="strategies-title" p={0}>
         <Title order={2} size="h3" id="strategies-title" p="lg" pb={0}>
           Every strategy, best first
