@@ -3,6 +3,7 @@
  * KV cache and a 3,1 tensor split reach the plan (KV memory, longest context, weights per card), the
  * llama.cpp command (-ctk/-ctv, -ts) and the Checks step's capacity bars, and survive a reload.
  */
+import { savedAppState } from '../pages/app-state';
 import { FlowPage } from '../pages/flow-page';
 import { LlamaPinsPage } from '../pages/llama-pins-page';
 import { expect, test } from './fixtures';
@@ -62,21 +63,7 @@ test.describe('llama.cpp pins, replaying two RTX A5000', () => {
 
     // Saved a moment after each change (300 ms): wait until main holds the pins, then reload.
     await expect
-      .poll(() =>
-        page.evaluate(async () => {
-          const token =
-            (Reflect.get(globalThis, 'sessionStorage') as { getItem(k: string): string | null }).getItem(
-              'rig-advisor-token',
-            ) ?? '';
-          const res = await fetch('/api/state:get', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-rig-token': token },
-            body: '{}',
-          });
-          const body = (await res.json()) as { ok: boolean; value?: { llamaPins?: unknown } };
-          return JSON.stringify(body.value?.llamaPins ?? null);
-        }),
-      )
+      .poll(async () => JSON.stringify((await savedAppState(page))?.llamaPins ?? null))
       .toBe(JSON.stringify({ cacheType: 'q8_0', tensorSplit: [3, 1] }));
     await page.reload();
     await flow.planReady.waitFor();

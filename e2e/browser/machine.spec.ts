@@ -65,7 +65,8 @@ test.describe('machine screen, replaying two RTX A5000', () => {
   test('the actions are reachable from the keyboard', async ({ page, webApp }) => {
     const machine = new MachinePage(page);
     await machine.open(webApp.url);
-    for (let presses = 0; presses < 8; presses += 1) {
+    // Past the build picker and the saved machines above it.
+    for (let presses = 0; presses < 20; presses += 1) {
       if (await machine.rescan.evaluate((el) => el.ownerDocument.activeElement === el)) break;
       await page.keyboard.press('Tab');
     }

@@ -1,4 +1,5 @@
 /** The flow reopens where it was left: model, quantization and step survive a reload (kept in settings by main). */
+import { savedAppState } from '../pages/app-state';
 import { FlowPage } from '../pages/flow-page';
 import { expect, test } from './fixtures';
 
@@ -11,21 +12,10 @@ test('model, quantization and the open step are restored after a reload', async 
   await expect(flow.step('strategy')).toBeVisible();
   // The save is debounced (300 ms): wait until main holds the new state, then reload.
   await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const token =
-          (Reflect.get(globalThis, 'sessionStorage') as { getItem(k: string): string | null }).getItem(
-            'rig-advisor-token',
-          ) ?? '';
-        const res = await fetch('/api/state:get', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-rig-token': token },
-          body: '{}',
-        });
-        const body = (await res.json()) as { ok: boolean; value?: { modelId?: string; step?: string } };
-        return body.ok ? `${body.value?.modelId}/${body.value?.step}` : 'error';
-      }),
-    )
+    .poll(async () => {
+      const state = await savedAppState(page);
+      return `${state?.modelId}/${state?.step}`;
+    })
     .toBe('qwen3-32b/strategy');
   await page.reload();
   // Reopened on the Strategy step (the machine screen, with its scan marker, is not mounted there).

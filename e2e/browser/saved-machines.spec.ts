@@ -5,13 +5,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { savedAppState } from '../pages/app-state';
 import { FlowPage } from '../pages/flow-page';
 import { MachinePage } from '../pages/machine-page';
 import { SavedMachinesPage } from '../pages/saved-machines-page';
 import { SlotsPage } from '../pages/slots-page';
 import { expect, test } from './fixtures';
 
-test('a scanned machine is saved with its PSU notes and slots, survives a reload, and opens again', async ({
+test('a scanned machine is saved with its PSU notes and slots, opens again, and reopens after a restart', async ({
   page,
   webApp,
 }) => {
@@ -40,6 +41,15 @@ test('a scanned machine is saved with its PSU notes and slots, survives a reload
   await expect(machine.psuForm.getByLabel('Rated output')).toHaveValue('1200 W');
   await expect(page.getByLabel('GPU 1 slot attachment')).toHaveValue('chipset');
   await expect(slots.planLink(1)).toContainText('x4');
+
+  // The app reopens on the saved machine, not on a fresh scan of this one (once main holds the state).
+  await expect.poll(() => savedAppState(page)).toMatchObject({ machineSource: { kind: 'saved' } });
+  await page.reload();
+  await expect(page.getByTestId('scan-origin')).toContainText('Saved: Lab box');
+  await expect(page.getByLabel('GPU 1 slot attachment')).toHaveValue('chipset');
+  // Rescan goes back to this machine.
+  await page.getByRole('button', { name: 'Rescan' }).click();
+  await expect(page.getByTestId('scan-origin')).toContainText('Capture: dual-rtx-a5000');
 });
 
 test('a catalog build goes out as a machine file and comes back in', async ({ page, webApp }, testInfo) => {

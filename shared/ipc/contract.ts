@@ -83,7 +83,7 @@ export interface ScanResult {
   readonly origin:
     | { readonly kind: 'live' }
     | { readonly kind: 'capture'; readonly label: string }
-    | { readonly kind: 'saved'; readonly label: string };
+    | { readonly kind: 'saved'; readonly label: string; readonly machineId: string };
   /** Milliseconds the probe took. */
   readonly durationMs: number;
 }

@@ -51,6 +51,23 @@ describe('persisted flow state', () => {
     expect(old.reduce(advisorReducer, INITIAL_INPUTS).llamaPins).toBe(INITIAL_INPUTS.llamaPins);
   });
 
+  it('keeps the saved machine shown as this machine, but not when a catalog build is planned', () => {
+    const shown = toAppState(INITIAL_INPUTS, 'checks', 'm-123');
+    expect(shown.machineSource).toEqual({ kind: 'saved', machineId: 'm-123' });
+    expect(appStateSchema.safeParse(shown).success).toBe(true);
+    expect(toAppState(INITIAL_INPUTS, 'checks').machineSource).toEqual({ kind: 'scan' });
+    const build = advisorReducer(INITIAL_INPUTS, {
+      type: 'machine',
+      patch: { source: 'catalog', cards: [{ gpuId: 'rtx-4090', count: 1 }] },
+    });
+    expect(toAppState(build, 'checks', 'm-123').machineSource).toEqual({
+      kind: 'planned',
+      gpus: ['rtx-4090'],
+    });
+    // Reopening a saved machine is the caller's job (it needs the list): no reducer action for it.
+    expect(actionsFromAppState({ machineSource: { kind: 'saved', machineId: 'm-123' } })).toEqual([]);
+  });
+
   it('keeps the default when a saved quantization no longer exists', () => {
     const restored = actionsFromAppState({ modelId: 'llama-3-8b', quant: 'Q9_X' }).reduce(
       advisorReducer,

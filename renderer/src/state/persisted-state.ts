@@ -8,7 +8,12 @@ import { findQuant } from '@shared/catalog/quantizations';
 import type { AppState } from '@shared/settings/app-state';
 import { quantFromKey, quantKey, type AdvisorAction, type AdvisorInputs } from './advisor-state';
 
-export function toAppState(inputs: AdvisorInputs, step: string): AppState {
+/** `savedMachineId`: the saved machine shown as "this machine" (opened from the list), if one is. */
+export function toAppState(
+  inputs: AdvisorInputs,
+  step: string,
+  savedMachineId: string | null = null,
+): AppState {
   const quant = inputs.quantKey ? quantFromKey(inputs.quantKey) : undefined;
   const gpus = inputs.machine.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
   return {
@@ -21,7 +26,11 @@ export function toAppState(inputs: AdvisorInputs, step: string): AppState {
     runtime: inputs.runtime,
     split: inputs.split,
     machineSource:
-      inputs.machine.source === 'catalog' && gpus.length > 0 ? { kind: 'planned', gpus } : { kind: 'scan' },
+      inputs.machine.source === 'catalog' && gpus.length > 0
+        ? { kind: 'planned', gpus }
+        : savedMachineId
+          ? { kind: 'saved', machineId: savedMachineId }
+          : { kind: 'scan' },
     slots: [...inputs.machine.slots],
     llamaPins: {
       cacheType: inputs.llamaPins.cacheType,
@@ -30,7 +39,10 @@ export function toAppState(inputs: AdvisorInputs, step: string): AppState {
   };
 }
 
-/** Actions that bring fresh inputs to a saved state, in an order the reducer accepts (runtime before quant). */
+/**
+ * Actions that bring fresh inputs to a saved state, in an order the reducer accepts (runtime before
+ * quant). A saved machine (`machineSource.kind === 'saved'`) is not an action: the caller opens it.
+ */
 export function actionsFromAppState(state: AppState): AdvisorAction[] {
   const actions: AdvisorAction[] = [];
   const source = state.machineSource;

@@ -15,7 +15,10 @@ export function usePersistedState(
   dispatch: (action: AdvisorAction) => void,
   step: string,
   setStep: (step: string) => void,
+  /** The saved machine shown now (kept as the machine source), and how to open one again at start. */
+  savedMachine: { readonly id: string | null; readonly restore: (id: string) => void },
 ): void {
+  const { id: savedMachineId, restore: restoreSavedMachine } = savedMachine;
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     let live = true;
@@ -23,6 +26,8 @@ export function usePersistedState(
       if (!live) return;
       if (result.ok && result.value) {
         for (const action of actionsFromAppState(result.value)) dispatch(action);
+        const source = result.value.machineSource;
+        if (source?.kind === 'saved') restoreSavedMachine(source.machineId);
         if (result.value.step) setStep(result.value.step);
       }
       setRestored(true);
@@ -30,11 +35,15 @@ export function usePersistedState(
     return () => {
       live = false;
     };
-    // dispatch is stable (useReducer); setStep must be too (useCallback in the caller): restore runs once.
-  }, [api, dispatch, setStep]);
+    // dispatch is stable (useReducer); setStep and restore must be too (useCallback in the caller):
+    // the restore runs once.
+  }, [api, dispatch, setStep, restoreSavedMachine]);
   useEffect(() => {
     if (!restored) return undefined;
-    const timer = setTimeout(() => void api.setState(toAppState(inputs, step)), SAVE_DELAY_MS);
+    const timer = setTimeout(
+      () => void api.setState(toAppState(inputs, step, savedMachineId)),
+      SAVE_DELAY_MS,
+    );
     return () => clearTimeout(timer);
-  }, [api, inputs, step, restored]);
+  }, [api, inputs, step, restored, savedMachineId]);
 }

@@ -20,6 +20,7 @@ import { StrategyStep } from '../strategy/StrategyStep';
 import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
 import { usePersistedState } from '../../state/use-persisted-state';
+import { openSavedMachine } from '../machine/use-saved-machines';
 import { useMenuActions } from './use-menu-actions';
 
 const ALL_STEPS: ReadonlySet<StepId> = new Set([...STEPS, ...VIEWS].map((s) => s.value));
@@ -85,7 +86,23 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   const restoreStep = useCallback((saved: string) => {
     if (ALL_STEPS.has(saved as StepId)) setStep(saved as StepId);
   }, []);
-  usePersistedState(api, advisor.inputs, advisor.dispatch, step, restoreStep);
+  // A saved machine shown as "this machine" reopens at start too (if it is still in the list).
+  const { showSaved } = scan;
+  const { dispatch } = advisor;
+  const { save: saveNotes } = notes;
+  const restoreSavedMachine = useCallback(
+    (id: string) =>
+      void api.listMachines().then((list) => {
+        const machine = list.ok ? list.value.find((m) => m.id === id) : undefined;
+        if (machine) openSavedMachine(machine, { showSaved, dispatch, saveNotes });
+      }),
+    [api, showSaved, dispatch, saveNotes],
+  );
+  const origin = scan.result?.origin;
+  usePersistedState(api, advisor.inputs, advisor.dispatch, step, restoreStep, {
+    id: origin?.kind === 'saved' ? origin.machineId : null,
+    restore: restoreSavedMachine,
+  });
   const go = (s: StepId) => {
     setStep(s);
     window.scrollTo({ top: 0 });

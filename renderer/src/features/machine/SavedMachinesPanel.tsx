@@ -24,7 +24,7 @@ import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { downloadText } from '../checklist/checklist-files';
 import type { MachineScan } from './use-machine-scan';
-import { cardsFromIds, machineToSave, useSavedMachines, type CurrentMachine } from './use-saved-machines';
+import { machineToSave, openSavedMachine, useSavedMachines, type CurrentMachine } from './use-saved-machines';
 
 /** `2× RTX A5000 + RTX 4090`: the cards by name, same ones counted. */
 export function gpuSummary(names: readonly string[]): string {
@@ -88,16 +88,11 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
   };
 
   const open = (machine: SavedMachine) => {
-    const { dispatch } = advisor;
-    const slots = machine.slots ?? [];
-    if (machine.kind === 'scanned' && machine.profile) {
-      scan.showSaved(machine.profile, machine.name);
-      dispatch({ type: 'machine', patch: { source: 'scan', slots } });
-    } else if (machine.gpus) {
-      dispatch({ type: 'machine', patch: { source: 'catalog', cards: cardsFromIds(machine.gpus), slots } });
-    }
-    // The PSU and case belong to that machine: its notes become the ones the checks read.
-    void notes.save(machine.notes);
+    openSavedMachine(machine, {
+      showSaved: scan.showSaved,
+      dispatch: advisor.dispatch,
+      saveNotes: notes.save,
+    });
     setName(machine.name);
     setNotice({ color: 'teal', text: `Opened "${machine.name}".` });
   };

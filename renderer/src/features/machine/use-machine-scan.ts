@@ -20,7 +20,7 @@ export interface MachineScan extends MachineScanState {
   /** File → Open capture… in the desktop app: main's folder dialog; true when a capture is now shown. */
   openCaptureFromDialog(): Promise<boolean>;
   /** Show a profile from the saved-machines list as the machine. */
-  showSaved(profile: HardwareProfile, name: string): void;
+  showSaved(profile: HardwareProfile, name: string, machineId: string): void;
   dismissError(): void;
 }
 
@@ -29,13 +29,16 @@ const INITIAL: MachineScanState = { result: null, busy: null, progress: null, er
 export function useMachineScan(api: AppApi): MachineScan {
   const [state, setState] = useState<MachineScanState>(INITIAL);
   const started = useRef(false);
+  // The latest action wins: a saved machine opened (or restored) while the first scan runs stays shown.
+  const latest = useRef(0);
 
   useEffect(
     () => api.onScanProgress((progress) => setState((s) => (s.busy ? { ...s, progress } : s))),
     [api],
   );
 
-  const settle = useCallback((outcome: IpcResult<ScanResult>, failedWhat: string) => {
+  const settle = useCallback((token: number, outcome: IpcResult<ScanResult>, failedWhat: string) => {
+    if (token !== latest.current) return;
     setState((s) =>
       outcome.ok
         ? { result: outcome.value, busy: null, progress: null, error: null, generation: s.generation + 1 }
@@ -44,12 +47,14 @@ export function useMachineScan(api: AppApi): MachineScan {
   }, []);
 
   const rescan = useCallback(async () => {
+    const token = ++latest.current;
     setState((s) => ({ ...s, busy: 'scan', progress: null, error: null }));
-    settle(await api.scanHardware(), 'The scan failed');
+    settle(token, await api.scanHardware(), 'The scan failed');
   }, [api, settle]);
 
   const openCapture = useCallback(
     async (picked: readonly File[]) => {
+      const token = ++latest.current;
       setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
       const capture = await readPickedCapture(picked);
       if (Object.keys(capture.files).length === 0) {
@@ -64,26 +69,33 @@ export function useMachineScan(api: AppApi): MachineScan {
       }
       // The contract validates names and sizes in main; any subset of the capture files is a valid capture.
       const files = capture.files as IpcInput<'hardware:load-capture'>['files'];
-      settle(await api.loadCapture({ files, label: capture.label }), `Could not open "${capture.label}"`);
+      settle(
+        token,
+        await api.loadCapture({ files, label: capture.label }),
+        `Could not open "${capture.label}"`,
+      );
     },
     [api, settle],
   );
 
   const openCaptureFromDialog = useCallback(async () => {
+    const token = ++latest.current;
     setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
     const outcome = await api.openCaptureDialog();
+    if (token !== latest.current) return false;
     if (outcome.ok && outcome.value === null) {
       // Cancelled: keep what is shown.
       setState((s) => ({ ...s, busy: null }));
       return false;
     }
-    settle(outcome as IpcResult<ScanResult>, 'Could not open the capture');
+    settle(token, outcome as IpcResult<ScanResult>, 'Could not open the capture');
     return outcome.ok;
   }, [api, settle]);
 
-  const showSaved = useCallback((profile: HardwareProfile, name: string) => {
+  const showSaved = useCallback((profile: HardwareProfile, name: string, machineId: string) => {
+    latest.current += 1;
     setState((s) => ({
-      result: { profile, origin: { kind: 'saved', label: name }, durationMs: 0 },
+      result: { profile, origin: { kind: 'saved', label: name, machineId }, durationMs: 0 },
       busy: null,
       progress: null,
       error: null,

@@ -8,7 +8,7 @@ import type { AppApi, IpcInput } from '@shared/ipc/contract';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/settings/settings-schema';
 import type { SavedMachine } from '@shared/settings/saved-machine';
 import type { HardwareProfile } from '@shared/hardware/profile';
-import type { CatalogCard, MachineInputs } from '../../state/advisor-state';
+import type { AdvisorAction, CatalogCard, MachineInputs } from '../../state/advisor-state';
 
 export type SavedMachinesApi = Pick<
   AppApi,
@@ -48,6 +48,26 @@ export function cardsFromIds(gpus: readonly string[]): CatalogCard[] {
   const counts = new Map<string, number>();
   for (const id of gpus) counts.set(id, (counts.get(id) ?? 0) + 1);
   return [...counts].map(([gpuId, count]) => ({ gpuId, count }));
+}
+
+/** What opening a saved machine changes: the machine shown, the advisor's machine inputs, the notes. */
+export interface MachineOpener {
+  showSaved(profile: HardwareProfile, name: string, machineId: string): void;
+  dispatch(action: AdvisorAction): void;
+  saveNotes(notes: UserNotes): unknown;
+}
+
+/** Makes a saved machine the one the plan is for (from the list, or restored at start). */
+export function openSavedMachine(machine: SavedMachine, to: MachineOpener): void {
+  const slots = machine.slots ?? [];
+  if (machine.kind === 'scanned' && machine.profile) {
+    to.showSaved(machine.profile, machine.name, machine.id);
+    to.dispatch({ type: 'machine', patch: { source: 'scan', slots } });
+  } else if (machine.gpus) {
+    to.dispatch({ type: 'machine', patch: { source: 'catalog', cards: cardsFromIds(machine.gpus), slots } });
+  }
+  // The PSU and case belong to that machine: its notes become the ones the checks read.
+  to.saveNotes(machine.notes);
 }
 
 export interface SavedMachines {
