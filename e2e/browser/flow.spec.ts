@@ -157,9 +157,9 @@ test.describe('advisor flow, the other ways in', () => {
     await expect(power).toHaveAttribute('data-status', 'pass');
     await expect(answer).toHaveCount(0);
     await flow.goTo('Machine');
-    await expect(page.getByRole('form', { name: 'PSU notes' }).getByLabel('Rated output')).toHaveValue(
-      '1000 W',
-    );
+    await expect(
+      page.getByRole('form', { name: 'PSU and case notes' }).getByLabel('Rated output'),
+    ).toHaveValue('1000 W');
   });
 
   test('a config.json is planned; a GGUF in the browser says where it can be read', async ({

@@ -1,10 +1,11 @@
 /**
  * The machine screen against real captures replayed by `npm run web`: GPUs, unknowns, rescan,
- * opening another capture folder, a garbled capture, the PSU notes, and the README screenshots.
+ * opening another capture folder, a garbled capture, the PSU and case notes, and the README screenshots.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { FlowPage } from '../pages/flow-page';
 import { MachinePage } from '../pages/machine-page';
 import { CAPTURE_DIRS, REPO_ROOT, expect, test } from './fixtures';
 
@@ -136,7 +137,31 @@ test.describe('machine screen, replaying two RTX A5000', () => {
     await expect(machine.psuForm.getByLabel('Rated output')).toHaveValue('1600 W');
     await expect(machine.psuForm.getByLabel('8-pin PCIe cables')).toHaveValue('6');
     await expect(machine.psuForm.getByLabel('12VHPWR cables')).toHaveValue('1');
-    await expect(machine.psuForm.getByLabel('Note')).toHaveValue('Corsair AX1600i, Titanium');
+    await expect(machine.psuForm.getByLabel('Note', { exact: true })).toHaveValue(
+      'Corsair AX1600i, Titanium',
+    );
+  });
+
+  test('case notes are saved, survive a reload, and answer the case check', async ({ page, webApp }) => {
+    const machine = new MachinePage(page);
+    const flow = new FlowPage(page);
+    await machine.open(webApp.url);
+    await machine.setCase({ slots: '8', note: 'Fractal Meshify 2 XL, front mesh' });
+    await expect(page.getByTestId('psu-status')).toHaveText('Saved');
+    await page.reload();
+    await machine.ready.waitFor();
+    await expect(machine.psuForm.getByLabel('Expansion slots')).toHaveValue('8');
+    await expect(machine.psuForm.getByLabel('Case note')).toHaveValue('Fractal Meshify 2 XL, front mesh');
+    // The catalog knows how thick an RTX 3090 is (3 slots; the A5000's thickness is not in it).
+    await page.locator('label', { hasText: 'A build from the catalog' }).click();
+    const add = page.getByRole('combobox', { name: 'Add a GPU from the catalog' });
+    await flow.choose(add, '3090', /^GeForce RTX 3090 · 24 GB$/);
+    await page.getByRole('textbox', { name: 'How many GeForce RTX 3090' }).fill('2');
+    await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
+    await flow.goTo('Checks');
+    const caseCheck = page.locator('[data-check-id="cooling.case"]');
+    await expect(caseCheck).toHaveAttribute('data-status', 'pass');
+    await expect(caseCheck).toContainText('The cards cover 6 slot positions and the case has 8');
   });
 });
 

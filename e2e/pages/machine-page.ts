@@ -25,7 +25,7 @@ export class MachinePage {
     this.captureInput = page.getByTestId('capture-input');
     this.progress = page.getByTestId('scan-progress');
     this.error = page.getByTestId('scan-error');
-    this.psuForm = page.getByRole('form', { name: 'PSU notes' });
+    this.psuForm = page.getByRole('form', { name: 'PSU and case notes' });
   }
 
   async open(url: string): Promise<void> {
@@ -51,7 +51,13 @@ export class MachinePage {
     await this.psuForm.getByLabel('Rated output').fill(values.watts);
     await this.psuForm.getByLabel('8-pin PCIe cables').fill(values.pcie8);
     await this.psuForm.getByLabel('12VHPWR cables').fill(values.hpwr);
-    await this.psuForm.getByLabel('Note').fill(values.note);
-    await this.psuForm.getByRole('button', { name: 'Save PSU notes' }).click();
+    await this.psuForm.getByLabel('Note', { exact: true }).fill(values.note);
+    await this.psuForm.getByRole('button', { name: 'Save notes' }).click();
+  }
+
+  async setCase(values: { slots: string; note: string }): Promise<void> {
+    await this.psuForm.getByLabel('Expansion slots').fill(values.slots);
+    await this.psuForm.getByLabel('Case note').fill(values.note);
+    await this.psuForm.getByRole('button', { name: 'Save notes' }).click();
   }
 }

@@ -1,8 +1,22 @@
-/** The user's notes on the PSU — the part no probe can see — kept in settings through the AppApi. */
+/**
+ * The user's notes on the PSU and the case — the parts no probe can see — kept in settings through
+ * the AppApi. One form for both, so saving one part never overwrites unsaved edits of the other.
+ */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Group, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Divider,
+  Group,
+  NumberInput,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import type { UserNotesStore } from '../../state/use-user-notes';
-import type { PsuNotes, UserNotes } from './types';
+import type { CaseNotes, PsuNotes, UserNotes } from './types';
 
 type Status =
   | { kind: 'loading' }
@@ -40,6 +54,12 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
     setStatus((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
   };
 
+  const editCase = (patch: Partial<CaseNotes>) => {
+    setNotes((current) => (current ? { ...current, case: { ...current.case, ...patch } } : current));
+    setDirty(true);
+    setStatus((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
+  };
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!notes) return;
@@ -57,12 +77,12 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
   return (
     <Card component="section" aria-labelledby="psu-title">
       <Title order={2} size="h3" id="psu-title">
-        Power supply
+        Power supply and case
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        No probe can read the PSU. Note what it provides; the power checks use it.
+        No probe can read the PSU or the case. Note what they provide; the power and cooling checks use it.
       </Text>
-      <form onSubmit={(event) => void save(event)} aria-label="PSU notes" data-testid="psu-form">
+      <form onSubmit={(event) => void save(event)} aria-label="PSU and case notes" data-testid="psu-form">
         <Stack gap="sm">
           <NumberInput
             label="Rated output"
@@ -105,6 +125,28 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
             value={psu?.note ?? ''}
             onChange={(e) => edit({ note: e.currentTarget.value })}
           />
+          <Divider label="Case" labelPosition="left" />
+          <NumberInput
+            label="Expansion slots"
+            description="Slot brackets at the back (7 on most ATX towers)"
+            min={1}
+            max={20}
+            allowDecimal={false}
+            disabled={disabled}
+            value={notes?.case.expansionSlots ?? ''}
+            onChange={(v) => editCase({ expansionSlots: toNumber(v) })}
+          />
+          <Textarea
+            label="Case note"
+            placeholder="Airflow, clearance, risers, card length limit…"
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={2000}
+            disabled={disabled}
+            value={notes?.case.note ?? ''}
+            onChange={(e) => editCase({ note: e.currentTarget.value })}
+          />
           {status.kind === 'error' && (
             <Alert color="red" variant="light" title="Could not save the notes">
               {status.message}
@@ -115,7 +157,7 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
               {status.kind === 'saved' ? 'Saved' : ''}
             </Text>
             <Button type="submit" variant="light" loading={status.kind === 'saving'} disabled={!psu}>
-              Save PSU notes
+              Save notes
             </Button>
           </Group>
         </Stack>

@@ -12,4 +12,4 @@ export type {
   ValueSource,
 } from '@shared/hardware/profile';
 export type { ScanResult, ScanProgress, AppApi, IpcResult } from '@shared/ipc/contract';
-export type { UserNotes, PsuNotes } from '@shared/settings/settings-schema';
+export type { CaseNotes, UserNotes, PsuNotes } from '@shared/settings/settings-schema';
