@@ -3,9 +3,10 @@
  * of impact `serious` or `critical` may remain; the lesser ones are printed so they can be worked on.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FlowPage, type FlowStep } from '../pages/flow-page';
-import { expect, test } from './fixtures';
+import { CAPTURE_DIRS, expect, test } from './fixtures';
 
 const STEPS: readonly { readonly tab: FlowStep; readonly id: string }[] = [
   { tab: 'Machine', id: 'machine' },
@@ -64,3 +65,23 @@ test.describe('accessibility, replaying two RTX A5000', () => {
     });
   }
 });
+
+// Other captures draw other parts of the Machine step (topology kinds, unnamed cards, slot tables).
+for (const capture of ['club3090-2x-rtx3090-h12ssl', 'wrx80e-sage-dmidecode', 'mi100-x4']) {
+  test.describe(`accessibility of the Machine step, replaying ${capture}`, () => {
+    test.use({ replayDir: join(CAPTURE_DIRS, capture) });
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`no serious or critical axe violation (${scheme})`, async ({ page, webApp }) => {
+        const flow = new FlowPage(page);
+        await flow.open(webApp.url);
+        if (scheme === 'dark') {
+          await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+          await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+        }
+        await page.mouse.move(0, 0);
+        const serious = await scan(page, `${capture}/${scheme}/machine`);
+        expect(serious, serious.join('\n')).toEqual([]);
+      });
+    }
+  });
+}

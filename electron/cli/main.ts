@@ -27,6 +27,7 @@ Commands:
 Machine (plan): --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
   [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N]
   [--slot GPU:cpu|chipset[:GENxWIDTH]] (repeat per card; 1:chipset:4x4 = GPU 1 in a chipset Gen4 x4 slot)
+  [--gpu-model GPU=NAME] (repeat; with --replay/--profile: 0="RTX 3090" = the capture's unnamed GPU 0 is an RTX 3090)
 Model (plan): --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--ctx N]
   [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
   [--concurrency N] [--goal latency|throughput|context]

@@ -1,12 +1,21 @@
 /**
  * The machine as the engine needs it: per GPU its usable memory, bandwidth and link, how each pair
  * of GPUs talks, and the system RAM available for offload. Built from a scanned profile (values
- * joined to the GPU catalog) or from GPU names typed on the command line.
+ * joined to the GPU catalog, or the card the user said a GPU is when the capture did not name it) or
+ * from GPU names typed on the command line.
  */
 import type { GpuSpec } from '../catalog/types';
 import { findGpu, matchDetectedGpu } from '../catalog/gpu-lookup';
+import { gpuById } from '../catalog/gpus/index';
 import { findCpuFamily } from '../catalog/cpus';
-import type { GpuLinkKind, HardwareProfile } from '../hardware/profile';
+import type { GpuLinkKind, GpuProfile, HardwareProfile } from '../hardware/profile';
+import {
+  captureNamedGpu,
+  GpuIdentityError,
+  UnidentifiedGpuError,
+  type GpuIdentity,
+  type UnplannableGpu,
+} from './gpu-identity';
 import { enteredSlotNote, inEnteredSlot, type SlotPlacement } from './slot-placement';
 import { ENGINE, PCIE_LANE_GBS, type MemoryClass } from './thresholds';
 
@@ -212,18 +221,83 @@ function ramBandwidth(
   return ENGINE.defaultRamGBs;
 }
 
-/** Machine from a scanned profile: each GPU joined to the catalog by PCI id, then name and memory. */
+/**
+ * The catalog card each identity names, by GPU index; throws `GpuIdentityError` for an identity that
+ * cannot apply. One for a GPU the capture named is refused rather than ignored: the capture measured
+ * that card, and a silent override would plan a different machine than the one scanned.
+ */
+function identifiedSpecs(profile: HardwareProfile, identities: readonly GpuIdentity[]): Map<number, GpuSpec> {
+  const out = new Map<number, GpuSpec>();
+  for (const identity of identities) {
+    const gpu = profile.gpus.find((g) => g.index === identity.gpuIndex);
+    if (!gpu)
+      throw new GpuIdentityError(
+        `GPU ${identity.gpuIndex} is not on this machine (it has ${profile.gpus.map((g) => `GPU ${g.index}`).join(', ')})`,
+      );
+    if (captureNamedGpu(gpu))
+      throw new GpuIdentityError(
+        `GPU ${gpu.index} is ${gpu.name} as the capture named it; only a GPU the capture did not name can be identified`,
+      );
+    if (out.has(gpu.index)) throw new GpuIdentityError(`GPU ${gpu.index} is identified twice`);
+    const spec = gpuById(identity.gpuId);
+    if (!spec) throw new GpuIdentityError(`"${identity.gpuId}" is not a GPU catalog id`);
+    out.set(gpu.index, spec);
+  }
+  return out;
+}
+
+/** A detected GPU the catalog does not know: measured values only (its memory must be known). */
+function uncataloguedGpu(g: GpuProfile, vramMiB: number, pcie: Link): EngineGpu {
+  return {
+    index: g.index,
+    name: g.name,
+    spec: null,
+    vendor: g.vendor,
+    capacityMiB: vramMiB,
+    bandwidthGBs: null,
+    fp16Tflops: null,
+    computeCapability: g.computeCapability,
+    memoryClass: 'gddr',
+    pcie,
+    powerLimitW: g.powerLimitW,
+  };
+}
+
+export interface ProfileMachineOptions {
+  readonly link?: LinkOverride | null;
+  readonly ramGBs?: number | null;
+  readonly slots?: readonly SlotPlacement[];
+  /** Which catalog card each GPU the capture did not name is, as the user said. */
+  readonly identities?: readonly GpuIdentity[];
+}
+
+/**
+ * Machine from a scanned profile: each GPU joined to the catalog by PCI id, then name and memory, or
+ * as the user identified it. Throws `UnidentifiedGpuError` when a GPU's memory is unknown (neither
+ * reported, nor known from the catalog): planning it as 0 GiB would be a guess.
+ */
 export function machineFromProfile(
   profile: HardwareProfile,
-  options: { link?: LinkOverride | null; ramGBs?: number | null; slots?: readonly SlotPlacement[] } = {},
+  options: ProfileMachineOptions = {},
 ): EngineMachine {
   const assumptions: string[] = [];
+  const identified = identifiedSpecs(profile, options.identities ?? []);
   const measured = profile.gpus.map((g): Link =>
     g.pcie.genMax && g.pcie.widthMax ? { gen: g.pcie.genMax, lanes: g.pcie.widthMax } : null,
   );
-  const detected = profile.gpus.map((g, i): EngineGpu => {
-    const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
+  const unplannable: UnplannableGpu[] = [];
+  const detected = profile.gpus.map((g, i): EngineGpu | null => {
     const pcie = measured[i] ?? null;
+    const said = identified.get(g.index);
+    if (said) {
+      assumptions.push(`GPU ${g.index}: you said ${said.name} (the capture did not name it)`);
+      return {
+        ...gpuFromSpec(i, said, g.vramMiB, pcie),
+        index: g.index,
+        powerLimitW: g.powerLimitW ?? said.boardPowerW,
+      };
+    }
+    const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
     if (spec)
       return {
         ...gpuFromSpec(i, spec, g.vramMiB, pcie),
@@ -231,27 +305,20 @@ export function machineFromProfile(
         name: g.name,
         powerLimitW: g.powerLimitW ?? spec.boardPowerW,
       };
+    if (!g.vramMiB) {
+      unplannable.push({ index: g.index, name: g.name, canIdentify: !captureNamedGpu(g) });
+      return null;
+    }
     assumptions.push(
       `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted`,
     );
-    return {
-      index: g.index,
-      name: g.name,
-      spec: null,
-      vendor: g.vendor,
-      capacityMiB: g.vramMiB ?? 0,
-      bandwidthGBs: null,
-      fp16Tflops: null,
-      computeCapability: g.computeCapability,
-      memoryClass: 'gddr',
-      pcie,
-      powerLimitW: g.powerLimitW,
-    };
+    return uncataloguedGpu(g, g.vramMiB, pcie);
   });
+  if (unplannable.length > 0) throw new UnidentifiedGpuError(unplannable);
   // An entered slot replaces the measured link: the card's own interface (catalog, else as measured) in that slot.
-  const gpus = detected.map((g, i) =>
-    inEnteredSlot(g, specLink(g.spec) ?? measured[i] ?? null, options.slots),
-  );
+  const gpus = detected
+    .filter((g): g is EngineGpu => g !== null)
+    .map((g, i) => inEnteredSlot(g, specLink(g.spec) ?? measured[i] ?? null, options.slots));
   assumptions.push(...gpus.flatMap((g, i) => enteredSlotNote(g, measured[i] ?? null)));
   const topo = (a: number, b: number) =>
     profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));

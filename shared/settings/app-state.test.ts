@@ -86,6 +86,37 @@ describe('app state', () => {
     expect(kept).toEqual(state);
   });
 
+  it.each([
+    [
+      'GPU 0 and GPU 1 as RTX 3090',
+      [
+        { gpuIndex: 0, gpuId: 'rtx-3090' },
+        { gpuIndex: 1, gpuId: 'rtx-3090' },
+      ],
+      true,
+    ],
+    ['none', [], true],
+    ['a name, not a catalog id', [{ gpuIndex: 0, gpuId: 'GeForce RTX 3090' }], false],
+    ['a negative GPU index', [{ gpuIndex: -1, gpuId: 'rtx-3090' }], false],
+    ['an unknown field', [{ gpuIndex: 0, gpuId: 'rtx-3090', vramGiB: 24 }], false],
+    [
+      'the same GPU twice',
+      [
+        { gpuIndex: 0, gpuId: 'rtx-3090' },
+        { gpuIndex: 0, gpuId: 'rtx-4090' },
+      ],
+      false,
+    ],
+  ])('identities: %s → valid %s', (_name, identities, valid) => {
+    expect(appStateSchema.safeParse({ identities }).success).toBe(valid);
+  });
+
+  it('drops bad identities alone on reading back, keeping the rest', () => {
+    const { state: kept, dropped } = parseAppState({ ...state, identities: [{ gpuIndex: 0, gpuId: 42 }] });
+    expect(dropped).toEqual(['identities']);
+    expect(kept).toEqual(state);
+  });
+
   it('drops bad slots alone on reading back, keeping the rest', () => {
     const { state: kept, dropped } = parseAppState({
       ...state,

@@ -1,6 +1,7 @@
 /**
  * Where the user left the wizard (step, model, quantization, context, goal, runtime, split, which
- * machine, the slots entered for its cards, the llama.cpp settings pinned), kept in settings so the
+ * machine, the slots entered for its cards, the cards named for GPUs a capture did not name, the
+ * llama.cpp settings pinned), kept in settings so the
  * app reopens where it was.
  * `state:set` validates it strictly; reading it back is lenient: a field that no longer validates (an
  * old runtime name, a removed step) is dropped on its own, and the rest of the state, and the
@@ -9,7 +10,7 @@
 import { z } from 'zod';
 import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
-import { catalogGpuIdSchema, machineIdSchema } from './saved-machine';
+import { catalogGpuIdSchema, gpuIdentitiesSchema, machineIdSchema } from './saved-machine';
 import { slotPlacementsSchema } from './slot-placements-schema';
 
 /** Which machine the wizard works on. */
@@ -66,6 +67,8 @@ export const APP_STATE_FIELDS = {
   machineSource: machineSourceSchema,
   /** Where each card sits, as entered on the Machine step: at most one entry per GPU. */
   slots: slotPlacementsSchema,
+  /** Which catalog card each scanned GPU is that the capture did not name: at most one entry per GPU. */
+  identities: gpuIdentitiesSchema,
   llamaPins: llamaPinsSchema,
 } as const;
 

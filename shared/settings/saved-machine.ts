@@ -22,6 +22,15 @@ export const machineIdSchema = z
 /** Catalog GPU id, e.g. `rtx-3090` (see shared/catalog/gpus). */
 export const catalogGpuIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.+-]{0,79}$/, 'not a catalog GPU id');
 
+/**
+ * Which catalog card each scanned GPU is that the capture did not name, as the user said
+ * (shared/engine/gpu-identity.ts): at most one entry per GPU.
+ */
+export const gpuIdentitiesSchema = z
+  .array(z.strictObject({ gpuIndex: z.number().int().min(0).max(63), gpuId: catalogGpuIdSchema }))
+  .max(64)
+  .refine((list) => new Set(list.map((i) => i.gpuIndex)).size === list.length, 'one entry per GPU');
+
 const savedMachineFields = {
   /** Display name the user gave it. */
   name: z.string().trim().min(1, 'the machine needs a name').max(200),
@@ -35,6 +44,8 @@ const savedMachineFields = {
   notes: userNotesSchema,
   /** Where its cards sit, as entered on the Machine step (absent in files from before slots existed). */
   slots: slotPlacementsSchema.optional(),
+  /** Which card each GPU is that its capture did not name (absent in files from before identities existed). */
+  identities: gpuIdentitiesSchema.optional(),
 };
 
 type KindCheck = { kind: 'scanned' | 'planned'; profile?: unknown; gpus?: unknown };

@@ -2,9 +2,17 @@
  * Machine options shared by `plan` and the advisor commands: `--replay DIR`, `--profile FILE`
  * (a saved `scan --json`), or repeated `--gpu NAME` with `--link`, `--ram-gib`, `--ram-gbps`; and
  * with any of them, repeated `--slot GPU:WHERE[:LINK]` for where each card sits (slot-placement.ts).
+ * With a scanned machine, repeated `--gpu-model GPU=NAME` says which card a GPU is that the capture
+ * did not name (gpu-identity.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { closestGpus } from '@shared/catalog/gpu-lookup';
+import { closestGpus, findGpu } from '@shared/catalog/gpu-lookup';
+import {
+  GpuIdentityError,
+  UnidentifiedGpuError,
+  unplannableMessage,
+  type GpuIdentity,
+} from '@shared/engine/gpu-identity';
 import { mergeProfile } from '@shared/hardware/merge/merge-profile';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import {
@@ -24,6 +32,7 @@ export interface MachineOptionValues {
   readonly gpu?: readonly string[];
   readonly link?: string;
   readonly slot?: readonly string[];
+  readonly 'gpu-model'?: readonly string[];
   readonly 'ram-gib'?: string;
   readonly 'ram-gbps'?: string;
 }
@@ -34,6 +43,7 @@ export const MACHINE_OPTIONS = {
   gpu: { type: 'string', multiple: true },
   link: { type: 'string' },
   slot: { type: 'string', multiple: true },
+  'gpu-model': { type: 'string', multiple: true },
   'ram-gib': { type: 'string' },
   'ram-gbps': { type: 'string' },
 } as const;
@@ -83,6 +93,46 @@ function requireSlotGpus(slots: readonly SlotPlacement[], gpuIndices: readonly n
   if (problem) throw new CliUsageError(`--slot: ${problem}`);
 }
 
+const GPU_MODEL_USAGE = '--gpu-model takes GPU=NAME, e.g. 0="RTX 3090" (GPU 0 is a GeForce RTX 3090)';
+
+/** `--gpu-model GPU=NAME` values, each name resolved like `--gpu NAME`. */
+function identitiesFromOptions(raw: readonly string[] | undefined): GpuIdentity[] {
+  return (raw ?? []).map((text) => {
+    const m = /^\s*(\d{1,2})\s*=\s*(.*\S)\s*$/.exec(text);
+    if (!m) throw new CliUsageError(`${GPU_MODEL_USAGE} (got "${text}")`);
+    const name = m[2] ?? '';
+    const spec = findGpu(name);
+    if (!spec) {
+      const near = closestGpus(name, 5).map((g) => g.name);
+      throw new CliUsageError(`--gpu-model: unknown GPU "${name}"; closest: ${near.join(', ')}`);
+    }
+    return { gpuIndex: Number(m[1]), gpuId: spec.id };
+  });
+}
+
+/** The scanned machine, with the CLI's words for a GPU the capture did not name or an identity that cannot apply. */
+function machineOfProfile(
+  profile: HardwareProfile,
+  options: Parameters<typeof machineFromProfile>[1],
+): EngineMachine {
+  try {
+    return machineFromProfile(profile, options);
+  } catch (error) {
+    if (error instanceof GpuIdentityError) throw new CliUsageError(`--gpu-model: ${error.message}`);
+    if (error instanceof UnidentifiedGpuError)
+      throw new CliUsageError(
+        unplannableMessage(
+          error.gpus,
+          `say which card each is with ${error.gpus
+            .filter((g) => g.canIdentify)
+            .map((g) => `--gpu-model ${g.index}=NAME`)
+            .join(' ')} (NAME as for --gpu, e.g. "RTX 3090")`,
+        ),
+      );
+    throw error;
+  }
+}
+
 export async function machineFromOptions(v: MachineOptionValues): Promise<EngineMachine> {
   return (await machineAndProfileFromOptions(v)).machine;
 }
@@ -96,12 +146,17 @@ export async function machineAndProfileFromOptions(
     throw new CliUsageError(`--link must be nvlink or pcieGxW like pcie4x16, pcie3x8 (got "${v.link}")`);
   const ramGBs = positiveNumber(v['ram-gbps'], '--ram-gbps');
   const slots = slotsFromOptions(v.slot);
+  const identities = identitiesFromOptions(v['gpu-model']);
   const sources = [v.replay, v.profile, v.gpu?.length ? 'gpu' : undefined].filter(Boolean);
   if (sources.length !== 1)
     throw new CliUsageError(
       'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable)',
     );
   if (v.gpu?.length) {
+    if (identities.length > 0)
+      throw new CliUsageError(
+        '--gpu-model names GPUs of a --replay or --profile machine that the capture did not name; --gpu already names each card',
+      );
     requireSlotGpus(
       slots,
       v.gpu.map((_, i) => i),
@@ -130,7 +185,7 @@ export async function machineAndProfileFromOptions(
     slots,
     profile.gpus.map((g) => g.index),
   );
-  const machine = machineFromProfile(profile, { link, ramGBs, slots });
+  const machine = machineOfProfile(profile, { link, ramGBs, slots, identities });
   const ramGiB = positiveNumber(v['ram-gib'], '--ram-gib');
   return { machine: ramGiB ? { ...machine, ramMiB: ramGiB * 1024 } : machine, profile };
 }

@@ -106,6 +106,7 @@ describe('advisor pipeline on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M', () => {
         ramGiB: 64,
         ramGBs: 80,
         slots: [],
+        identities: [],
       },
       a5000,
     );
@@ -219,5 +220,53 @@ describe('llama.cpp pins on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M, layer spli
     const third = run(advisorReducer(q4, { type: 'modelPath', path: '/m/x.gguf' }), a5000, EMPTY_USER_NOTES);
     expect(third.request).toBe(second.request);
     expect(third.result).toBe(second.result);
+  });
+});
+
+describe('advisor pipeline on club3090-2x-rtx3090-h12ssl (the capture did not name its GPUs)', () => {
+  const club3090 = fixtureProfile('club3090-2x-rtx3090-h12ssl');
+  const scan = INITIAL_INPUTS.machine;
+  const both = [
+    { gpuIndex: 0, gpuId: 'rtx-3090' },
+    { gpuIndex: 1, gpuId: 'rtx-3090' },
+  ];
+
+  it('has no machine until each GPU is identified, and says how to fix it on the Machine step', () => {
+    const m = machineOf(scan, club3090);
+    expect(m.machine).toBeNull();
+    expect(m.profile).toBe(club3090);
+    expect(m.error).toBe(
+      'The capture did not name GPU 0 and GPU 1 or report their memory, so the plan cannot know how much fits: pick which card each is on the Machine step ("Which card is GPU 0?").',
+    );
+    expect(machineOf({ ...scan, identities: [both[0]!] }, club3090).error).toBe(
+      'The capture did not name GPU 1 or report its memory, so the plan cannot know how much fits: pick which card it is on the Machine step ("Which card is GPU 1?").',
+    );
+    const out = createAdvisorPipeline()(inputs, club3090, EMPTY_USER_NOTES);
+    expect(out.result).toBeNull();
+    expect(out.checks).toEqual([]);
+  });
+
+  it('plans the cards the user named: 70B Q4_K_M fits with llama.cpp:layer', () => {
+    const out = createAdvisorPipeline()(
+      { ...inputs, machine: { ...scan, identities: both } },
+      club3090,
+      EMPTY_USER_NOTES,
+    );
+    expect(out.machine.machine?.gpus.map((g) => g.name)).toEqual(['GeForce RTX 3090', 'GeForce RTX 3090']);
+    expect(out.strategy?.id).toBe('llama.cpp:layer');
+    expect(out.strategy?.fits).toBe(true);
+    expect(out.checks.find((c) => c.id === 'capacity.fit')?.status).toBe('pass');
+  });
+
+  it('ignores identities kept from another capture for GPUs this capture named', () => {
+    const m = machineOf({ ...scan, identities: both }, a5000);
+    expect(m.error).toBeNull();
+    expect(m.machine?.gpus.map((g) => g.name)).toEqual(['NVIDIA RTX A5000', 'NVIDIA RTX A5000']);
+  });
+
+  it('says so when an identity names a card no longer in the catalog', () => {
+    const m = machineOf({ ...scan, identities: [{ gpuIndex: 0, gpuId: 'rtx-9999' }, both[1]!] }, club3090);
+    expect(m.machine).toBeNull();
+    expect(m.error).toBe('"rtx-9999" is not a GPU catalog id.');
   });
 });

@@ -12,6 +12,12 @@ import { runChecks } from '@shared/engine/checks/run-checks';
 import { buildCommands } from '@shared/engine/commands/build-commands';
 import type { RenderedCommand } from '@shared/engine/commands/command-types';
 import {
+  captureNamedGpu,
+  GpuIdentityError,
+  UnidentifiedGpuError,
+  unplannableMessage,
+} from '@shared/engine/gpu-identity';
+import {
   machineFromNames,
   machineFromProfile,
   parseLinkOption,
@@ -97,7 +103,26 @@ export function machineOf(m: MachineInputs, scanned: HardwareProfile | null): Ma
       profile: scanned,
       error: 'The probe saw no GPU on this machine: describe a build with cards from the catalog.',
     };
-  const machine = machineFromProfile(scanned, { link, ramGBs: m.ramGBs, slots: m.slots });
+  // Identities apply only to GPUs this capture did not name: one kept from another capture is not an error.
+  const unnamed = new Set(scanned.gpus.filter((g) => !captureNamedGpu(g)).map((g) => g.index));
+  const identities = m.identities.filter((i) => unnamed.has(i.gpuIndex));
+  let machine: EngineMachine;
+  try {
+    machine = machineFromProfile(scanned, { link, ramGBs: m.ramGBs, slots: m.slots, identities });
+  } catch (error) {
+    if (error instanceof UnidentifiedGpuError)
+      return {
+        machine: null,
+        profile: scanned,
+        error: unplannableMessage(
+          error.gpus,
+          `pick which card ${error.gpus.length === 1 ? 'it' : 'each'} is on the Machine step ("Which card is GPU ${error.gpus[0]?.index ?? 0}?")`,
+        ),
+      };
+    if (error instanceof GpuIdentityError)
+      return { machine: null, profile: scanned, error: `${error.message}.` };
+    throw error;
+  }
   return {
     machine: m.ramGiB ? { ...machine, ramMiB: m.ramGiB * 1024 } : machine,
     profile: scanned,

@@ -9,6 +9,7 @@ import { defaultQuantId } from '@shared/engine/planner/defaults';
 import type { CacheType } from '@shared/engine/kv-cache';
 import type { EngineModel } from '@shared/engine/model-weights';
 import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types';
+import { withIdentity, type GpuIdentity } from '@shared/engine/gpu-identity';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
 
 /** One catalog card of a build that does not exist yet, and how many of it. */
@@ -33,6 +34,11 @@ export interface MachineInputs {
    * kept but unused, so switching between the scan and a build does not lose it.
    */
   readonly slots: readonly SlotPlacement[];
+  /**
+   * Which catalog card each scanned GPU is that the capture did not name, as the user said, by GPU
+   * index. Used only for such GPUs (advisor-pipeline.ts), so one left from another capture is harmless.
+   */
+  readonly identities: readonly GpuIdentity[];
 }
 
 export type ModelInputs =
@@ -94,7 +100,15 @@ export interface AdvisorInputs {
 }
 
 export const INITIAL_INPUTS: AdvisorInputs = {
-  machine: { source: 'scan', cards: [], link: '', ramGiB: null, ramGBs: null, slots: [] },
+  machine: {
+    source: 'scan',
+    cards: [],
+    link: '',
+    ramGiB: null,
+    ramGBs: null,
+    slots: [],
+    identities: [],
+  },
   model: null,
   quantKey: 'gguf:Q4_K_M',
   ctx: null,
@@ -120,6 +134,8 @@ export type AdvisorAction =
   | { readonly type: 'machine'; readonly patch: Partial<MachineInputs> }
   /** One GPU's slot as entered; an entry with nothing entered removes that GPU's. */
   | { readonly type: 'slot'; readonly placement: SlotPlacement }
+  /** Which catalog card a scanned GPU is (the capture did not name it); null forgets it. */
+  | { readonly type: 'identity'; readonly gpuIndex: number; readonly gpuId: string | null }
   | { readonly type: 'model'; readonly model: ModelInputs | null }
   | { readonly type: 'quant'; readonly key: string | null }
   | { readonly type: 'ctx'; readonly ctx: number | null }
@@ -167,6 +183,14 @@ function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
       return {
         ...state,
         machine: { ...state.machine, slots: withSlot(state.machine.slots, action.placement) },
+      };
+    case 'identity':
+      return {
+        ...state,
+        machine: {
+          ...state.machine,
+          identities: withIdentity(state.machine.identities, action.gpuIndex, action.gpuId),
+        },
       };
     case 'model': {
       // A config.json starts from its checkpoint's own format; a catalog model needs a quantization.

@@ -36,6 +36,28 @@ describe('persisted flow state', () => {
     expect(toAppState(restored, 'strategy')).toEqual(saved);
   });
 
+  it('round-trips the cards named for GPUs a capture did not name, and forgets one set to none', () => {
+    const named = [
+      { type: 'identity', gpuIndex: 1, gpuId: 'rtx-3090' } as const,
+      { type: 'identity', gpuIndex: 0, gpuId: 'rtx-4090' } as const,
+      { type: 'identity', gpuIndex: 0, gpuId: 'rtx-3090' } as const,
+    ].reduce(advisorReducer, INITIAL_INPUTS);
+    const saved = toAppState(named, 'machine');
+    expect(saved.identities).toEqual([
+      { gpuIndex: 0, gpuId: 'rtx-3090' },
+      { gpuIndex: 1, gpuId: 'rtx-3090' },
+    ]);
+    expect(appStateSchema.parse(saved)).toEqual(saved);
+    const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(restored.machine.identities).toEqual(saved.identities);
+    const forgot = advisorReducer(named, { type: 'identity', gpuIndex: 0, gpuId: null });
+    expect(toAppState(forgot, 'machine').identities).toEqual([{ gpuIndex: 1, gpuId: 'rtx-3090' }]);
+    expect(
+      actionsFromAppState({ modelId: 'llama-3.1-70b' }).reduce(advisorReducer, INITIAL_INPUTS).machine
+        .identities,
+    ).toEqual([]);
+  });
+
   it('a slot entry with nothing entered removes that GPU from the saved slots', () => {
     const cleared = [
       { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } } as const,

@@ -1,7 +1,7 @@
 /**
  * Where the user left the flow, as the `AppState` main keeps in settings (`state:get` / `state:set`):
  * the step, the catalog model, quantization, context, goal, pins (runtime, split, llama.cpp settings),
- * which machine and the slots entered for its cards. Pure mapping both ways; files (config.json,
+ * which machine, the slots entered for its cards and the cards named for GPUs its capture did not name. Pure mapping both ways; files (config.json,
  * GGUF) are not restored, since only their labels could be kept.
  */
 import { findQuant } from '@shared/catalog/quantizations';
@@ -32,6 +32,7 @@ export function toAppState(
           ? { kind: 'saved', machineId: savedMachineId }
           : { kind: 'scan' },
     slots: [...inputs.machine.slots],
+    identities: [...inputs.machine.identities],
     llamaPins: {
       cacheType: inputs.llamaPins.cacheType,
       tensorSplit: inputs.llamaPins.tensorSplit ? [...inputs.llamaPins.tensorSplit] : null,
@@ -55,6 +56,7 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
     });
   }
   if (state.slots?.length) actions.push({ type: 'machine', patch: { slots: state.slots } });
+  if (state.identities?.length) actions.push({ type: 'machine', patch: { identities: state.identities } });
   if (state.runtime !== undefined) actions.push({ type: 'runtime', runtime: state.runtime });
   if (state.modelId) actions.push({ type: 'model', model: { kind: 'catalog', id: state.modelId } });
   const quant = state.quant ? findQuant(state.quant) : undefined;

@@ -44,7 +44,8 @@ export const theme = createTheme({
 /**
  * WCAG AA contrast (4.5:1 for body text, checked by the axe scan in e2e/browser/a11y.spec.ts):
  * Mantine's default dimmed text (gray.6 on white 3.3:1; dark.2 on dark.6 3.5:1) and its light
- * teal badge text (4.3:1) are a shade too pale, so each is moved one step towards the text colour.
+ * teal badge text (4.3:1) are a shade too pale, so each is moved one step towards the text colour;
+ * the light variants of the other colours get a darker text too.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -53,6 +54,19 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-teal-light-color': '#066a4c',
     '--mantine-color-green-light-color': '#1f6b2f',
     '--mantine-color-rig-light-color': '#006554',
+    // Light badges and alerts in the other colours the app uses: shade 1 background, text ≥ 4.6:1 on it
+    // (Mantine's yellow is 2.7:1, orange 3.6:1; found on the NODE topology badges and slot lists).
+    '--mantine-color-yellow-light-color': '#7c4a03',
+    '--mantine-color-orange-light-color': '#a63a06',
+    '--mantine-color-red-light-color': '#b02525',
+    '--mantine-color-blue-light-color': '#1864ab',
+    '--mantine-color-cyan-light-color': '#0b6474',
+    '--mantine-color-grape-light-color': '#862e9c',
+    '--mantine-color-violet-light-color': '#5f3dc4',
+    '--mantine-color-gray-light-color': '#495057',
+    '--mantine-color-pink-light-color': '#a61e4d',
+    '--mantine-color-indigo-light-color': '#364fc7',
+    '--mantine-color-lime-light-color': '#4a7a0a',
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',

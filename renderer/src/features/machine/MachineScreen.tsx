@@ -4,6 +4,7 @@
  * each card of the planned machine sits (when given the advisor) and the PSU notes.
  */
 import { Alert, Center, Grid, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { captureNamedGpu } from '@shared/engine/gpu-identity';
 import { GpuCard } from './GpuCard';
 import { MachineSummary } from './MachineSummary';
 import { PsuNotesForm } from './PsuNotesForm';
@@ -19,7 +20,7 @@ import type { UserNotesStore } from '../../state/use-user-notes';
 import type { MachineScan } from './use-machine-scan';
 import type { ScanResult } from './types';
 
-function Gpus({ result }: { result: ScanResult }) {
+function Gpus({ result, advisor }: { result: ScanResult; advisor: Advisor | undefined }) {
   const { profile } = result;
   if (profile.gpus.length === 0) {
     const why = findUnknown(profile.unknowns, 'gpus');
@@ -37,13 +38,30 @@ function Gpus({ result }: { result: ScanResult }) {
           gpu={gpu}
           nvlink={profile.nvlink.find((n) => n.index === gpu.index) ?? null}
           unknowns={profile.unknowns}
+          identity={
+            advisor && !captureNamedGpu(gpu)
+              ? {
+                  gpuId:
+                    advisor.inputs.machine.identities.find((i) => i.gpuIndex === gpu.index)?.gpuId ?? null,
+                  onChange: (gpuId) => advisor.dispatch({ type: 'identity', gpuIndex: gpu.index, gpuId }),
+                }
+              : undefined
+          }
         />
       ))}
     </SimpleGrid>
   );
 }
 
-function Profile({ result, generation }: { result: ScanResult; generation: number }) {
+function Profile({
+  result,
+  generation,
+  advisor,
+}: {
+  result: ScanResult;
+  generation: number;
+  advisor: Advisor | undefined;
+}) {
   const { profile } = result;
   return (
     <Stack
@@ -52,7 +70,7 @@ function Profile({ result, generation }: { result: ScanResult; generation: numbe
       data-generation={generation}
       data-origin={result.origin.kind === 'live' ? 'live' : result.origin.label}
     >
-      <Gpus result={result} />
+      <Gpus result={result} advisor={advisor} />
       <TopologyMatrix gpus={profile.gpus} links={profile.gpuLinks} unknowns={profile.unknowns} />
       <SlotsTable slots={profile.slots} unknowns={profile.unknowns} source={profile.sources.slots} />
       <SystemSection profile={profile} />
@@ -110,7 +128,7 @@ export function MachineScreen({ scan, notes, advisor }: MachineScreenProps) {
       {scan.result && (
         <Grid gap="lg" align="flex-start">
           <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Profile result={scan.result} generation={scan.generation} />
+            <Profile result={scan.result} generation={scan.generation} advisor={advisor} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">

@@ -48,7 +48,8 @@ function suggestedName(current: CurrentMachine): string {
   const profile = current.profile;
   if (!profile) return '';
   const board = profile.baseboard.model ?? profile.system.model;
-  const gpus = gpuSummary(profile.gpus.map((g) => g.name));
+  // The engine's names include the cards the user identified (a capture may not name them).
+  const gpus = gpuSummary(current.gpuNames ?? profile.gpus.map((g) => g.name));
   return board ? `${board} · ${gpus}` : gpus;
 }
 
@@ -67,6 +68,7 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
     inputs: advisor.inputs.machine,
     profile: scan.result?.profile ?? null,
     notes: notes.notes,
+    gpuNames: advisor.machine.machine?.gpus.map((g) => g.name) ?? null,
   };
   const [name, setName] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);

@@ -4,6 +4,12 @@ import { OpenCaptureButton } from './OpenCaptureButton';
 import { formatDuration, originLabel } from './format';
 import type { MachineScan } from './use-machine-scan';
 
+/** ` · captured <local time>`, or nothing when the capture's time is missing or not a date (`unknown`). */
+function capturedText(capturedAt: string | null): string {
+  const when = capturedAt ? new Date(capturedAt) : null;
+  return when && !Number.isNaN(when.getTime()) ? ` · captured ${when.toLocaleString()}` : '';
+}
+
 const ORIGIN_BADGE = {
   live: { word: 'Live', color: 'rig' },
   capture: { word: 'Capture', color: 'violet' },
@@ -24,7 +30,7 @@ function Origin({ scan }: { scan: MachineScan }) {
       </Tooltip>
       <Text size="sm" c="dimmed">
         {origin.kind === 'saved' ? 'from the saved machines' : `read in ${formatDuration(durationMs)}`}
-        {profile.capturedAt ? ` · captured ${new Date(profile.capturedAt).toLocaleString()}` : ''}
+        {capturedText(profile.capturedAt)}
         {profile.isRoot === false ? ' · without root' : ''}
       </Text>
     </Group>

@@ -5,7 +5,9 @@ import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
 import { INITIAL_INPUTS } from '../../state/advisor-state';
 import { fixtureProfile } from '../../test-support/fixture-profile';
 import { gpuSummary } from './SavedMachinesPanel';
-import { cardsFromIds, machineToSave } from './use-saved-machines';
+import type { SavedMachine } from '@shared/settings/saved-machine';
+import type { AdvisorAction } from '../../state/advisor-state';
+import { cardsFromIds, machineToSave, openSavedMachine } from './use-saved-machines';
 
 const psu = { ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: 1200 } };
 
@@ -46,6 +48,22 @@ describe('machineToSave', () => {
     expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
   });
 
+  it('keeps the cards named for GPUs the capture did not name with a scanned machine, not with a build', () => {
+    const identities = [
+      { gpuIndex: 0, gpuId: 'rtx-3090' },
+      { gpuIndex: 1, gpuId: 'rtx-3090' },
+    ];
+    const inputs = { ...INITIAL_INPUTS.machine, identities };
+    const profile = fixtureProfile('club3090-2x-rtx3090-h12ssl');
+    const input = machineToSave('club-3090', { inputs, profile, notes: null });
+    expect(input).toMatchObject({ kind: 'scanned', identities });
+    expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
+    const build = { ...inputs, source: 'catalog' as const, cards: [{ gpuId: 'rtx-3090', count: 2 }] };
+    expect(machineToSave('b', { inputs: build, profile: null, notes: null })).not.toHaveProperty(
+      'identities',
+    );
+  });
+
   it('says why there is nothing to save yet', () => {
     expect(machineToSave('x', { inputs: INITIAL_INPUTS.machine, profile: null, notes: null })).toEqual({
       error: expect.stringMatching(/Nothing scanned yet/),
@@ -61,4 +79,42 @@ describe('gpuSummary', () => {
   it('counts the same card once', () =>
     expect(gpuSummary(['RTX A5000', 'RTX A5000', 'RTX 4090'])).toBe('2× RTX A5000 + RTX 4090'));
   it('says when there are none', () => expect(gpuSummary([])).toBe('no GPUs'));
+});
+
+describe('openSavedMachine', () => {
+  const profile = fixtureProfile('club3090-2x-rtx3090-h12ssl');
+  const saved: SavedMachine = {
+    id: 'm1',
+    savedAt: '2026-01-01T00:00:00.000Z',
+    name: 'club-3090',
+    kind: 'scanned',
+    profile: profile as NonNullable<SavedMachine['profile']>,
+    notes: EMPTY_USER_NOTES,
+    identities: [{ gpuIndex: 0, gpuId: 'rtx-3090' }],
+  };
+  const open = (machine: SavedMachine): AdvisorAction[] => {
+    const actions: AdvisorAction[] = [];
+    openSavedMachine(machine, {
+      showSaved: () => undefined,
+      dispatch: (a) => actions.push(a),
+      saveNotes: () => 0,
+    });
+    return actions;
+  };
+
+  it('dispatches its identities back with the scanned machine', () => {
+    expect(open(saved)).toEqual([
+      {
+        type: 'machine',
+        patch: { source: 'scan', slots: [], identities: [{ gpuIndex: 0, gpuId: 'rtx-3090' }] },
+      },
+    ]);
+  });
+
+  it('clears identities left from another machine when it has none', () => {
+    const { identities: _, ...without } = saved;
+    expect(open(without)).toEqual([
+      { type: 'machine', patch: { source: 'scan', slots: [], identities: [] } },
+    ]);
+  });
 });

@@ -20,6 +20,8 @@ export interface CurrentMachine {
   readonly inputs: MachineInputs;
   readonly profile: HardwareProfile | null;
   readonly notes: UserNotes | null;
+  /** The GPUs' names as the plan sees them (identified cards included), when there is a machine. */
+  readonly gpuNames?: readonly string[] | null;
 }
 
 /** The machine on screen as `machines:save` input, or why it cannot be saved yet. */
@@ -40,7 +42,9 @@ export function machineToSave(
   if (!current.profile) return { error: 'Nothing scanned yet: wait for the scan, or open a capture.' };
   // The schema's type is the mutable twin of the readonly HardwareProfile; main validates it anyway.
   const profile = current.profile as NonNullable<IpcInput<'machines:save'>['profile']>;
-  return { ...id, name, kind: 'scanned', profile, notes, ...slots };
+  // Cards named for GPUs its capture did not name belong to this profile (a build names its own).
+  const identities = current.inputs.identities.length ? { identities: [...current.inputs.identities] } : {};
+  return { ...id, name, kind: 'scanned', profile, notes, ...slots, ...identities };
 }
 
 /** A planned machine's GPU ids as the build picker's cards (same card → one row with a count). */
@@ -62,7 +66,8 @@ export function openSavedMachine(machine: SavedMachine, to: MachineOpener): void
   const slots = machine.slots ?? [];
   if (machine.kind === 'scanned' && machine.profile) {
     to.showSaved(machine.profile, machine.name, machine.id);
-    to.dispatch({ type: 'machine', patch: { source: 'scan', slots } });
+    // Its own identities, or none: another capture's would name this one's GPUs silently.
+    to.dispatch({ type: 'machine', patch: { source: 'scan', slots, identities: machine.identities ?? [] } });
   } else if (machine.gpus) {
     to.dispatch({ type: 'machine', patch: { source: 'catalog', cards: cardsFromIds(machine.gpus), slots } });
   }

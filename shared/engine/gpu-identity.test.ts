@@ -1,0 +1,144 @@
+/**
+ * Identifying GPUs the capture did not name, on the real club-3090 capture (2× RTX 3090 on an H12SSL,
+ * only `nvidia-smi topo -m` and the P2P matrix published): without identities the machine cannot be
+ * planned (never as 0 GiB); with them each GPU is the catalog card the user said.
+ */
+import { describe, expect, it } from 'vitest';
+import { captureProfile } from '../../test/support/capture-dirs';
+import { findModel } from '../catalog/model-lookup';
+import { findQuant } from '../catalog/quantizations';
+import type { ModelSpec, QuantSpec } from '../catalog/types';
+import type { HardwareProfile } from '../hardware/profile';
+import { modelFromCatalog } from '../model-import/catalog-model';
+import {
+  captureNamedGpu,
+  GpuIdentityError,
+  UnidentifiedGpuError,
+  unplannableMessage,
+  withIdentity,
+} from './gpu-identity';
+import { machineFromProfile, type EngineMachine } from './machine';
+import { plan } from './planner/planner';
+
+const club3090 = captureProfile('club3090-2x-rtx3090-h12ssl');
+const a5000 = captureProfile('dual-rtx-a5000');
+const BOTH_3090 = [
+  { gpuIndex: 0, gpuId: 'rtx-3090' },
+  { gpuIndex: 1, gpuId: 'rtx-3090' },
+];
+
+function plan70b(machine: EngineMachine) {
+  const model = modelFromCatalog(findModel('llama-3.1-70b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec);
+  return plan({
+    machine,
+    model,
+    ctx: 8192,
+    runtime: null,
+    split: 'auto',
+    concurrency: 1,
+    goal: 'latency',
+    llama: {},
+    gpuMemoryUtilization: null,
+  });
+}
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('captureNamedGpu', () => {
+  it('topology-only placeholders are unnamed; nvidia-smi, lspci and rocm names are named', () => {
+    expect(club3090.gpus.map(captureNamedGpu)).toEqual([false, false]);
+    expect(a5000.gpus.map(captureNamedGpu)).toEqual([true, true]);
+    for (const name of ['puget-wrx90-2x-rtx6000ada', 'mi100-x4'])
+      expect(captureProfile(name).gpus.every(captureNamedGpu)).toBe(true);
+    expect(captureNamedGpu({ name: 'NVIDIA GPU', sources: {} })).toBe(false);
+  });
+});
+
+describe('machineFromProfile on a capture that did not name its GPUs', () => {
+  it('refuses to plan without identities, naming both GPUs and how to fix it — never 0 GiB', () => {
+    const error = thrown(() => machineFromProfile(club3090));
+    expect(error).toBeInstanceOf(UnidentifiedGpuError);
+    const gpus = (error as UnidentifiedGpuError).gpus;
+    expect(gpus.map((g) => [g.index, g.canIdentify])).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+    expect(unplannableMessage(gpus, 'pick the card on the Machine step')).toBe(
+      'The capture did not name GPU 0 and GPU 1 or report their memory, so the plan cannot know how much fits: pick the card on the Machine step.',
+    );
+  });
+
+  it('still refuses with only one of the two identified, naming the other', () => {
+    const error = thrown(() => machineFromProfile(club3090, { identities: [BOTH_3090[0]!] }));
+    expect((error as UnidentifiedGpuError).gpus.map((g) => g.index)).toEqual([1]);
+    expect((error as Error).message).toMatch(/did not name GPU 1 or report its memory/);
+  });
+
+  it('with both identified as RTX 3090: catalog capacity, bandwidth, power and link, and says so', () => {
+    const machine = machineFromProfile(club3090, { identities: BOTH_3090 });
+    expect(machine.gpus.map((g) => [g.index, g.name, g.spec?.id])).toEqual([
+      [0, 'GeForce RTX 3090', 'rtx-3090'],
+      [1, 'GeForce RTX 3090', 'rtx-3090'],
+    ]);
+    const [gpu0] = machine.gpus;
+    expect(gpu0?.capacityMiB).toBe(24 * 1024);
+    expect(gpu0?.bandwidthGBs).toBeGreaterThan(900);
+    expect(gpu0?.powerLimitW).toBe(350);
+    expect(gpu0?.pcie).toEqual({ gen: 4, lanes: 16 });
+    expect(machine.assumptions).toContain('GPU 0: you said GeForce RTX 3090 (the capture did not name it)');
+    expect(machine.assumptions).toContain('GPU 1: you said GeForce RTX 3090 (the capture did not name it)');
+    // The measured topology still decides the link: NODE with P2P "NS" (not supported) goes through the host.
+    expect(machine.links).toEqual([
+      expect.objectContaining({ a: 0, b: 1, kind: 'pcie-host', topoKind: 'NODE' }),
+    ]);
+  });
+
+  it('Llama 3.1 70B Q4_K_M then fits 2× 24 GiB with a llama.cpp layer split', () => {
+    const result = plan70b(machineFromProfile(club3090, { identities: BOTH_3090 }));
+    expect(result.recommended).toBe('llama.cpp:layer');
+    expect(result.strategies.find((s) => s.id === 'llama.cpp:layer')?.fits).toBe(true);
+  });
+
+  it('refuses an identity for a GPU the capture named, one for a GPU it lacks, an unknown id and a repeat', () => {
+    const cases: [HardwareProfile, { gpuIndex: number; gpuId: string }[], RegExp][] = [
+      [a5000, [{ gpuIndex: 0, gpuId: 'rtx-3090' }], /GPU 0 is NVIDIA RTX A5000 as the capture named it/],
+      [
+        club3090,
+        [{ gpuIndex: 2, gpuId: 'rtx-3090' }],
+        /GPU 2 is not on this machine \(it has GPU 0, GPU 1\)/,
+      ],
+      [club3090, [{ gpuIndex: 0, gpuId: 'rtx-9999' }], /"rtx-9999" is not a GPU catalog id/],
+      [club3090, [BOTH_3090[0]!, BOTH_3090[0]!], /GPU 0 is identified twice/],
+    ];
+    for (const [profile, identities, message] of cases) {
+      const error = thrown(() => machineFromProfile(profile, { identities }));
+      expect(error).toBeInstanceOf(GpuIdentityError);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+
+  it('a named GPU that is not in the catalog and reported no memory is not planned as 0 GiB either', () => {
+    const gpu = { ...a5000.gpus[0]!, name: 'Mystery Accelerator 9000', vramMiB: null };
+    const error = thrown(() => machineFromProfile({ ...a5000, gpus: [gpu] }));
+    expect((error as UnidentifiedGpuError).gpus).toEqual([
+      { index: 0, name: 'Mystery Accelerator 9000', canIdentify: false },
+    ]);
+    expect((error as Error).message).toMatch(/not in the GPU catalog and its memory was not reported/);
+  });
+});
+
+describe('withIdentity', () => {
+  it('replaces one GPU’s entry, keeps GPU order, and removes it on null', () => {
+    const one = withIdentity([], 1, 'rtx-3090');
+    const both = withIdentity(one, 0, 'rtx-4090');
+    expect(withIdentity(both, 0, 'rtx-3090')).toEqual(BOTH_3090);
+    expect(withIdentity(both, 1, null)).toEqual([{ gpuIndex: 0, gpuId: 'rtx-4090' }]);
+  });
+});
