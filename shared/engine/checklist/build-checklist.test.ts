@@ -1,43 +1,10 @@
 /** The physical steps ask for the slot each card deserves, and mention a narrower slot the user entered. */
 import { describe, expect, it } from 'vitest';
-import { findModel } from '../../catalog/model-lookup';
-import { findQuant } from '../../catalog/quantizations';
-import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { modelFromCatalog } from '../../model-import/catalog-model';
-import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
-import { runChecks } from '../checks/run-checks';
-import { buildCommands } from '../commands/build-commands';
-import { machineFromNames } from '../machine';
-import { chosenStrategy } from '../planner/defaults';
-import type { PlanRequest } from '../planner/plan-types';
-import { plan } from '../planner/planner';
 import type { SlotPlacement } from '../slot-placement';
-import { buildChecklist } from './build-checklist';
+import { checklistFor } from './test-checklists';
 
 function physicalSteps(slots: readonly SlotPlacement[]): string[] {
-  const request: PlanRequest = {
-    machine: machineFromNames({ gpuNames: ['RTX 3090', 'RTX 3090'], slots }),
-    model: modelFromCatalog(findModel('llama-3.1-70b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec),
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  };
-  const result = plan(request);
-  const strategy = chosenStrategy(result, request)!;
-  const checks = runChecks({
-    profile: null,
-    machine: request.machine,
-    plan: result,
-    strategy,
-    notes: EMPTY_USER_NOTES,
-    request,
-  });
-  const commands = buildCommands(result, strategy, request.model, {});
-  const list = buildChecklist({ machine: request.machine, plan: result, strategy, checks, commands });
+  const list = checklistFor(['RTX 3090', 'RTX 3090'], 'llama-3.1-70b', 'Q4_K_M', slots);
   const section = list.sections.find((s) => s.title === 'Physical steps');
   return (section?.items ?? []).map((item) => ('text' in item ? item.text : item.code));
 }

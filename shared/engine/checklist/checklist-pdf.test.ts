@@ -6,47 +6,14 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfText, type PdfText } from '../../../test/support/pdf-text';
-import { findModel } from '../../catalog/model-lookup';
-import { findQuant } from '../../catalog/quantizations';
-import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { modelFromCatalog } from '../../model-import/catalog-model';
-import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
-import { runChecks } from '../checks/run-checks';
-import { buildCommands } from '../commands/build-commands';
-import { machineFromNames } from '../machine';
-import { chosenStrategy } from '../planner/defaults';
-import type { PlanRequest } from '../planner/plan-types';
-import { plan } from '../planner/planner';
-import { buildChecklist, type Checklist } from './build-checklist';
+import type { Checklist } from './build-checklist';
 import { checklistPdf, CONTINUATION_MARK } from './checklist-pdf';
 import { breakCodeLine, encodable, wrapText } from './pdf-layout';
+import { checklistFor } from './test-checklists';
 
 /** The checklist the way `checklist --gpu "RTX 3090" --gpu "RTX 3090" --model llama-3.1-70b --quant Q4_K_M` builds it. */
-function twoRtx3090Checklist(): Checklist {
-  const request: PlanRequest = {
-    machine: machineFromNames({ gpuNames: ['RTX 3090', 'RTX 3090'] }),
-    model: modelFromCatalog(findModel('llama-3.1-70b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec),
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  };
-  const result = plan(request);
-  const strategy = chosenStrategy(result, request)!;
-  const checks = runChecks({
-    profile: null,
-    machine: request.machine,
-    plan: result,
-    strategy,
-    notes: EMPTY_USER_NOTES,
-    request,
-  });
-  const commands = buildCommands(result, strategy, request.model, {});
-  return buildChecklist({ machine: request.machine, plan: result, strategy, checks, commands });
-}
+const twoRtx3090Checklist = (): Checklist =>
+  checklistFor(['RTX 3090', 'RTX 3090'], 'llama-3.1-70b', 'Q4_K_M');
 
 /** All pages' lines, with each continued code line joined back onto the line it continues. */
 function joinedLines(pdf: PdfText): string[] {
