@@ -174,8 +174,8 @@ export function machineFromNames(
   if (!override && gpus.length > 1)
     assumptions.push(
       gpus.every((g) => g.placement && (g.placement.gen ?? g.placement.lanes) !== null)
-        ? 'GPU links: PCIe through the slots you entered, without NVLink (give --link nvlink if the cards are bridged)'
-        : 'GPU links: each card at its own PCIe generation and full width, without NVLink (give --link or --slot to change)',
+        ? 'GPU links: PCIe through the slots you entered, without NVLink (if the cards are bridged: the link on the Machine step, --link nvlink on the CLI)'
+        : 'GPU links: each card at its own PCIe generation and full width, without NVLink (change it on the Machine step: the link and where the cards sit; --link / --slot on the CLI)',
     );
   const ram = ramBandwidth(options.ramGBs ?? null, null, null, assumptions);
   return {
@@ -185,7 +185,10 @@ export function machineFromNames(
     ramBandwidthGBs: ram,
     assumptions: options.ramGiB
       ? assumptions
-      : [...assumptions, 'system RAM size unknown (give --ram-gib): CPU offload is not limited by it'],
+      : [
+          ...assumptions,
+          'system RAM size unknown (System RAM on the Machine step, --ram-gib on the CLI): CPU offload is not limited by it',
+        ],
   };
 }
 
@@ -216,7 +219,7 @@ function ramBandwidth(
     return (used * speed * 8) / 1000;
   }
   assumptions.push(
-    `RAM bandwidth unknown: assumed ${ENGINE.defaultRamGBs} GB/s (dual-channel DDR4-3200); give --ram-gbps to change`,
+    `RAM bandwidth unknown: assumed ${ENGINE.defaultRamGBs} GB/s (dual-channel DDR4-3200); change it with RAM bandwidth on the Machine step (--ram-gbps on the CLI)`,
   );
   return ENGINE.defaultRamGBs;
 }

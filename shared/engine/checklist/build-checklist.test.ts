@@ -9,6 +9,20 @@ function physicalSteps(slots: readonly SlotPlacement[]): string[] {
   return (section?.items ?? []).map((item) => ('text' in item ? item.text : item.code));
 }
 
+describe('checklist assumptions', () => {
+  it('lists what the plan assumed first, each to confirm, and nothing when it assumed nothing', () => {
+    const list = checklistFor(['RTX 3090', 'RTX 3090'], 'llama-3.1-70b', 'Q4_K_M', [
+      { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 },
+    ]);
+    const first = list.sections[0];
+    expect(first?.title).toBe('What the plan assumes');
+    expect(first?.items).toContainEqual({
+      text: expect.stringMatching(/^Confirm: GPU 1 in the slot you entered: chipset Gen4 x4/),
+    });
+    expect(first?.items.every((item) => 'text' in item && item.text.startsWith('Confirm: '))).toBe(true);
+  });
+});
+
 describe('checklist physical steps', () => {
   it("asks for the card's own link (Gen4 x16 for an RTX 3090)", () => {
     expect(physicalSteps([])[1]).toMatch(

@@ -160,13 +160,30 @@ function verify(input: ChecklistInput): ChecklistSection {
   };
 }
 
+/**
+ * What the numbers rest on that nobody measured (an assumed RAM bandwidth, a card the user named, a
+ * slot the user entered): one item each, to confirm before buying or building on them.
+ */
+function assumed(input: ChecklistInput): ChecklistSection[] {
+  const items = input.plan.assumptions.map((text) => ({ text: `Confirm: ${text}` }));
+  return items.length ? [{ title: 'What the plan assumes', items }] : [];
+}
+
 export function buildChecklist(input: ChecklistInput): Checklist {
   const s = input.strategy;
   const model = input.plan.model;
   return {
     title: `Build checklist: ${model.name} ${model.quant} on ${input.machine.gpus.map((g) => g.name).join(' + ')}`,
     summary: `${s.id}: ${s.fits ? 'fits' : 'does not fit'}, about ${range(s.decodeTokPerSec)} tok/s decode at ${input.plan.ctx} tokens of context (largest that fits: ${s.maxContext}).`,
-    sections: [parts(input), physical(input), bios(input), software(input), launch(input), verify(input)],
+    sections: [
+      ...assumed(input),
+      parts(input),
+      physical(input),
+      bios(input),
+      software(input),
+      launch(input),
+      verify(input),
+    ],
     checks: input.checks,
   };
 }

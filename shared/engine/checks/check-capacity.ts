@@ -53,7 +53,7 @@ function hostRamCheck(s: Strategy, ramMiB: number | null): Check | null {
       'capacity.ram',
       'unknown',
       `${what}, but the machine's RAM size is unknown.`,
-      'Scan the machine, or give --ram-gib; on Linux `free -g` shows the total.',
+      'Scan the machine, or enter System RAM on the Machine step (--ram-gib on the CLI); on Linux `free -g` shows the total.',
     );
   const limit = ramMiB * CHECK.hostRamFraction;
   const status = host <= limit ? 'pass' : 'fail';
