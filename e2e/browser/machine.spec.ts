@@ -7,6 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { FlowPage } from '../pages/flow-page';
 import { MachinePage } from '../pages/machine-page';
+import { SlotsPage } from '../pages/slots-page';
 import { CAPTURE_DIRS, REPO_ROOT, expect, test } from './fixtures';
 
 test.describe('machine screen, replaying two RTX A5000', () => {
@@ -89,6 +90,22 @@ test.describe('machine screen, replaying two RTX A5000', () => {
     await expect(machine.gpuField(h100, 'NVLink')).toHaveText(/^18 active links/);
     await expect(machine.gpuField(h100, 'PCIe link')).toHaveText('Gen5 x16');
     await expect(page.getByTestId('scan-origin')).toContainText('h100-sxm-vm');
+  });
+
+  test('slots entered for one machine are cleared when another capture replaces it', async ({
+    page,
+    webApp,
+  }) => {
+    const machine = new MachinePage(page);
+    const slots = new SlotsPage(page);
+    await machine.open(webApp.url);
+    await slots.enter(1, { attachment: 'chipset', gen: 4, lanes: 4 });
+    await expect(page.getByLabel('GPU 1 slot attachment')).toHaveValue('chipset');
+    await machine.captureInput.setInputFiles(join(CAPTURE_DIRS, 'dual-rtx-2070'));
+    await machine.waitForOrigin('dual-rtx-2070');
+    // GPU 1 of this machine is another card in another slot: nothing carried over.
+    await expect(page.getByLabel('GPU 1 slot attachment')).toHaveValue('');
+    await expect(slots.planLink(1)).not.toContainText('x4');
   });
 
   test.describe('with a broken or empty folder', () => {

@@ -21,6 +21,7 @@ import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
 import { usePersistedState } from '../../state/use-persisted-state';
 import { openSavedMachine } from '../machine/use-saved-machines';
+import { useForgetMachineInputs } from './use-forget-machine-inputs';
 import { useMenuActions } from './use-menu-actions';
 
 const ALL_STEPS: ReadonlySet<StepId> = new Set([...STEPS, ...VIEWS].map((s) => s.value));
@@ -99,6 +100,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
     [api, showSaved, dispatch, saveNotes],
   );
   const origin = scan.result?.origin;
+  useForgetMachineInputs(origin ?? null, dispatch);
   usePersistedState(api, advisor.inputs, advisor.dispatch, step, restoreStep, {
     id: origin?.kind === 'saved' ? origin.machineId : null,
     restore: restoreSavedMachine,
