@@ -50,6 +50,10 @@ test('a scanned machine is saved with its PSU notes and slots, opens again, and 
   // Rescan goes back to this machine.
   await page.getByRole('button', { name: 'Rescan' }).click();
   await expect(page.getByTestId('scan-origin')).toContainText('Capture: dual-rtx-a5000');
+  // The same name on this machine (no longer the saved one): saving adds an entry, never overwrites it.
+  await saved.nameInput.fill('Lab box');
+  await expect(saved.panel.getByRole('button', { name: 'Save this machine' })).toBeVisible();
+  await expect(saved.panel).toContainText('"Lab box" is already saved for another machine');
 });
 
 test('a catalog build goes out as a machine file and comes back in', async ({ page, webApp }, testInfo) => {

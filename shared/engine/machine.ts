@@ -279,6 +279,15 @@ export interface ProfileMachineOptions {
  * as the user identified it. Throws `UnidentifiedGpuError` when a GPU's memory is unknown (neither
  * reported, nor known from the catalog): planning it as 0 GiB would be a guess.
  */
+/** The card's own link (catalog, else as measured), its generation capped by the measured one. */
+function cardLink(
+  spec: { readonly gen: number; readonly lanes: number } | null,
+  measured: { readonly gen: number; readonly lanes: number } | null,
+): { readonly gen: number; readonly lanes: number } | null {
+  if (!spec || !measured) return spec ?? measured;
+  return { gen: Math.min(spec.gen, measured.gen), lanes: spec.lanes };
+}
+
 export function machineFromProfile(
   profile: HardwareProfile,
   options: ProfileMachineOptions = {},
@@ -318,10 +327,13 @@ export function machineFromProfile(
     return uncataloguedGpu(g, g.vramMiB, pcie);
   });
   if (unplannable.length > 0) throw new UnidentifiedGpuError(unplannable);
-  // An entered slot replaces the measured link: the card's own interface (catalog, else as measured) in that slot.
+  // An entered slot replaces the measured link: the card in that slot. A half the user did not enter
+  // comes from the card's interface, its generation capped by the measured one (nvidia-smi's Max includes
+  // the host's limit: a Gen4 card on a Gen3 board stays Gen3). The measured width is the slot the card is
+  // in now, not the one entered, so it does not cap. The assumptions list shows what was planned.
   const gpus = detected
     .filter((g): g is EngineGpu => g !== null)
-    .map((g, i) => inEnteredSlot(g, specLink(g.spec) ?? measured[i] ?? null, options.slots));
+    .map((g, i) => inEnteredSlot(g, cardLink(specLink(g.spec), measured[i] ?? null), options.slots));
   assumptions.push(...gpus.flatMap((g, i) => enteredSlotNote(g, measured[i] ?? null)));
   const topo = (a: number, b: number) =>
     profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));

@@ -129,6 +129,13 @@ describe('the machine takes the entered slot as the host link', () => {
     expect(nvlink.gpus[1]?.pcie).toEqual({ gen: 3, lanes: 4 });
   });
 
+  it('a generation not entered is capped by the measured one (a Gen4 RTX 4090 on a Gen3 host)', () => {
+    const gen3 = captureProfile('rtx-4090-gen3-host');
+    expect(machineFromProfile(gen3).gpus[0]?.pcie).toEqual({ gen: 3, lanes: 16 });
+    const x4 = machineFromProfile(gen3, { slots: [slot(0, 'chipset', null, 4)] });
+    expect(x4.gpus[0]?.pcie).toEqual({ gen: 3, lanes: 4 });
+  });
+
   it('an entry with only the attachment keeps the measured link', () => {
     const m = machineFromProfile(a5000, { slots: [slot(0, 'cpu', null, null)] });
     expect(m.gpus[0]).toMatchObject({ pcie: { gen: 4, lanes: 16 }, placement: { attachment: 'cpu' } });

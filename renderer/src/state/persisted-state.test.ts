@@ -74,7 +74,7 @@ describe('persisted flow state', () => {
   });
 
   it('keeps the saved machine shown as this machine, but not when a catalog build is planned', () => {
-    const shown = toAppState(INITIAL_INPUTS, 'checks', 'm-123');
+    const shown = toAppState(INITIAL_INPUTS, 'checks', { kind: 'saved', id: 'm-123' });
     expect(shown.machineSource).toEqual({ kind: 'saved', machineId: 'm-123' });
     expect(appStateSchema.safeParse(shown).success).toBe(true);
     expect(toAppState(INITIAL_INPUTS, 'checks').machineSource).toEqual({ kind: 'scan' });
@@ -82,12 +82,30 @@ describe('persisted flow state', () => {
       type: 'machine',
       patch: { source: 'catalog', cards: [{ gpuId: 'rtx-4090', count: 1 }] },
     });
-    expect(toAppState(build, 'checks', 'm-123').machineSource).toEqual({
+    expect(toAppState(build, 'checks', { kind: 'saved', id: 'm-123' }).machineSource).toEqual({
       kind: 'planned',
       gpus: ['rtx-4090'],
     });
     // Reopening a saved machine is the caller's job (it needs the list): no reducer action for it.
     expect(actionsFromAppState({ machineSource: { kind: 'saved', machineId: 'm-123' } })).toEqual([]);
+  });
+
+  it('does not keep the slots and card identities entered for a capture the user opened (a restart does not reopen it)', () => {
+    const slot = { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } as const;
+    const inputs = advisorReducer(INITIAL_INPUTS, { type: 'slot', placement: slot });
+    expect(toAppState(inputs, 'checks', { kind: 'opened-capture' })).toMatchObject({
+      machineSource: { kind: 'scan' },
+      slots: [],
+      identities: [],
+    });
+    expect(toAppState(inputs, 'checks', { kind: 'start-up' }).slots).toEqual([slot]);
+    expect(toAppState(inputs, 'checks', { kind: 'saved', id: 'm-1' }).slots).toEqual([slot]);
+    // A catalog build's slots are its own, whatever the scan shows.
+    const build = advisorReducer(inputs, {
+      type: 'machine',
+      patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }] },
+    });
+    expect(toAppState(build, 'checks', { kind: 'opened-capture' }).slots).toEqual([slot]);
   });
 
   it('keeps the default when a saved quantization no longer exists', () => {

@@ -8,12 +8,23 @@ import { findQuant } from '@shared/catalog/quantizations';
 import type { AppState } from '@shared/settings/app-state';
 import { quantFromKey, quantKey, type AdvisorAction, type AdvisorInputs } from './advisor-state';
 
-/** `savedMachineId`: the saved machine shown as "this machine" (opened from the list), if one is. */
+/** Which machine "this machine" is now: a saved one (by id), one a restart shows again, or an opened capture. */
+export type ShownMachine =
+  | { readonly kind: 'saved'; readonly id: string }
+  | { readonly kind: 'start-up' }
+  | { readonly kind: 'opened-capture' };
+
+/**
+ * `shown`: the machine on screen. A capture the user opened is not reopened at the next start (only its
+ * label would be kept), so the slots and card identities entered for it are not kept either: they
+ * would land on another machine's GPUs.
+ */
 export function toAppState(
   inputs: AdvisorInputs,
   step: string,
-  savedMachineId: string | null = null,
+  shown: ShownMachine = { kind: 'start-up' },
 ): AppState {
+  const forOpenedCapture = inputs.machine.source === 'scan' && shown.kind === 'opened-capture';
   const quant = inputs.quantKey ? quantFromKey(inputs.quantKey) : undefined;
   const gpus = inputs.machine.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
   return {
@@ -28,11 +39,11 @@ export function toAppState(
     machineSource:
       inputs.machine.source === 'catalog' && gpus.length > 0
         ? { kind: 'planned', gpus }
-        : savedMachineId
-          ? { kind: 'saved', machineId: savedMachineId }
+        : shown.kind === 'saved'
+          ? { kind: 'saved', machineId: shown.id }
           : { kind: 'scan' },
-    slots: [...inputs.machine.slots],
-    identities: [...inputs.machine.identities],
+    slots: forOpenedCapture ? [] : [...inputs.machine.slots],
+    identities: forOpenedCapture ? [] : [...inputs.machine.identities],
     llamaPins: {
       cacheType: inputs.llamaPins.cacheType,
       tensorSplit: inputs.llamaPins.tensorSplit ? [...inputs.llamaPins.tensorSplit] : null,

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { AppApi } from '@shared/ipc/contract';
 import type { AdvisorAction, AdvisorInputs } from './advisor-state';
-import { actionsFromAppState, toAppState } from './persisted-state';
+import { actionsFromAppState, toAppState, type ShownMachine } from './persisted-state';
 
 const SAVE_DELAY_MS = 300;
 
@@ -15,10 +15,10 @@ export function usePersistedState(
   dispatch: (action: AdvisorAction) => void,
   step: string,
   setStep: (step: string) => void,
-  /** The saved machine shown now (kept as the machine source), and how to open one again at start. */
-  savedMachine: { readonly id: string | null; readonly restore: (id: string) => void },
+  /** The machine shown now (a saved one is kept as the machine source), and how to reopen a saved one. */
+  machine: { readonly shown: ShownMachine; readonly restoreSaved: (id: string) => void },
 ): void {
-  const { id: savedMachineId, restore: restoreSavedMachine } = savedMachine;
+  const { shown, restoreSaved: restoreSavedMachine } = machine;
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     let live = true;
@@ -40,10 +40,7 @@ export function usePersistedState(
   }, [api, dispatch, setStep, restoreSavedMachine]);
   useEffect(() => {
     if (!restored) return undefined;
-    const timer = setTimeout(
-      () => void api.setState(toAppState(inputs, step, savedMachineId)),
-      SAVE_DELAY_MS,
-    );
+    const timer = setTimeout(() => void api.setState(toAppState(inputs, step, shown)), SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [api, inputs, step, restored, savedMachineId]);
+  }, [api, inputs, step, restored, shown]);
 }

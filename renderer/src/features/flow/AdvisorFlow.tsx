@@ -3,7 +3,7 @@
  * "Compare builds", as tabs (arrow keys move between them) with Back / Next under each step. Only the
  * open step renders; the two side views load on first open.
  */
-import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import type { AppApi } from '@shared/ipc/contract';
 import { worst } from '@shared/engine/checks/check-types';
@@ -19,6 +19,7 @@ import { ModelStep } from '../model/ModelStep';
 import { StrategyStep } from '../strategy/StrategyStep';
 import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
+import type { ShownMachine } from '../../state/persisted-state';
 import { usePersistedState } from '../../state/use-persisted-state';
 import { openSavedMachine } from '../machine/use-saved-machines';
 import { useForgetMachineInputs } from './use-forget-machine-inputs';
@@ -101,9 +102,19 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   );
   const origin = scan.result?.origin;
   useForgetMachineInputs(origin ?? null, dispatch);
+  const savedId = origin?.kind === 'saved' ? origin.machineId : null;
+  const shown = useMemo<ShownMachine>(
+    () =>
+      savedId
+        ? { kind: 'saved', id: savedId }
+        : scan.opened
+          ? { kind: 'opened-capture' }
+          : { kind: 'start-up' },
+    [savedId, scan.opened],
+  );
   usePersistedState(api, advisor.inputs, advisor.dispatch, step, restoreStep, {
-    id: origin?.kind === 'saved' ? origin.machineId : null,
-    restore: restoreSavedMachine,
+    shown,
+    restoreSaved: restoreSavedMachine,
   });
   const go = (s: StepId) => {
     setStep(s);

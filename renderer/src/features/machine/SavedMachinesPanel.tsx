@@ -18,7 +18,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { gpuById } from '@shared/catalog/gpus/index';
-import type { AppApi } from '@shared/ipc/contract';
+import type { AppApi, ScanResult } from '@shared/ipc/contract';
 import { MAX_MACHINE_FILE_CHARS, machineFileName, type SavedMachine } from '@shared/settings/saved-machine';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
@@ -34,10 +34,12 @@ export function gpuSummary(names: readonly string[]): string {
   return [...counts].map(([name, n]) => (n > 1 ? `${n}× ${name}` : name)).join(' + ');
 }
 
-const machineGpuNames = (m: SavedMachine): string[] =>
-  m.kind === 'scanned'
-    ? (m.profile?.gpus.map((g) => g.name) ?? [])
-    : (m.gpus ?? []).map((id) => gpuById(id)?.name ?? id);
+/** The cards of a saved machine by name; a GPU its capture did not name shows as the card the user said. */
+function machineGpuNames(m: SavedMachine): string[] {
+  if (m.kind !== 'scanned') return (m.gpus ?? []).map((id) => gpuById(id)?.name ?? id);
+  const said = new Map((m.identities ?? []).map((i) => [i.gpuIndex, gpuById(i.gpuId)?.name]));
+  return (m.profile?.gpus ?? []).map((g) => said.get(g.index) ?? g.name);
+}
 
 /** A name to start from: the board (or system) and the cards. */
 function suggestedName(current: CurrentMachine): string {
@@ -51,6 +53,20 @@ function suggestedName(current: CurrentMachine): string {
   // The engine's names include the cards the user identified (a capture may not name them).
   const gpus = gpuSummary(current.gpuNames ?? profile.gpus.map((g) => g.name));
   return board ? `${board} · ${gpus}` : gpus;
+}
+
+/** Whether this saved machine is the one on screen: opened (scanned), or the same cards (planned). */
+function isShown(
+  m: SavedMachine,
+  current: CurrentMachine,
+  origin: ScanResult['origin'] | undefined,
+): boolean {
+  if (m.kind === 'scanned')
+    return current.inputs.source === 'scan' && origin?.kind === 'saved' && origin.machineId === m.id;
+  const cards = current.inputs.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
+  return (
+    current.inputs.source === 'catalog' && [...cards].sort().join() === [...(m.gpus ?? [])].sort().join()
+  );
 }
 
 type Notice = { readonly color: 'teal' | 'red'; readonly text: string } | null;
@@ -72,21 +88,29 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
   };
   const [name, setName] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  // A new outcome replaces an older error from the list, so a later success is not hidden behind it.
+  const say = (next: Notice) => {
+    saved.dismissError();
+    setNotice(next);
+  };
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const shownName = name ?? suggestedName(current);
   const kind = current.inputs.source === 'catalog' ? 'planned' : 'scanned';
-  const sameName = saved.machines?.find((m) => m.kind === kind && m.name === shownName.trim());
+  // Update only the saved machine that is on screen now; the same name on another machine adds a new entry.
+  const sameName = saved.machines?.find(
+    (m) => m.kind === kind && m.name === shownName.trim() && isShown(m, current, scan.result?.origin),
+  );
 
   const save = async () => {
     const input = machineToSave(shownName, current, sameName?.id);
     if ('error' in input) {
-      setNotice({ color: 'red', text: input.error });
+      say({ color: 'red', text: input.error });
       return;
     }
     const stored = await saved.save(input);
-    if (stored) setNotice({ color: 'teal', text: `Saved "${stored.name}".` });
+    if (stored) say({ color: 'teal', text: `Saved "${stored.name}".` });
   };
 
   const open = (machine: SavedMachine) => {
@@ -96,7 +120,7 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
       saveNotes: notes.save,
     });
     setName(machine.name);
-    setNotice({ color: 'teal', text: `Opened "${machine.name}".` });
+    say({ color: 'teal', text: `Opened "${machine.name}".` });
   };
 
   const exportFile = async (machine: SavedMachine) => {
@@ -104,7 +128,7 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
     if (text === null) return;
     const file = machineFileName(machine);
     downloadText(text, file, 'application/json');
-    setNotice({ color: 'teal', text: `${file} is downloading.` });
+    say({ color: 'teal', text: `${file} is downloading.` });
   };
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -112,11 +136,11 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
     event.currentTarget.value = '';
     if (!file) return;
     if (file.size > MAX_MACHINE_FILE_CHARS) {
-      setNotice({ color: 'red', text: `${file.name} is too large to be a machine file.` });
+      say({ color: 'red', text: `${file.name} is too large to be a machine file.` });
       return;
     }
     const machine = await saved.importText(await file.text());
-    if (machine) setNotice({ color: 'teal', text: `Added "${machine.name}" from ${file.name}.` });
+    if (machine) say({ color: 'teal', text: `Added "${machine.name}" from ${file.name}.` });
   };
 
   const remove = async (machine: SavedMachine) => {
@@ -125,8 +149,7 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
       return;
     }
     setConfirmDelete(null);
-    await saved.remove(machine.id);
-    setNotice({ color: 'teal', text: `Deleted "${machine.name}".` });
+    if (await saved.remove(machine.id)) say({ color: 'teal', text: `Deleted "${machine.name}".` });
   };
 
   return (
@@ -144,6 +167,12 @@ export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesP
         <Group align="flex-end" gap="sm">
           <TextInput
             label="Name"
+            description={
+              !sameName && saved.machines?.some((m) => m.name === shownName.trim())
+                ? `"${shownName.trim()}" is already saved for another machine: this adds a new entry (open that one to update it).`
+                : undefined
+            }
+            inputWrapperOrder={['label', 'input', 'description']}
             value={shownName}
             onChange={(e) => setName(e.currentTarget.value)}
             maxLength={200}

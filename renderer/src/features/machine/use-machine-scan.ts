@@ -12,6 +12,8 @@ export interface MachineScanState {
   readonly error: string | null;
   /** How many profiles have been shown; the e2e reads it to see a rescan land. */
   readonly generation: number;
+  /** True when the profile shown is a capture the user opened (a restart will not show it again). */
+  readonly opened: boolean;
 }
 
 export interface MachineScan extends MachineScanState {
@@ -24,7 +26,14 @@ export interface MachineScan extends MachineScanState {
   dismissError(): void;
 }
 
-const INITIAL: MachineScanState = { result: null, busy: null, progress: null, error: null, generation: 0 };
+const INITIAL: MachineScanState = {
+  result: null,
+  busy: null,
+  progress: null,
+  error: null,
+  generation: 0,
+  opened: false,
+};
 
 export function useMachineScan(api: AppApi): MachineScan {
   const [state, setState] = useState<MachineScanState>(INITIAL);
@@ -37,58 +46,63 @@ export function useMachineScan(api: AppApi): MachineScan {
     [api],
   );
 
-  const settle = useCallback((token: number, outcome: IpcResult<ScanResult>, failedWhat: string) => {
-    if (token !== latest.current) return;
-    setState((s) =>
-      outcome.ok
-        ? { result: outcome.value, busy: null, progress: null, error: null, generation: s.generation + 1 }
-        : { ...s, busy: null, progress: null, error: `${failedWhat}: ${outcome.error.message}` },
-    );
-  }, []);
+  const settle = useCallback(
+    (token: number, outcome: IpcResult<ScanResult>, failedWhat: string, opened: boolean) => {
+      if (token !== latest.current) return;
+      setState((s) =>
+        outcome.ok
+          ? {
+              result: outcome.value,
+              busy: null,
+              progress: null,
+              error: null,
+              generation: s.generation + 1,
+              opened,
+            }
+          : { ...s, busy: null, progress: null, error: `${failedWhat}: ${outcome.error.message}` },
+      );
+    },
+    [],
+  );
 
   const rescan = useCallback(async () => {
     const token = ++latest.current;
     setState((s) => ({ ...s, busy: 'scan', progress: null, error: null }));
-    settle(token, await api.scanHardware(), 'The scan failed');
+    settle(token, await api.scanHardware(), 'The scan failed', false);
   }, [api, settle]);
 
   const openCapture = useCallback(
     async (picked: readonly File[]) => {
-      const token = ++latest.current;
-      setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
       const capture = await readPickedCapture(picked);
       if (Object.keys(capture.files).length === 0) {
         const seen =
           picked.length === 0 ? 'no files' : `${picked.length} file(s), none with a capture file name`;
+        // Not a capture: nothing replaces what is shown (or what a scan still in flight will show).
         setState((s) => ({
           ...s,
-          busy: null,
           error: `"${capture.label}" is not a capture folder: it holds ${seen} (expected names such as nvidia-smi-q.xml, nvidia-smi-topo.txt, lspci.txt).`,
         }));
         return;
       }
+      const token = ++latest.current;
+      setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
       // The contract validates names and sizes in main; any subset of the capture files is a valid capture.
       const files = capture.files as IpcInput<'hardware:load-capture'>['files'];
       settle(
         token,
         await api.loadCapture({ files, label: capture.label }),
         `Could not open "${capture.label}"`,
+        true,
       );
     },
     [api, settle],
   );
 
   const openCaptureFromDialog = useCallback(async () => {
-    const token = ++latest.current;
-    setState((s) => ({ ...s, busy: 'capture', progress: null, error: null }));
+    // The dialog is modal; a scan still in flight may land meanwhile. Only a chosen folder takes over.
     const outcome = await api.openCaptureDialog();
-    if (token !== latest.current) return false;
-    if (outcome.ok && outcome.value === null) {
-      // Cancelled: keep what is shown.
-      setState((s) => ({ ...s, busy: null }));
-      return false;
-    }
-    settle(token, outcome as IpcResult<ScanResult>, 'Could not open the capture');
+    if (outcome.ok && outcome.value === null) return false;
+    settle(++latest.current, outcome as IpcResult<ScanResult>, 'Could not open the capture', true);
     return outcome.ok;
   }, [api, settle]);
 
@@ -100,6 +114,7 @@ export function useMachineScan(api: AppApi): MachineScan {
       progress: null,
       error: null,
       generation: s.generation + 1,
+      opened: false,
     }));
   }, []);
 

@@ -80,7 +80,8 @@ export interface SavedMachines {
   readonly machines: readonly SavedMachine[] | null;
   readonly error: string | null;
   save(input: IpcInput<'machines:save'>): Promise<SavedMachine | null>;
-  remove(id: string): Promise<void>;
+  /** True when it was deleted (else the error says why). */
+  remove(id: string): Promise<boolean>;
   /** The machine file's text, or null (the error is shown). */
   exportText(id: string): Promise<string | null>;
   /** Adds the machine in a machine file the user picked; null when the file is not one (the error says why). */
@@ -131,6 +132,7 @@ export function useSavedMachines(api: SavedMachinesApi): SavedMachines {
       const result = await api.deleteMachine({ id });
       if (result.ok) setMachines(result.value);
       else setError(`The machine was not deleted: ${result.error.message}`);
+      return result.ok;
     },
     [api],
   );
