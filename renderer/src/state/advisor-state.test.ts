@@ -48,6 +48,20 @@ describe('advisorReducer', () => {
     expect(cleared.machine.slots).toEqual([{ ...chipset, lanes: 8 }]);
   });
 
+  it("switching between the scanned machine and a catalog build clears the slots (they were another machine's)", () => {
+    const slot = { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } as const;
+    const entered = advisorReducer(INITIAL_INPUTS, { type: 'slot', placement: slot });
+    const build = advisorReducer(entered, { type: 'machine', patch: { source: 'catalog' } });
+    expect(build.machine.slots).toEqual([]);
+    // Other machine fields, and a patch that brings its own slots (opening a saved machine), keep them.
+    expect(advisorReducer(entered, { type: 'machine', patch: { ramGiB: 64 } }).machine.slots).toEqual([slot]);
+    const opened = advisorReducer(entered, {
+      type: 'machine',
+      patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }], slots: [slot] },
+    });
+    expect(opened.machine.slots).toEqual([slot]);
+  });
+
   it('picking a strategy, a model path or nodes keeps the plan (and the pick)', () => {
     const picked = advisorReducer(withModel(), { type: 'strategy', id: 'llama.cpp:layer' });
     expect(picked.strategyId).toBe('llama.cpp:layer');

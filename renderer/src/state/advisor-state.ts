@@ -177,8 +177,14 @@ function quantForRuntime(
 /** Changes that re-plan; the picked strategy goes back to the advisor's choice. */
 function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
   switch (action.type) {
-    case 'machine':
-      return { ...state, machine: { ...state.machine, ...action.patch } };
+    case 'machine': {
+      // Slots are entered per GPU index of the machine on screen: switching between the scanned machine
+      // and the catalog build would put one machine's entries on the other's cards, so they are cleared
+      // (unless the patch brings its own, as opening a saved machine does).
+      const switched = action.patch.source !== undefined && action.patch.source !== state.machine.source;
+      const slots = switched && action.patch.slots === undefined ? { slots: [] } : {};
+      return { ...state, machine: { ...state.machine, ...action.patch, ...slots } };
+    }
     case 'slot':
       return {
         ...state,

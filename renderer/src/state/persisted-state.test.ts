@@ -101,10 +101,10 @@ describe('persisted flow state', () => {
     expect(toAppState(inputs, 'checks', { kind: 'start-up' }).slots).toEqual([slot]);
     expect(toAppState(inputs, 'checks', { kind: 'saved', id: 'm-1' }).slots).toEqual([slot]);
     // A catalog build's slots are its own, whatever the scan shows.
-    const build = advisorReducer(inputs, {
-      type: 'machine',
-      patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }] },
-    });
+    const build = [
+      { type: 'machine', patch: { source: 'catalog', cards: [{ gpuId: 'rtx-3090', count: 2 }] } } as const,
+      { type: 'slot', placement: slot } as const,
+    ].reduce(advisorReducer, inputs);
     expect(toAppState(build, 'checks', { kind: 'opened-capture' }).slots).toEqual([slot]);
   });
 
