@@ -3,7 +3,7 @@
  * "Compare builds", as tabs (arrow keys move between them) with Back / Next under each step. Only the
  * open step renders; the two side views load on first open.
  */
-import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import type { AppApi } from '@shared/ipc/contract';
 import { worst } from '@shared/engine/checks/check-types';
@@ -21,7 +21,7 @@ import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
 import type { ShownMachine } from '../../state/persisted-state';
 import { usePersistedState } from '../../state/use-persisted-state';
-import { openSavedMachine } from '../machine/use-saved-machines';
+import { openSavedMachine, useSavedMachines } from '../machine/use-saved-machines';
 import { useForgetMachineInputs } from './use-forget-machine-inputs';
 import { useMenuActions } from './use-menu-actions';
 
@@ -88,18 +88,20 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   const restoreStep = useCallback((saved: string) => {
     if (ALL_STEPS.has(saved as StepId)) setStep(saved as StepId);
   }, []);
-  // A saved machine shown as "this machine" reopens at start too (if it is still in the list).
+  // The saved-machines list, read once for the whole flow (the Machine step mounts and unmounts with its tab).
+  const savedMachines = useSavedMachines(api);
+  // A saved machine shown as "this machine" reopens at start too, once the list is in (if it is still there).
   const { showSaved } = scan;
   const { dispatch } = advisor;
   const { save: saveNotes } = notes;
-  const restoreSavedMachine = useCallback(
-    (id: string) =>
-      void api.listMachines().then((list) => {
-        const machine = list.ok ? list.value.find((m) => m.id === id) : undefined;
-        if (machine) openSavedMachine(machine, { showSaved, dispatch, saveNotes });
-      }),
-    [api, showSaved, dispatch, saveNotes],
-  );
+  const [pendingRestore, setPendingRestore] = useState<string | null>(null);
+  const restoredOnce = useRef(false);
+  useEffect(() => {
+    if (restoredOnce.current || pendingRestore === null || savedMachines.machines === null) return;
+    restoredOnce.current = true;
+    const machine = savedMachines.machines.find((m) => m.id === pendingRestore);
+    if (machine) openSavedMachine(machine, { showSaved, dispatch, saveNotes });
+  }, [pendingRestore, savedMachines.machines, showSaved, dispatch, saveNotes]);
   const origin = scan.result?.origin;
   useForgetMachineInputs(origin ?? null, dispatch);
   const savedId = origin?.kind === 'saved' ? origin.machineId : null;
@@ -114,7 +116,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   );
   usePersistedState(api, advisor.inputs, advisor.dispatch, step, restoreStep, {
     shown,
-    restoreSaved: restoreSavedMachine,
+    restoreSaved: setPendingRestore,
   });
   const go = (s: StepId) => {
     setStep(s);
@@ -141,7 +143,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
     if (NEEDS_PLAN.has(s) && !planned) return <NeedsPlan advisor={advisor} go={go} />;
     switch (s) {
       case 'machine':
-        return <MachineStep api={api} advisor={advisor} scan={scan} notes={notes} />;
+        return <MachineStep saved={savedMachines} advisor={advisor} scan={scan} notes={notes} />;
       case 'model':
         return <ModelStep advisor={advisor} api={api} />;
       case 'checks':

@@ -3,22 +3,22 @@
  * machine as scanned with where the cards sit and the PSU notes.
  */
 import { Alert, Divider, Stack } from '@mantine/core';
-import type { AppApi } from '@shared/ipc/contract';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { BuildPicker } from './BuildPicker';
 import { MachineScreen } from './MachineScreen';
 import { SavedMachinesPanel } from './SavedMachinesPanel';
+import type { SavedMachines } from './use-saved-machines';
 import type { MachineScan } from './use-machine-scan';
 
 export interface MachineStepProps {
-  readonly api: AppApi;
+  readonly saved: SavedMachines;
   readonly advisor: Advisor;
   readonly scan: MachineScan;
   readonly notes: UserNotesStore;
 }
 
-export function MachineStep({ api, advisor, scan, notes }: MachineStepProps) {
+export function MachineStep({ saved, advisor, scan, notes }: MachineStepProps) {
   const { inputs, dispatch, machine } = advisor;
   const catalog = inputs.machine.source === 'catalog';
   return (
@@ -33,7 +33,7 @@ export function MachineStep({ api, advisor, scan, notes }: MachineStepProps) {
           {machine.error}
         </Alert>
       )}
-      <SavedMachinesPanel api={api} advisor={advisor} scan={scan} notes={notes} />
+      <SavedMachinesPanel saved={saved} advisor={advisor} scan={scan} notes={notes} />
       <Divider
         label={
           catalog ? 'This machine, as scanned (the plan uses the build above)' : 'This machine, as scanned'

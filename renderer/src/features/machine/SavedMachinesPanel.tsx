@@ -18,13 +18,18 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { gpuById } from '@shared/catalog/gpus/index';
-import type { AppApi, ScanResult } from '@shared/ipc/contract';
+import type { ScanResult } from '@shared/ipc/contract';
 import { MAX_MACHINE_FILE_CHARS, machineFileName, type SavedMachine } from '@shared/settings/saved-machine';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { downloadText } from '../checklist/checklist-files';
 import type { MachineScan } from './use-machine-scan';
-import { machineToSave, openSavedMachine, useSavedMachines, type CurrentMachine } from './use-saved-machines';
+import {
+  machineToSave,
+  openSavedMachine,
+  type CurrentMachine,
+  type SavedMachines,
+} from './use-saved-machines';
 
 /** `2× RTX A5000 + RTX 4090`: the cards by name, same ones counted. */
 export function gpuSummary(names: readonly string[]): string {
@@ -72,14 +77,14 @@ function isShown(
 type Notice = { readonly color: 'teal' | 'red'; readonly text: string } | null;
 
 export interface SavedMachinesPanelProps {
-  readonly api: AppApi;
+  /** The list, owned by the flow so it is read once. */
+  readonly saved: SavedMachines;
   readonly advisor: Advisor;
   readonly scan: MachineScan;
   readonly notes: UserNotesStore;
 }
 
-export function SavedMachinesPanel({ api, advisor, scan, notes }: SavedMachinesPanelProps) {
-  const saved = useSavedMachines(api);
+export function SavedMachinesPanel({ saved, advisor, scan, notes }: SavedMachinesPanelProps) {
   const current: CurrentMachine = {
     inputs: advisor.inputs.machine,
     profile: scan.result?.profile ?? null,
