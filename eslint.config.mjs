@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layersPlugin } from './scripts/eslint/layers-rule.mjs';
 
 const NODE_BUILTINS = [
   'node:*',
@@ -60,6 +61,13 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [noElectron, 'react'], patterns: NODE_BUILTINS }],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
     },
+  },
+  {
+    // Layers inside shared/ point one way (scripts/eslint/layers-rule.mjs); tests may reach anywhere.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/direction': 'error' },
   },
   {
     // Law 2: only the Electron lifecycle files may import electron; the probe, CLI, web bridge,

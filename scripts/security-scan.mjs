@@ -9,7 +9,7 @@ import { ACCEPTED } from './security-scan.config.mjs';
 /**
  * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (a CSP sample can hold
  * all three). Splitting on newlines and commas misread such a row once, so parse it properly. The
- * same rules as shared/engine/calibration/csv.ts, which this plain-Node script (run before the build)
+ * same rules as test/support/csv.ts, which this plain-Node script (run before the build)
  * cannot import.
  */
 function parseCsv(text) {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import type { AppApi } from '../../shared/ipc/contract';
-import { testGgufFile, tinyLlama } from '../../shared/model-import/test-gguf-models';
+import { testGgufFile, tinyLlama } from '../../test/support/gguf-models';
 import { findElectronBinary } from '../../scripts/electron-binary.cjs';
 import { FlowPage } from '../pages/flow-page';
 

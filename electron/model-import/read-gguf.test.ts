@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelImportError } from '@shared/model-import/model-import-error';
-import { buildTestGguf, type GgufTestTensor } from '@shared/model-import/test-gguf-writer';
+import { buildTestGguf, type GgufTestTensor } from '../../test/support/gguf-writer';
 import {
   testGgufFile,
   tinyGemma3Tied,
   tinyLlama,
   tinyQwen3Moe,
   type TestGgufModel,
-} from '@shared/model-import/test-gguf-models';
+} from '../../test/support/gguf-models';
 import { readGgufImport, readGgufModel } from './read-gguf';
 
 let dir: string;

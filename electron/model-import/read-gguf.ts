@@ -11,7 +11,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gguf, parseGgufShardFilename } from '@huggingface/gguf';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import { ggufDataBytesNeeded, modelFromGguf, type GgufHeader } from '@shared/model-import/gguf-to-model';
 import { ModelImportError, type ModelImport } from '@shared/model-import/model-import-error';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findQuant } from '@shared/catalog/quantizations';
-import { totalWeightBytes } from '@shared/engine/model-weights';
+import { totalWeightBytes } from '@shared/model-import/model-weights';
 import { ModelImportError } from '@shared/model-import/model-import-error';
-import { testGgufFile, tinyLlama } from '@shared/model-import/test-gguf-models';
+import { testGgufFile, tinyLlama } from '../../test/support/gguf-models';
 import { MAX_CONFIG_BYTES, readModelFile, readModelImport } from './read-model-file';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/model-configs/', import.meta.url));

@@ -8,7 +8,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseGgufShardFilename } from '@huggingface/gguf';
 import type { QuantSpec } from '@shared/catalog/types';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import { importHfConfig } from '@shared/model-import/hf-config';
 import { ModelImportError, type ModelImport } from '@shared/model-import/model-import-error';
 import { describeStart, readGgufImport } from './read-gguf';

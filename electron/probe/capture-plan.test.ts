@@ -6,7 +6,13 @@ import { collectCapture, planCollectors, type CaptureProgress } from './capture-
 import { commandCollector } from './collectors/command-collector';
 import type { SiLike } from './collectors/systeminformation';
 import type { Collector } from './collectors/types';
-import { createFakeFileSource, createFakeRunner, fakeExit, fakeHang, type FakeRule } from './fake-runner';
+import {
+  createFakeFileSource,
+  createFakeRunner,
+  fakeExit,
+  fakeHang,
+  type FakeRule,
+} from '../../test/support/fake-runner';
 import { createExecFileRunner } from './runner';
 
 const fakeSi = async (): Promise<SiLike> => ({

@@ -7,10 +7,18 @@ import os from 'node:os';
 import type { CaptureBundle, CaptureFileName } from '@shared/hardware/capture-format';
 import { mergeProfile } from '@shared/hardware/merge/merge-profile';
 import type { ScanProgress, ScanResult } from '@shared/ipc/contract';
-import type { HardwareService } from '../main/ipc/handlers';
 import { collectCapture } from './capture-plan';
 import { readCaptureDir } from './capture-dir';
 import { createExecFileRunner, createNodeFileSource } from './runner';
+
+export interface HardwareService {
+  /** Probe this machine. */
+  scanLive(onProgress: (progress: ScanProgress) => void): Promise<ScanResult>;
+  /** Analyse capture files picked by the user (a folder from another machine). */
+  analyseFiles(files: Partial<Record<CaptureFileName, string>>, label: string): Promise<ScanResult>;
+  /** Read and analyse a capture directory on disk (a folder chosen in main's dialog). */
+  analyseDir(dir: string): Promise<ScanResult>;
+}
 
 export interface HardwareServiceOptions {
   /** Replay this capture directory instead of probing the machine (`--replay`, `npm run web -- --replay`). */

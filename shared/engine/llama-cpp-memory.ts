@@ -11,7 +11,7 @@
  *   with the output layer, the vocabulary (logits).
  * Checked against the per-device buffers in fixtures/calibration/memory-logs (see memory test).
  */
-import type { EngineModel } from './model-weights';
+import type { EngineModel } from '../model-import/model-weights';
 import { kvBytesPerLayer, type CacheType } from './kv-cache';
 import { ENGINE } from './thresholds';
 

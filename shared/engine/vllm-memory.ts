@@ -3,7 +3,7 @@
  * share for activations and non-torch memory, and the rest of `--gpu-memory-utilization` × capacity
  * as the KV pool — which sets how many tokens, and so how many full-context requests, fit at once.
  */
-import type { EngineModel } from './model-weights';
+import type { EngineModel } from '../model-import/model-weights';
 import { kvBytesPerTokenAllLayers } from './kv-cache';
 import { ENGINE } from './thresholds';
 

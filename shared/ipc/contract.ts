@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { HardwareProfile } from '../hardware/profile';
 import { CAPTURE_FILE_NAMES } from '../hardware/capture-format';
-import type { EngineModel } from '../engine/model-weights';
+import type { EngineModel } from '../model-import/model-weights';
 import { appStateSchema, type AppState } from '../settings/app-state';
 import {
   MAX_MACHINE_FILE_CHARS,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findModel } from '../catalog/model-lookup';
 import { findQuant } from '../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../catalog/types';
-import { totalWeightBytes } from '../engine/model-weights';
+import { totalWeightBytes } from './model-weights';
 import { ggufGroupBits, modelFromCatalog } from './catalog-model';
 
 const GiB = 2 ** 30;

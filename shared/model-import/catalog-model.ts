@@ -19,7 +19,7 @@
  */
 import { paramBreakdown } from '../catalog/model-params';
 import type { ModelSpec, QuantSpec } from '../catalog/types';
-import type { EngineModel, LayerWeights, ModelWeights } from '../engine/model-weights';
+import type { EngineModel, LayerWeights, ModelWeights } from './model-weights';
 
 /** Bits per weight of each tensor group. */
 export interface GroupBits {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { totalWeightBytes } from '../engine/model-weights';
+import { totalWeightBytes } from './model-weights';
 import { GGML_TYPES, ftypeLabel, tensorBytes } from './ggml-types';
 import { modelFromGguf, type GgufHeader } from './gguf-to-model';
 import { ModelImportError } from './model-import-error';
-import { testTensorBytes } from './test-gguf-writer';
+import { testTensorBytes } from '../../test/support/gguf-writer';
 import {
   testGgufFile,
   tinyGemma3Tied,
   tinyLlama,
   tinyQwen3Moe,
   type TestGgufModel,
-} from './test-gguf-models';
+} from '../../test/support/gguf-models';
 
 /** The header object a parser would return for a test model (offsets and data size from the writer). */
 function headerOf(model: TestGgufModel): GgufHeader {

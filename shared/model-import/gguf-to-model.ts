@@ -9,7 +9,7 @@
  */
 import type { ModelSpec, Source } from '../catalog/types';
 import { canonicalModelName, findModel } from '../catalog/model-lookup';
-import type { EngineModel, LayerWeights, ModelWeights } from '../engine/model-weights';
+import type { EngineModel, LayerWeights, ModelWeights } from './model-weights';
 import { architectureFromGguf, type GgufMetadata } from './gguf-metadata';
 import { ftypeLabel, ggmlTypeName, tensorBytes, tensorElements, type TensorShape } from './ggml-types';
 import { ModelImportError, type ModelImport } from './model-import-error';

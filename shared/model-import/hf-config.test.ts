@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findModel } from '../catalog/model-lookup';
 import { findQuant } from '../catalog/quantizations';
 import type { ModelSpec } from '../catalog/types';
-import { totalWeightBytes } from '../engine/model-weights';
+import { totalWeightBytes } from './model-weights';
 import { importHfConfig, modelFromHfConfig } from './hf-config';
 import { ModelImportError } from './model-import-error';
 

@@ -18,8 +18,8 @@ import { z } from 'zod';
 import { canonicalModelName } from '../catalog/model-lookup';
 import { exl2Quant, findQuant } from '../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../catalog/types';
-import type { EngineModel, ModelWeights } from '../engine/model-weights';
-import { totalWeightBytes } from '../engine/model-weights';
+import type { EngineModel, ModelWeights } from './model-weights';
+import { totalWeightBytes } from './model-weights';
 import {
   checkpointGroupBits,
   layerParams,

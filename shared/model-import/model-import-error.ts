@@ -3,7 +3,7 @@
  * shape that carries notes beside the model. Messages are one line, name the file, and say what is wrong
  * in words a user can act on ("X is truncated: …", "X is not a GGUF file (it starts with …)").
  */
-import type { EngineModel } from '../engine/model-weights';
+import type { EngineModel } from './model-weights';
 
 /** Why an import failed. */
 export type ModelImportCode =

@@ -1,5 +1,9 @@
 /** The user's own notes about parts the probe cannot see, kept in settings (electron-store in the app). */
 import { z } from 'zod';
+import type { CaseNotes, PsuNotes, UserNotes } from '../engine/rig-notes';
+
+export type { CaseNotes, PsuNotes, UserNotes } from '../engine/rig-notes';
+export { EMPTY_USER_NOTES } from '../engine/rig-notes';
 
 export const psuNotesSchema = z.object({
   /** PSU rated continuous output, W. */
@@ -11,7 +15,6 @@ export const psuNotesSchema = z.object({
   /** Free text: model, efficiency rating, anything else. */
   note: z.string().max(2000),
 });
-export type PsuNotes = z.infer<typeof psuNotesSchema>;
 
 export const caseNotesSchema = z.object({
   /** Free text about the case: airflow, clearance, risers. */
@@ -19,12 +22,12 @@ export const caseNotesSchema = z.object({
   /** Expansion slots the case offers (usually 7 for ATX, 8+ for E-ATX towers). */
   expansionSlots: z.number().int().min(1).max(20).nullable(),
 });
-export type CaseNotes = z.infer<typeof caseNotesSchema>;
 
 export const userNotesSchema = z.object({ psu: psuNotesSchema, case: caseNotesSchema });
-export type UserNotes = z.infer<typeof userNotesSchema>;
 
-export const EMPTY_USER_NOTES: UserNotes = {
-  psu: { watts: null, pcie8PinCables: null, connectors12vhpwr: null, note: '' },
-  case: { note: '', expansionSlots: null },
-};
+// The schema and the engine's types describe the same notes: a field added to one fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameNotes: Same<z.infer<typeof userNotesSchema>, UserNotes> &
+  Same<z.infer<typeof psuNotesSchema>, PsuNotes> &
+  Same<z.infer<typeof caseNotesSchema>, CaseNotes> = true;
+void sameNotes;

@@ -9,9 +9,9 @@ import {
   manifestSchema,
   type CaptureBundle,
   type CaptureFileName,
-} from '../../shared/hardware/capture-format';
-import { mergeProfile } from '../../shared/hardware/merge/merge-profile';
-import type { HardwareProfile } from '../../shared/hardware/profile';
+} from '@shared/hardware/capture-format';
+import { mergeProfile } from '@shared/hardware/merge/merge-profile';
+import type { HardwareProfile } from '@shared/hardware/profile';
 
 export const CAPTURE_DIRS = resolve(__dirname, '../../fixtures/capture-dirs');
 

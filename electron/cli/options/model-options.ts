@@ -5,7 +5,7 @@
 import { closestModels, findModel } from '@shared/catalog/model-lookup';
 import { findQuant, QUANT_CATALOG } from '@shared/catalog/quantizations';
 import type { QuantSpec } from '@shared/catalog/types';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import { defaultQuantId } from '@shared/engine/planner/defaults';
 import { modelFromCatalog } from '@shared/model-import/catalog-model';
 import { ModelImportError } from '@shared/model-import/model-import-error';

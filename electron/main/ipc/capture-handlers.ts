@@ -5,7 +5,7 @@
  */
 import { CaptureDirError } from '../../probe/capture-dir';
 import { UserFacingError, type AppHandlers } from './dispatch';
-import type { HardwareService } from './handlers';
+import type { HardwareService } from '../../probe/hardware-service';
 
 export const OPEN_CAPTURE_WEB_MESSAGE =
   'Choosing a capture folder from the menu needs the desktop app; in the browser use the "Open capture…" button.';

@@ -2,9 +2,9 @@
  * The app's request handlers, one small group per domain, composed into the `AppHandlers` table.
  * Plain Node: Electron's `ipcMain` and the web bridge both call these through `dispatch`.
  */
-import type { AppInfo, ScanResult } from '@shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/contract';
 import type { CaptureFileName } from '@shared/hardware/capture-format';
-import type { ScanProgress } from '@shared/ipc/contract';
+import type { HardwareService } from '../../probe/hardware-service';
 import type { AppHandlers } from './dispatch';
 import type { SettingsHandle } from '../store/settings-store';
 import type { PdfRenderer } from '../report/pdf-report';
@@ -12,15 +12,6 @@ import { createCaptureHandlers } from './capture-handlers';
 import { createMachineHandlers } from './machine-handlers';
 import { createModelHandlers } from './model-handlers';
 import { createReportHandlers } from './report-handlers';
-
-export interface HardwareService {
-  /** Probe this machine. */
-  scanLive(onProgress: (progress: ScanProgress) => void): Promise<ScanResult>;
-  /** Analyse capture files picked by the user (a folder from another machine). */
-  analyseFiles(files: Partial<Record<CaptureFileName, string>>, label: string): Promise<ScanResult>;
-  /** Read and analyse a capture directory on disk (a folder chosen in main's dialog). */
-  analyseDir(dir: string): Promise<ScanResult>;
-}
 
 /** What only the desktop app can do; absent under `npm run web`, where those channels fail `unsupported`. */
 export interface DesktopServices {

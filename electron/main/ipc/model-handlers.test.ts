@@ -3,7 +3,7 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testGgufFile, tinyLlama } from '@shared/model-import/test-gguf-models';
+import { testGgufFile, tinyLlama } from '../../../test/support/gguf-models';
 import { dispatch } from './dispatch';
 import { createModelHandlers, MODEL_IMPORT_WEB_MESSAGE } from './model-handlers';
 

@@ -9,7 +9,7 @@ import {
   fakeFail,
   fakeHang,
   type FakeRule,
-} from '../fake-runner';
+} from '../../../test/support/fake-runner';
 import type { FileSource } from '../file-source';
 import { AMD_COLLECTORS, rocmSmi } from './amd';
 import { dmiId } from './dmi-id';

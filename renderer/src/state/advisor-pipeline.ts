@@ -25,7 +25,7 @@ import {
   type EngineMachine,
 } from '@shared/engine/machine';
 import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import { chosenStrategy, defaultContext } from '@shared/engine/planner/defaults';
 import type { PlanRequest, PlanResult, Strategy } from '@shared/engine/planner/plan-types';
 import { plan } from '@shared/engine/planner/planner';

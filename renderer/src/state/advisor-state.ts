@@ -7,7 +7,7 @@ import { findQuant } from '@shared/catalog/quantizations';
 import type { QuantFormat, QuantSpec } from '@shared/catalog/types';
 import { defaultQuantId } from '@shared/engine/planner/defaults';
 import type { CacheType } from '@shared/engine/kv-cache';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types';
 import { withIdentity, type GpuIdentity } from '@shared/engine/gpu-identity';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';

@@ -1,7 +1,7 @@
 /** The physical steps ask for the slot each card deserves, and mention a narrower slot the user entered. */
 import { describe, expect, it } from 'vitest';
 import type { SlotPlacement } from '../slot-placement';
-import { checklistFor } from './test-checklists';
+import { checklistFor } from '../../../test/support/checklists';
 
 function physicalSteps(slots: readonly SlotPlacement[]): string[] {
   const list = checklistFor(['RTX 3090', 'RTX 3090'], 'llama-3.1-70b', 'Q4_K_M', slots);

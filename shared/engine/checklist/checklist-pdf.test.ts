@@ -9,7 +9,7 @@ import { pdfText, type PdfText } from '../../../test/support/pdf-text';
 import type { Checklist } from './build-checklist';
 import { checklistPdf, CONTINUATION_MARK } from './checklist-pdf';
 import { breakCodeLine, encodable, wrapText } from './pdf-layout';
-import { checklistFor } from './test-checklists';
+import { checklistFor } from '../../../test/support/checklists';
 
 /** The checklist the way `checklist --gpu "RTX 3090" --gpu "RTX 3090" --model llama-3.1-70b --quant Q4_K_M` builds it. */
 const twoRtx3090Checklist = (): Checklist =>

@@ -7,7 +7,7 @@ import { findModel } from '../../catalog/model-lookup';
 import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
 import { modelFromCatalog } from '../../model-import/catalog-model';
-import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
+import { EMPTY_USER_NOTES } from '../rig-notes';
 import { machineFromNames, type EngineMachine } from '../machine';
 import { plan } from '../planner/planner';
 import type { PlanRequest, Strategy } from '../planner/plan-types';

@@ -4,7 +4,7 @@
  * measured temperatures, and risers.
  */
 import type { HardwareProfile, SlotProfile } from '../../hardware/profile';
-import type { UserNotes } from '../../settings/settings-schema';
+import type { UserNotes } from '../rig-notes';
 import type { EngineGpu, EngineMachine } from '../machine';
 import { CHECK, SRC } from './check-thresholds';
 import { check, type Check, type ChecksInput } from './check-types';

@@ -9,7 +9,7 @@ import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
 import type { HardwareProfile } from '../../hardware/profile';
 import { modelFromCatalog } from '../../model-import/catalog-model';
-import { EMPTY_USER_NOTES, type UserNotes } from '../../settings/settings-schema';
+import { EMPTY_USER_NOTES, type UserNotes } from '../rig-notes';
 import { machineFromNames, machineFromProfile, type EngineMachine } from '../machine';
 import { plan } from '../planner/planner';
 import { checkPower } from './check-power';

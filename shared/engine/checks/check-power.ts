@@ -3,7 +3,7 @@
  * excursion tolerance (ATX 3.x 160% for 10 ms; ATX 2.x none), and the PCIe cables the cards need.
  * When over budget it suggests a power limit with the exact command and its estimated cost in tok/s.
  */
-import type { UserNotes } from '../../settings/settings-schema';
+import type { UserNotes } from '../rig-notes';
 import type { Strategy } from '../planner/plan-types';
 import { CHECK, SRC } from './check-thresholds';
 import { check, type Check, type ChecksInput } from './check-types';

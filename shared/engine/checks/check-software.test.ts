@@ -6,7 +6,7 @@ import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
 import type { HardwareProfile } from '../../hardware/profile';
 import { modelFromCatalog } from '../../model-import/catalog-model';
-import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
+import { EMPTY_USER_NOTES } from '../rig-notes';
 import { machineFromNames, machineFromProfile, type EngineMachine } from '../machine';
 import { plan } from '../planner/planner';
 import type { Runtime, SplitMode } from '../planner/plan-types';

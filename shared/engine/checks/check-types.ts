@@ -3,7 +3,7 @@
  * `unknown` always says how to find out — a check never guesses silently.
  */
 import type { HardwareProfile } from '../../hardware/profile';
-import type { UserNotes } from '../../settings/settings-schema';
+import type { UserNotes } from '../rig-notes';
 import type { EngineMachine } from '../machine';
 import type { PlanRequest, PlanResult, Strategy } from '../planner/plan-types';
 

@@ -8,7 +8,7 @@ import { findQuant } from '../../catalog/quantizations';
 import type { ModelSpec, QuantSpec } from '../../catalog/types';
 import { modelFromCatalog } from '../../model-import/catalog-model';
 import { machineFromNames } from '../machine';
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import { plan } from '../planner/planner';
 import type { PlanRequest, PlanResult, Strategy } from '../planner/plan-types';
 import { buildCommands, type BuildOptions } from './build-commands';
@@ -19,7 +19,7 @@ import { buildVllmMultiNode } from './build-vllm-command';
 import type { LaunchCommand, RenderedCommand } from './command-types';
 import { KNOWN_MODELFILE_PARAMETERS, KNOWN_TABBY_KEYS, unknownFlags } from './known-flags';
 import { renderBash, renderPowerShell } from './render-shell';
-import { HOSTILE_PATH, parsePowerShell, printed } from './test-shell-probes';
+import { HOSTILE_PATH, parsePowerShell, printed } from '../../../test/support/shell-probes';
 
 const catalogModel = (id: string, quant: string): EngineModel =>
   modelFromCatalog(findModel(id) as ModelSpec, findQuant(quant) as QuantSpec);

@@ -3,7 +3,7 @@
  * ExLlamaV2 (TabbyAPI), the strategy's own runtime first, then — when nodes are given — vLLM over
  * Ray, SGLang multi-node and llama.cpp RPC. Each comes with its bash and PowerShell rendering.
  */
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import { RUNTIMES, type PlanResult, type Runtime, type Strategy } from '../planner/plan-types';
 import { buildExllamav2Command } from './build-exllamav2-command';
 import { buildLlamaCppCommand } from './build-llama-cpp-command';

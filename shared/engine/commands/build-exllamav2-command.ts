@@ -7,7 +7,7 @@
  * `CUDA_VISIBLE_DEVICES` order.
  */
 import type { LlamaCppSettings } from '../llama-cpp-memory';
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import { llamaSettingsOf } from './build-llama-cpp-command';
 import {
   DEFAULT_HOST,

@@ -4,7 +4,7 @@
  * underneath but picks its own layer split: there is no tensor-split setting (ollama #7047), so a
  * multi-GPU plan maps to `OLLAMA_SCHED_SPREAD=1` over the planned cards.
  */
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import { llamaSettingsOf } from './build-llama-cpp-command';
 import {
   DEFAULT_HOST,

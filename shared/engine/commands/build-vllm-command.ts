@@ -3,7 +3,7 @@
  * docs/serving/parallelism_scaling.md advises). Also the Hugging Face checkpoint choice that SGLang
  * shares: vLLM-style runtimes load safetensors checkpoints, not GGUF or EXL2 files.
  */
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import { tensorParallelProblem } from '../planner/vllm-strategies';
 import type { Strategy } from '../planner/plan-types';
 import { ENGINE } from '../thresholds';

@@ -3,7 +3,7 @@
  * in one place (render-shell.ts). Also the few helpers every builder shares: the device environment,
  * the model file or repository to load, and the inputs a builder needs.
  */
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import type { Strategy } from '../planner/plan-types';
 
 /** `single`: the whole job on one machine; `head` / `worker`: one part of a multi-node launch. */

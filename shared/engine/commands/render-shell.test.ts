@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LaunchCommand } from './command-types';
 import { quoteBash, renderBash, renderPowerShell } from './render-shell';
-import { HOSTILE_PATH, parsePowerShell, printed } from './test-shell-probes';
+import { HOSTILE_PATH, parsePowerShell, printed } from '../../../test/support/shell-probes';
 
 const sandbox = mkdtempSync(join(tmpdir(), 'render-shell-'));
 writeFileSync(join(sandbox, 'x.gguf'), 'must survive');

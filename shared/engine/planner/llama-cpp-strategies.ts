@@ -4,7 +4,7 @@
  * with speed. Runtime rules from ../shared/RUNTIMES.md (docs/multi-gpu.md).
  */
 import type { EngineGpu } from '../machine';
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import {
   DEFAULT_LLAMA_SETTINGS,
   llamaCppMemory,

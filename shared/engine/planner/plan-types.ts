@@ -1,6 +1,6 @@
 /** The planner's request and result — the JSON `plan --json` prints. Memory in MiB, speed in tokens/s. */
 import type { EngineMachine } from '../machine';
-import type { EngineModel } from '../model-weights';
+import type { EngineModel } from '../../model-import/model-weights';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
 import type { Range } from '../speed';
 

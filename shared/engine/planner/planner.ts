@@ -4,7 +4,7 @@
  * first even if it does not fit — with the reason.
  */
 import type { EngineGpu } from '../machine';
-import { totalWeightBytes } from '../model-weights';
+import { totalWeightBytes } from '../../model-import/model-weights';
 import { llamaStrategy } from './llama-cpp-strategies';
 import { parallelLayouts, vllmStrategy } from './vllm-strategies';
 import type { Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from './plan-types';

@@ -1,7 +1,7 @@
 /** Which model: one from the catalog (searchable), or a config.json / GGUF picked or dropped onto the card. */
 import { useState, type DragEvent } from 'react';
 import { Alert, Button, Card, FileButton, Group, List, Select, Stack, Text, Title } from '@mantine/core';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import type { AdvisorAction, ModelInputs } from '../../state/advisor-state';
 import { readModelFile, type GgufReader } from './read-model-file';
 import { filterModels, MODEL_OPTIONS } from './model-options';

@@ -1,7 +1,7 @@
 /** How to run it: quantization, context, the goal, users at once, and optional runtime / split pins. */
 import { Card, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { defaultContext } from '@shared/engine/planner/defaults';
-import type { EngineModel } from '@shared/engine/model-weights';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import { RUNTIMES, SPLITS, type Goal, type Runtime, type SplitMode } from '@shared/engine/planner/plan-types';
 import type { AdvisorAction, AdvisorInputs } from '../../state/advisor-state';
 import { OWN_QUANT, quantOptionGroups } from './model-options';

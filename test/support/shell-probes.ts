@@ -1,6 +1,6 @@
 /**
  * Test helpers for the command renderings (pure, so they sit beside the code like
- * model-import/test-gguf-writer.ts): the hostile path from the issue, what `printf '%s\n'` prints
+ * test/support/gguf-writer.ts): the hostile path from the issue, what `printf '%s\n'` prints
  * for some arguments, and a reader for what renderPowerShell writes (pwsh is not installed here).
  */
 

@@ -2,12 +2,7 @@
  * Small synthetic GGUF models for tests only (key/values + tensor infos in llama.cpp's naming), with
  * their byte sizes worked out by hand in the comments so tests check exact sums.
  */
-import {
-  buildTestGguf,
-  type GgufTestFile,
-  type GgufTestTensor,
-  type GgufTestValue,
-} from './test-gguf-writer';
+import { buildTestGguf, type GgufTestFile, type GgufTestTensor, type GgufTestValue } from './gguf-writer';
 
 export interface TestGgufModel {
   readonly kv: Readonly<Record<string, GgufTestValue>>;

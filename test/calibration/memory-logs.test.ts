@@ -6,12 +6,16 @@
  * for its rows only weights and KV are compared.
  */
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../catalog/types';
-import { findModel } from '../../catalog/model-lookup';
-import { paramBreakdown } from '../../catalog/model-params';
-import { llamaCppMemory, DEFAULT_LLAMA_SETTINGS, type LlamaCppSettings } from '../llama-cpp-memory';
-import { vllmMemory } from '../vllm-memory';
-import type { EngineModel, ModelWeights } from '../model-weights';
+import type { ModelSpec } from '@shared/catalog/types';
+import { findModel } from '@shared/catalog/model-lookup';
+import { paramBreakdown } from '@shared/catalog/model-params';
+import {
+  llamaCppMemory,
+  DEFAULT_LLAMA_SETTINGS,
+  type LlamaCppSettings,
+} from '@shared/engine/llama-cpp-memory';
+import { vllmMemory } from '@shared/engine/vllm-memory';
+import type { EngineModel, ModelWeights } from '@shared/model-import/model-weights';
 
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;

@@ -7,18 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findGpu } from '../../catalog/gpu-lookup';
-import { findModel } from '../../catalog/model-lookup';
-import { findQuant } from '../../catalog/quantizations';
-import { modelFromCatalog } from '../../model-import/catalog-model';
-import { machineFromNames, type LinkOverride } from '../machine';
-import { plan } from '../planner/planner';
-import type { Runtime, SplitMode } from '../planner/plan-types';
-import { parseCsv } from './csv';
+import { findGpu } from '@shared/catalog/gpu-lookup';
+import { findModel } from '@shared/catalog/model-lookup';
+import { findQuant } from '@shared/catalog/quantizations';
+import { modelFromCatalog } from '@shared/model-import/catalog-model';
+import { machineFromNames, type LinkOverride } from '@shared/engine/machine';
+import { plan } from '@shared/engine/planner/planner';
+import type { Runtime, SplitMode } from '@shared/engine/planner/plan-types';
+import { parseCsv } from '../support/csv';
 
-const rows = parseCsv(
-  readFileSync(resolve(__dirname, '../../../fixtures/calibration/benchmarks.csv'), 'utf8'),
-);
+const rows = parseCsv(readFileSync(resolve(__dirname, '../../fixtures/calibration/benchmarks.csv'), 'utf8'));
 
 /** "NVIDIA GeForce RTX 3090 24GB" → catalog card; "Apple M2 Ultra (76-core GPU) 192GB" → M2 Ultra. */
 function gpuName(raw: string): string {

@@ -2,19 +2,19 @@
  * Tests only: a checklist built the way the CLI builds it (`checklist --gpu NAME … --model ID --quant Q`),
  * through the real planner, checks and command builders.
  */
-import { findModel } from '../../catalog/model-lookup';
-import { findQuant } from '../../catalog/quantizations';
-import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { modelFromCatalog } from '../../model-import/catalog-model';
-import { EMPTY_USER_NOTES } from '../../settings/settings-schema';
-import { runChecks } from '../checks/run-checks';
-import { buildCommands } from '../commands/build-commands';
-import { machineFromNames } from '../machine';
-import { chosenStrategy } from '../planner/defaults';
-import type { PlanRequest } from '../planner/plan-types';
-import { plan } from '../planner/planner';
-import type { SlotPlacement } from '../slot-placement';
-import { buildChecklist, type Checklist } from './build-checklist';
+import { findModel } from '@shared/catalog/model-lookup';
+import { findQuant } from '@shared/catalog/quantizations';
+import type { ModelSpec, QuantSpec } from '@shared/catalog/types';
+import { modelFromCatalog } from '@shared/model-import/catalog-model';
+import { EMPTY_USER_NOTES } from '@shared/engine/rig-notes';
+import { runChecks } from '@shared/engine/checks/run-checks';
+import { buildCommands } from '@shared/engine/commands/build-commands';
+import { machineFromNames } from '@shared/engine/machine';
+import { chosenStrategy } from '@shared/engine/planner/defaults';
+import type { PlanRequest } from '@shared/engine/planner/plan-types';
+import { plan } from '@shared/engine/planner/planner';
+import type { SlotPlacement } from '@shared/engine/slot-placement';
+import { buildChecklist, type Checklist } from '@shared/engine/checklist/build-checklist';
 
 export function checklistFor(
   gpuNames: readonly string[],

@@ -3,9 +3,9 @@
  * (missing tool, permission denied, timeout, a tool that never exits), and a replay can use them
  * to act as a machine without tools. Unscripted commands behave like a missing tool.
  */
-import type { CommandResult, CommandRunner, RunOptions } from './runner';
-import { firstLines, looksNotPermitted } from './runner';
-import type { FileFailure, FileSource } from './file-source';
+import type { CommandResult, CommandRunner, RunOptions } from '../../electron/probe/runner';
+import { firstLines, looksNotPermitted } from '../../electron/probe/runner';
+import type { FileFailure, FileSource } from '../../electron/probe/file-source';
 
 export type FakeResponse =
   | {
