@@ -90,13 +90,26 @@ describe('machineFromProfile on a capture that did not name its GPUs', () => {
     const [gpu0] = machine.gpus;
     expect(gpu0?.capacityMiB).toBe(24 * 1024);
     expect(gpu0?.bandwidthGBs).toBeGreaterThan(900);
-    expect(gpu0?.powerLimitW).toBe(350);
+    expect(gpu0?.power).toMatchObject({ limitW: 350, source: 'catalog' });
     expect(gpu0?.pcie).toEqual({ gen: 4, lanes: 16 });
-    expect(machine.assumptions).toContain('GPU 0: you said GeForce RTX 3090 (the capture did not name it)');
-    expect(machine.assumptions).toContain('GPU 1: you said GeForce RTX 3090 (the capture did not name it)');
+    expect(machine.assumptions.map((a) => a.text)).toContain(
+      'GPU 0: you said GeForce RTX 3090 (the capture did not name it)',
+    );
+    expect(machine.assumptions).toContainEqual({
+      id: 'identity.gpu1',
+      text: 'GPU 1: you said GeForce RTX 3090 (the capture did not name it)',
+      inputs: ['gpuModel'],
+    });
     // The measured topology still decides the link: NODE with P2P "NS" (not supported) goes through the host.
     expect(machine.links).toEqual([
-      expect.objectContaining({ a: 0, b: 1, kind: 'pcie-host', topoKind: 'NODE' }),
+      expect.objectContaining({
+        a: 0,
+        b: 1,
+        kind: 'pcie-host',
+        topoKind: 'NODE',
+        p2p: 'no',
+        source: 'measured',
+      }),
     ]);
   });
 

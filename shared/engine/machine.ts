@@ -16,8 +16,38 @@ import {
   type GpuIdentity,
   type UnplannableGpu,
 } from './gpu-identity';
-import { enteredSlotNote, inEnteredSlot, type SlotPlacement } from './slot-placement';
+import { enteredSlotNote, inEnteredSlot, type SlotAttachment, type SlotPlacement } from './slot-placement';
 import { ENGINE, PCIE_LANE_GBS, type MemoryClass } from './thresholds';
+import type { UserInput } from './user-inputs';
+
+/** Something the numbers rest on that was not measured, and the inputs that would replace it. */
+export interface Assumption {
+  /** Stable id: `ram.bandwidth`, `ram.size`, `links.default`, `slot.gpu1`, `identity.gpu0`, `power.gpu0`. */
+  readonly id: string;
+  /** What was assumed, in words (no front-end field or flag names: each front end adds its own). */
+  readonly text: string;
+  /** The inputs that replace the assumption. */
+  readonly inputs: readonly UserInput[];
+}
+
+/** A GPU's power limit as the user set it (`nvidia-smi -pl`), W. */
+export interface PowerLimitEntry {
+  readonly gpuIndex: number;
+  readonly watts: number;
+}
+
+/** Where a GPU's power limit comes from. */
+export type PowerSource = 'measured' | 'entered' | 'catalog' | 'max';
+
+export interface GpuPowerInfo {
+  /** The limit in force, W: entered, else measured, else the catalog board power, else the highest settable limit. */
+  readonly limitW: number | null;
+  readonly source: PowerSource | null;
+  /** The default limit, W (what speed measurements are made at). */
+  readonly defaultW: number | null;
+  /** The highest settable limit, W, when the driver reports it. */
+  readonly maxW: number | null;
+}
 
 export interface EngineGpu {
   readonly index: number;
@@ -36,12 +66,23 @@ export interface EngineGpu {
    * link in the slot the user entered (`placement`) when there is one.
    */
   readonly pcie: { readonly gen: number; readonly lanes: number } | null;
-  readonly powerLimitW: number | null;
+  /** Where `pcie` comes from: the scan, the slot the user entered, or the card's own interface (catalog). */
+  readonly linkSource: 'measured' | 'entered' | 'catalog' | null;
+  /** CPU- or chipset-attached: entered, else as the probe found it; null when unknown. */
+  readonly attachment: SlotAttachment | null;
+  readonly power: GpuPowerInfo;
   /** The slot the user entered for this card; it wins over the measured link (slot-placement.ts). */
   readonly placement?: SlotPlacement;
+  /** Which machine of a multi-node cluster holds the card (0 = this one, the head); absent = 0. */
+  readonly node?: number;
+  /** The card's index on its own machine (for `CUDA_VISIBLE_DEVICES` there); absent = `index`. */
+  readonly localIndex?: number;
 }
 
-export type InterconnectKind = 'nvlink' | 'pcie-p2p' | 'pcie-host' | 'xgmi' | 'unified';
+export type InterconnectKind = 'nvlink' | 'pcie-p2p' | 'pcie-host' | 'xgmi' | 'unified' | 'network';
+
+/** Whether two GPUs can read each other's memory directly over PCIe. */
+export type P2pStatus = 'yes' | 'no' | 'unknown';
 
 export interface EngineLink {
   readonly a: number;
@@ -51,6 +92,12 @@ export interface EngineLink {
   readonly bandwidthGBs: number;
   /** The topology code as nvidia-smi printed it, when known. */
   readonly topoKind: GpuLinkKind | null;
+  /** Peer-to-peer over PCIe: measured (`topo -p2p r`), or from the catalog; NVLink counts as yes. */
+  readonly p2p: P2pStatus;
+  /** Where the link kind comes from: the scan, the user (`link` input), or an assumption. */
+  readonly source: 'measured' | 'entered' | 'assumed';
+  /** One-way small-message latency, µs (network links only). */
+  readonly latencyUs?: number;
 }
 
 export interface EngineMachine {
@@ -59,9 +106,27 @@ export interface EngineMachine {
   readonly ramMiB: number | null;
   /** System RAM bandwidth for CPU offload, GB/s. */
   readonly ramBandwidthGBs: number;
-  /** What was assumed rather than known, in words (shown with every plan). */
-  readonly assumptions: readonly string[];
+  /** What was assumed rather than known (shown with every plan). */
+  readonly assumptions: readonly Assumption[];
+  /** Machines in a multi-node cluster (1 for one machine), and the network between them. */
+  readonly nodeCount?: number;
+  readonly network?: NetworkSpec | null;
 }
+
+/** A network between the machines of a cluster (cluster.ts has the table). */
+export interface NetworkSpec {
+  readonly id: string;
+  readonly name: string;
+  /** Usable per-direction bandwidth, GB/s. */
+  readonly bandwidthGBs: number;
+  /** One-way small-message latency, µs. */
+  readonly latencyUs: number;
+  readonly source: string;
+}
+
+/** The GPUs of one machine of the cluster (node 0 is this machine). */
+export const gpusOnNode = (machine: EngineMachine, node: number): EngineGpu[] =>
+  machine.gpus.filter((g) => (g.node ?? 0) === node);
 
 export type LinkOverride =
   { readonly kind: 'nvlink' } | { readonly kind: 'pcie'; readonly gen: number; readonly lanes: number };
@@ -77,19 +142,32 @@ export function parseLinkOption(text: string): LinkOverride | null {
 export const pcieGBs = (link: { gen: number; lanes: number } | null): number | null =>
   link ? (PCIE_LANE_GBS[link.gen] ?? 0) * link.lanes : null;
 
+type Link = EngineGpu['pcie'];
+
+/**
+ * The host link a scanned GPU has, as the planner and the slots check both read it: the highest
+ * generation (idle cards train down to Gen1, so the current one says little) at the current width
+ * (the width the slot gave it: an x16 card in an x4-wired slot reports Max x16, Current x4).
+ */
+export function measuredHostLink(g: Pick<GpuProfile, 'pcie'> | undefined): Link {
+  const gen = g?.pcie.genMax ?? g?.pcie.genCurrent ?? null;
+  const current = g?.pcie.widthCurrent ?? null;
+  const max = g?.pcie.widthMax ?? null;
+  const lanes = current !== null && current > 0 ? (max !== null ? Math.min(current, max) : current) : max;
+  return gen === null || lanes === null ? null : { gen, lanes };
+}
+
 function memoryClassOf(spec: GpuSpec | null, vendor: EngineGpu['vendor']): MemoryClass {
   if (vendor === 'apple') return 'apple';
   // HBM parts: datacenter cards above ~1.2 TB/s (A100, H100, MI2xx/3xx); L40S/A40/L4 are GDDR.
   return spec && spec.segment === 'datacenter' && spec.memoryBandwidthGBs >= 1200 ? 'hbm' : 'gddr';
 }
 
+const specLink = (spec: GpuSpec | null): Link =>
+  spec?.pcieGen && spec.pcieLanes ? { gen: spec.pcieGen, lanes: spec.pcieLanes } : null;
+
 /** A catalog card as the engine sees it (capacity from the catalog unless the driver reported it). */
-export function gpuFromSpec(
-  index: number,
-  spec: GpuSpec,
-  capacityMiB: number | null,
-  pcie: EngineGpu['pcie'],
-): EngineGpu {
+export function gpuFromSpec(index: number, spec: GpuSpec, capacityMiB: number | null, pcie: Link): EngineGpu {
   const unified = spec.vendor === 'apple';
   const rawMiB = capacityMiB ?? spec.vramGiB * 1024;
   return {
@@ -102,10 +180,38 @@ export function gpuFromSpec(
     fp16Tflops: spec.fp16Tflops,
     computeCapability: spec.computeCapability,
     memoryClass: memoryClassOf(spec, spec.vendor),
-    pcie: pcie ?? (spec.pcieGen && spec.pcieLanes ? { gen: spec.pcieGen, lanes: spec.pcieLanes } : null),
-    powerLimitW: spec.boardPowerW,
+    pcie: pcie ?? specLink(spec),
+    linkSource: pcie ? 'entered' : specLink(spec) ? 'catalog' : null,
+    attachment: null,
+    power: {
+      limitW: spec.boardPowerW,
+      source: 'catalog',
+      defaultW: spec.boardPowerW,
+      maxW: null,
+    },
   };
 }
+
+/** The scanned power limits over the catalog's, and the user's entry over both. */
+function withPower(gpu: EngineGpu, seen: GpuProfile | null, entered: PowerLimitEntry | undefined): EngineGpu {
+  const board = gpu.spec?.boardPowerW ?? null;
+  const measured = seen?.powerLimitW ?? null;
+  const max = seen?.powerMaxW ?? null;
+  const limitW = entered?.watts ?? measured ?? board ?? max;
+  const source: PowerSource | null = entered
+    ? 'entered'
+    : measured !== null
+      ? 'measured'
+      : board !== null
+        ? 'catalog'
+        : max !== null
+          ? 'max'
+          : null;
+  return { ...gpu, power: { limitW, source, defaultW: seen?.powerDefaultW ?? board, maxW: max } };
+}
+
+/** `topo -p2p` codes: OK, or a reason it is not supported (NS, CNS, GNS, TNS, DR); U = unknown. */
+const p2pFromTopo = (code: string): P2pStatus => (code === 'OK' ? 'yes' : code === 'U' ? 'unknown' : 'no');
 
 /** How two GPUs talk: NVLink when bridged, else PCIe with or without peer-to-peer. */
 export function pairLink(
@@ -115,27 +221,55 @@ export function pairLink(
   topo: GpuLinkKind | null,
   p2p: string | null,
 ): EngineLink {
-  const nvlinkAllowed = override?.kind === 'nvlink' || (topo !== null && topo.startsWith('NV'));
+  const entered = override?.kind === 'nvlink';
+  const bridged = entered || (topo !== null && topo.startsWith('NV'));
+  const source = entered ? 'entered' : topo !== null || p2p !== null ? 'measured' : 'assumed';
   if (a.vendor === 'apple')
-    return { a: a.index, b: b.index, kind: 'unified', bandwidthGBs: a.bandwidthGBs ?? 100, topoKind: topo };
-  if (nvlinkAllowed) {
+    return {
+      a: a.index,
+      b: b.index,
+      kind: 'unified',
+      bandwidthGBs: a.bandwidthGBs ?? 100,
+      topoKind: topo,
+      p2p: 'yes',
+      source,
+    };
+  if (bridged) {
     const perGpu = Math.min(a.spec?.nvlinkGBs ?? 112.5, b.spec?.nvlinkGBs ?? 112.5);
-    return { a: a.index, b: b.index, kind: 'nvlink', bandwidthGBs: perGpu / 2, topoKind: topo };
+    return {
+      a: a.index,
+      b: b.index,
+      kind: 'nvlink',
+      bandwidthGBs: perGpu / 2,
+      topoKind: topo,
+      p2p: 'yes',
+      source,
+    };
   }
   const bw = Math.min(pcieGBs(a.pcie) ?? 15.75, pcieGBs(b.pcie) ?? 15.75);
-  const p2pOk =
-    p2p === 'OK' || (p2p === null && a.spec?.p2pOverPcie === true && b.spec?.p2pOverPcie === true);
-  // Without P2P every transfer bounces through host memory: two trips over the links.
+  const specs = [a.spec?.p2pOverPcie ?? null, b.spec?.p2pOverPcie ?? null];
+  const status: P2pStatus =
+    p2p !== null && p2p !== 'U'
+      ? p2pFromTopo(p2p)
+      : specs.includes(false)
+        ? 'no'
+        : specs.every((x) => x === true)
+          ? 'yes'
+          : 'unknown';
+  // Without P2P every transfer bounces through host memory: two trips over the links. Unknown P2P is
+  // planned as none (the slower case) and the P2P check says how to find out.
   return {
     a: a.index,
     b: b.index,
-    kind: p2pOk ? 'pcie-p2p' : 'pcie-host',
-    bandwidthGBs: p2pOk ? bw : bw / 2,
+    kind: status === 'yes' ? 'pcie-p2p' : 'pcie-host',
+    bandwidthGBs: status === 'yes' ? bw : bw / 2,
     topoKind: topo,
+    p2p: status,
+    source,
   };
 }
 
-function allPairs(
+export function allPairs(
   gpus: readonly EngineGpu[],
   make: (a: EngineGpu, b: EngineGpu) => EngineLink,
 ): EngineLink[] {
@@ -152,14 +286,37 @@ export interface NamedMachineOptions {
   readonly slots?: readonly SlotPlacement[];
   readonly ramGiB?: number | null;
   readonly ramGBs?: number | null;
+  /** Power limits the user set, by GPU index. */
+  readonly powerLimits?: readonly PowerLimitEntry[];
 }
 
-type Link = EngineGpu['pcie'];
+/** The user's power limit for this GPU, if any. */
+const limitFor = (limits: readonly PowerLimitEntry[] | undefined, index: number) =>
+  limits?.find((l) => l.gpuIndex === index);
 
-const specLink = (spec: GpuSpec | null): Link =>
-  spec?.pcieGen && spec.pcieLanes ? { gen: spec.pcieGen, lanes: spec.pcieLanes } : null;
+/** The card in its entered slot, with its attachment as entered (over the scanned one). */
+function placed(gpu: EngineGpu, card: Link, slots: readonly SlotPlacement[] | undefined): EngineGpu {
+  const moved = inEnteredSlot(gpu, card, slots);
+  if (!moved.placement) return moved;
+  const p = moved.placement;
+  return {
+    ...moved,
+    attachment: p.attachment ?? moved.attachment,
+    linkSource: p.gen !== null || p.lanes !== null ? 'entered' : moved.linkSource,
+  };
+}
 
-/** Machine described on the command line (`--gpu "RTX 3090" --gpu 3090 --link pcie4x8`). Throws on an unknown name. */
+function enteredLimitNotes(gpus: readonly EngineGpu[]): Assumption[] {
+  return gpus
+    .filter((g) => g.power.source === 'entered')
+    .map((g) => ({
+      id: `power.gpu${g.index}`,
+      text: `GPU ${g.index} at the ${g.power.limitW} W power limit you entered${g.power.defaultW ? ` (default ${g.power.defaultW} W)` : ''}`,
+      inputs: ['powerLimit'] as const,
+    }));
+}
+
+/** Machine described by card names (`--gpu "RTX 3090" --gpu 3090 --link pcie4x8`). Throws on an unknown name. */
 export function machineFromNames(
   options: NamedMachineOptions,
   resolve: (name: string) => GpuSpec = requireGpu,
@@ -168,27 +325,32 @@ export function machineFromNames(
   const pcie = override?.kind === 'pcie' ? { gen: override.gen, lanes: override.lanes } : null;
   const gpus = options.gpuNames.map((name, i) => {
     const spec = resolve(name);
-    return inEnteredSlot(gpuFromSpec(i, spec, null, pcie), specLink(spec), options.slots);
+    const gpu = withPower(gpuFromSpec(i, spec, null, pcie), null, limitFor(options.powerLimits, i));
+    return placed(gpu, specLink(spec), options.slots);
   });
-  const assumptions: string[] = gpus.flatMap((g) => enteredSlotNote(g, null));
+  const assumptions: Assumption[] = gpus.flatMap((g) => slotNote(g, null));
   if (!override && gpus.length > 1)
-    assumptions.push(
-      gpus.every((g) => g.placement && (g.placement.gen ?? g.placement.lanes) !== null)
-        ? 'GPU links: PCIe through the slots you entered, without NVLink (if the cards are bridged: the link on the Machine step, --link nvlink on the CLI)'
-        : 'GPU links: each card at its own PCIe generation and full width, without NVLink (change it on the Machine step: the link and where the cards sit; --link / --slot on the CLI)',
-    );
+    assumptions.push({
+      id: 'links.default',
+      text: gpus.every((g) => g.placement && (g.placement.gen ?? g.placement.lanes) !== null)
+        ? 'GPU links: PCIe through the slots you entered, without NVLink'
+        : 'GPU links: each card at its own PCIe generation and full width, without NVLink',
+      inputs: ['link', 'slot'],
+    });
+  assumptions.push(...enteredLimitNotes(gpus));
   const ram = ramBandwidth(options.ramGBs ?? null, null, null, assumptions);
+  if (!options.ramGiB)
+    assumptions.push({
+      id: 'ram.size',
+      text: 'system RAM size unknown: CPU offload is not limited by it',
+      inputs: ['ramGiB'],
+    });
   return {
     gpus,
     links: allPairs(gpus, (a, b) => pairLink(a, b, override, null, null)),
     ramMiB: options.ramGiB ? options.ramGiB * 1024 : null,
     ramBandwidthGBs: ram,
-    assumptions: options.ramGiB
-      ? assumptions
-      : [
-          ...assumptions,
-          'system RAM size unknown (System RAM on the Machine step, --ram-gib on the CLI): CPU offload is not limited by it',
-        ],
+    assumptions,
   };
 }
 
@@ -206,22 +368,35 @@ function ramBandwidth(
   explicit: number | null,
   profile: HardwareProfile | null,
   channels: number | null,
-  assumptions: string[],
+  assumptions: Assumption[],
 ): number {
   if (explicit) return explicit;
   const dimms = profile?.memory.dimms ?? [];
   const speed = dimms.find((d) => d.speedMTs)?.speedMTs ?? null;
   if (speed && channels) {
     const used = Math.min(channels, Math.max(1, dimms.length));
-    assumptions.push(
-      `RAM bandwidth ${((used * speed * 8) / 1000).toFixed(1)} GB/s from ${used} channel(s) × ${speed} MT/s (DIMM count and the CPU's channels)`,
-    );
+    assumptions.push({
+      id: 'ram.bandwidth',
+      text: `RAM bandwidth ${((used * speed * 8) / 1000).toFixed(1)} GB/s from ${used} channel(s) × ${speed} MT/s (DIMM count and the CPU's channels)`,
+      inputs: ['ramGBs'],
+    });
     return (used * speed * 8) / 1000;
   }
-  assumptions.push(
-    `RAM bandwidth unknown: assumed ${ENGINE.defaultRamGBs} GB/s (dual-channel DDR4-3200); change it with RAM bandwidth on the Machine step (--ram-gbps on the CLI)`,
-  );
+  assumptions.push({
+    id: 'ram.bandwidth',
+    text: `RAM bandwidth unknown: assumed ${ENGINE.defaultRamGBs} GB/s (dual-channel DDR4-3200)`,
+    inputs: ['ramGBs'],
+  });
   return ENGINE.defaultRamGBs;
+}
+
+/** The slot note for the assumptions list, as an Assumption. */
+function slotNote(gpu: EngineGpu, measured: Link): Assumption[] {
+  return enteredSlotNote(gpu, measured).map((text) => ({
+    id: `slot.gpu${gpu.index}`,
+    text,
+    inputs: ['slot'] as const,
+  }));
 }
 
 /**
@@ -262,7 +437,9 @@ function uncataloguedGpu(g: GpuProfile, vramMiB: number, pcie: Link): EngineGpu 
     computeCapability: g.computeCapability,
     memoryClass: 'gddr',
     pcie,
-    powerLimitW: g.powerLimitW,
+    linkSource: pcie ? 'measured' : null,
+    attachment: null,
+    power: { limitW: null, source: null, defaultW: null, maxW: null },
   };
 }
 
@@ -272,6 +449,53 @@ export interface ProfileMachineOptions {
   readonly slots?: readonly SlotPlacement[];
   /** Which catalog card each GPU the capture did not name is, as the user said. */
   readonly identities?: readonly GpuIdentity[];
+  /** Power limits the user set, by GPU index (over the measured ones). */
+  readonly powerLimits?: readonly PowerLimitEntry[];
+}
+
+/** The card's own link (catalog, else as measured), its generation capped by the measured one. */
+function cardLink(spec: Link, measured: Link): Link {
+  if (!spec || !measured) return spec ?? measured;
+  return { gen: Math.min(spec.gen, measured.gen), lanes: spec.lanes };
+}
+
+/** A scanned GPU as the engine sees it, before slots and power: catalog card, identified card, or measured only. */
+function detectedGpu(
+  g: GpuProfile,
+  said: GpuSpec | undefined,
+  pcie: Link,
+  assumptions: Assumption[],
+  unplannable: UnplannableGpu[],
+): EngineGpu | null {
+  // Values the scan measured win over the catalog's: the link as the card trained in this slot, the
+  // compute capability the driver reports.
+  const measured = (gpu: EngineGpu): EngineGpu => ({
+    ...gpu,
+    index: g.index,
+    linkSource: pcie ? 'measured' : gpu.linkSource,
+    attachment: g.attachment === 'unknown' ? null : g.attachment,
+    computeCapability: g.computeCapability ?? gpu.computeCapability,
+  });
+  if (said) {
+    assumptions.push({
+      id: `identity.gpu${g.index}`,
+      text: `GPU ${g.index}: you said ${said.name} (the capture did not name it)`,
+      inputs: ['gpuModel'],
+    });
+    return measured(gpuFromSpec(g.index, said, g.vramMiB, pcie));
+  }
+  const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
+  if (spec) return { ...measured(gpuFromSpec(g.index, spec, g.vramMiB, pcie)), name: g.name };
+  if (!g.vramMiB) {
+    unplannable.push({ index: g.index, name: g.name, canIdentify: !captureNamedGpu(g) });
+    return null;
+  }
+  assumptions.push({
+    id: `uncatalogued.gpu${g.index}`,
+    text: `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted`,
+    inputs: [],
+  });
+  return measured(uncataloguedGpu(g, g.vramMiB, pcie));
 }
 
 /**
@@ -279,62 +503,32 @@ export interface ProfileMachineOptions {
  * as the user identified it. Throws `UnidentifiedGpuError` when a GPU's memory is unknown (neither
  * reported, nor known from the catalog): planning it as 0 GiB would be a guess.
  */
-/** The card's own link (catalog, else as measured), its generation capped by the measured one. */
-function cardLink(
-  spec: { readonly gen: number; readonly lanes: number } | null,
-  measured: { readonly gen: number; readonly lanes: number } | null,
-): { readonly gen: number; readonly lanes: number } | null {
-  if (!spec || !measured) return spec ?? measured;
-  return { gen: Math.min(spec.gen, measured.gen), lanes: spec.lanes };
-}
-
 export function machineFromProfile(
   profile: HardwareProfile,
   options: ProfileMachineOptions = {},
 ): EngineMachine {
-  const assumptions: string[] = [];
+  const assumptions: Assumption[] = [];
   const identified = identifiedSpecs(profile, options.identities ?? []);
-  const measured = profile.gpus.map((g): Link =>
-    g.pcie.genMax && g.pcie.widthMax ? { gen: g.pcie.genMax, lanes: g.pcie.widthMax } : null,
-  );
+  const measured = profile.gpus.map((g) => measuredHostLink(g));
   const unplannable: UnplannableGpu[] = [];
-  const detected = profile.gpus.map((g, i): EngineGpu | null => {
-    const pcie = measured[i] ?? null;
-    const said = identified.get(g.index);
-    if (said) {
-      assumptions.push(`GPU ${g.index}: you said ${said.name} (the capture did not name it)`);
-      return {
-        ...gpuFromSpec(i, said, g.vramMiB, pcie),
-        index: g.index,
-        powerLimitW: g.powerLimitW ?? said.boardPowerW,
-      };
-    }
-    const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
-    if (spec)
-      return {
-        ...gpuFromSpec(i, spec, g.vramMiB, pcie),
-        index: g.index,
-        name: g.name,
-        powerLimitW: g.powerLimitW ?? spec.boardPowerW,
-      };
-    if (!g.vramMiB) {
-      unplannable.push({ index: g.index, name: g.name, canIdentify: !captureNamedGpu(g) });
-      return null;
-    }
-    assumptions.push(
-      `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted`,
-    );
-    return uncataloguedGpu(g, g.vramMiB, pcie);
-  });
+  const detected = profile.gpus.map((g, i) =>
+    detectedGpu(g, identified.get(g.index), measured[i] ?? null, assumptions, unplannable),
+  );
   if (unplannable.length > 0) throw new UnidentifiedGpuError(unplannable);
   // An entered slot replaces the measured link: the card in that slot. A half the user did not enter
   // comes from the card's interface, its generation capped by the measured one (nvidia-smi's Max includes
   // the host's limit: a Gen4 card on a Gen3 board stays Gen3). The measured width is the slot the card is
   // in now, not the one entered, so it does not cap. The assumptions list shows what was planned.
-  const gpus = detected
-    .filter((g): g is EngineGpu => g !== null)
-    .map((g, i) => inEnteredSlot(g, cardLink(specLink(g.spec), measured[i] ?? null), options.slots));
-  assumptions.push(...gpus.flatMap((g, i) => enteredSlotNote(g, measured[i] ?? null)));
+  const gpus = detected.flatMap((g, i) => {
+    if (!g) return [];
+    const seen = profile.gpus[i] ?? null;
+    const powered = withPower(g, seen, limitFor(options.powerLimits, g.index));
+    return [placed(powered, cardLink(specLink(g.spec), measured[i] ?? null), options.slots)];
+  });
+  assumptions.push(
+    ...gpus.flatMap((g) => slotNote(g, measured[profile.gpus.findIndex((p) => p.index === g.index)] ?? null)),
+  );
+  assumptions.push(...enteredLimitNotes(gpus));
   const topo = (a: number, b: number) =>
     profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
   const cpu = profile.cpu.model ? findCpuFamily(profile.cpu.model) : null;

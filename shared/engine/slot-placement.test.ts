@@ -105,9 +105,12 @@ describe('the machine takes the entered slot as the host link', () => {
     expect(placed.gpus[1]).toMatchObject({ pcie: { gen: 4, lanes: 4 }, placement: slot(1, 'chipset', 4, 4) });
     expect(placed.gpus[0]?.pcie).toEqual({ gen: 4, lanes: 16 });
     expect(placed.links[0]!.bandwidthGBs).toBeLessThan(plain.links[0]!.bandwidthGBs / 3);
-    expect(placed.assumptions).toContain(
-      'GPU 1 in the slot you entered: chipset Gen4 x4, planned at PCIe Gen4 x4 (the scan measured Gen4 x16)',
-    );
+    expect(placed.assumptions).toContainEqual({
+      id: 'slot.gpu1',
+      text: 'GPU 1 in the slot you entered: chipset Gen4 x4, planned at PCIe Gen4 x4 (the scan measured Gen4 x16)',
+      inputs: ['slot'],
+    });
+    expect(placed.gpus[1]).toMatchObject({ attachment: 'chipset', linkSource: 'entered' });
   });
 
   it('catalog build: a slot wins over --link pcie4x16 for its card only; --link nvlink keeps the bridge between the cards', () => {

@@ -81,6 +81,20 @@ export const ENGINE = {
   prefillBand: 0.4,
   /** Default system RAM bandwidth when nothing is known: dual-channel DDR4-3200 (2 × 25.6 GB/s). */
   defaultRamGBs: 51.2,
+  /** Share of system RAM a plan may fill with offloaded weights and KV cache (the rest: OS, the runtime, page cache). */
+  hostRamFraction: 0.9,
+
+  /**
+   * llama.cpp RPC: blocking network round trips per hand-off between machines, per token. Fitted on
+   * the one clean A/B: ggml-org/llama.cpp PR #20590 (docs/backend/RPC-RDMA.md), 2× Strix Halo over
+   * 25 GbE, layer split 1/1 — TCP 30.19 → RDMA 32.16 tok/s, i.e. 2.0 ms less per token for ~27 µs less
+   * one-way latency over 2 hand-offs: ≈ 18 round trips each. One source: the band below is wide.
+   */
+  rpcRoundTripsPerHop: 18,
+  /** Fixed cost of a hand-off between machines beyond the network itself (a sync and a copy, as `layerHopMs`), ms. */
+  networkHopMs: 0.3,
+  /** Decode band for plans that cross a network: few multi-node measurements exist, so ±40%. */
+  clusterDecodeBand: 0.4,
 } as const;
 
 export type MemoryClass = keyof typeof ENGINE.decodeEfficiency;

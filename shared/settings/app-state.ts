@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
 import { catalogGpuIdSchema, gpuIdentitiesSchema, machineIdSchema } from './saved-machine';
-import { slotPlacementsSchema } from './slot-placements-schema';
+import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
 
 /** Which machine the wizard works on. */
 export const machineSourceSchema = z.discriminatedUnion('kind', [
@@ -70,6 +70,16 @@ export const APP_STATE_FIELDS = {
   /** Which catalog card each scanned GPU is that the capture did not name: at most one entry per GPU. */
   identities: gpuIdentitiesSchema,
   llamaPins: llamaPinsSchema,
+  /** Power limits the user set per GPU, W. */
+  powerLimits: powerLimitsSchema,
+  /** Several machines like this one (count ≥ 2), the network between them and this machine's address. */
+  nodes: z
+    .strictObject({
+      count: z.number().int().min(2).max(64),
+      network: z.string().regex(/^[a-z0-9.-]{1,20}$/, 'a network id'),
+      headAddress: z.string().max(200),
+    })
+    .nullable(),
 } as const;
 
 /** `state:set` input: every field optional, unknown fields refused (a typo shows at once). */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { hardwareProfileSchema } from '../hardware/profile-schema';
 import { userNotesSchema } from './settings-schema';
-import { slotPlacementsSchema } from './slot-placements-schema';
+import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
 
 /** Most machines the settings file keeps (each scanned one holds a whole profile, tens of KiB). */
 export const MAX_SAVED_MACHINES = 100;
@@ -46,6 +46,8 @@ const savedMachineFields = {
   slots: slotPlacementsSchema.optional(),
   /** Which card each GPU is that its capture did not name (absent in files from before identities existed). */
   identities: gpuIdentitiesSchema.optional(),
+  /** Power limits set on its cards, W (absent in files from before power limits existed). */
+  powerLimits: powerLimitsSchema.optional(),
 };
 
 type KindCheck = { kind: 'scanned' | 'planned'; profile?: unknown; gpus?: unknown };

@@ -26,3 +26,15 @@ export const slotPlacementsSchema = z
   .array(slotPlacementSchema)
   .max(64)
   .refine((list) => new Set(list.map((s) => s.gpuIndex)).size === list.length, 'one entry per GPU');
+
+/** Power limits the user set, W, by GPU (`nvidia-smi -pl`): at most one entry per GPU. */
+export const powerLimitsSchema = z
+  .array(
+    z.strictObject({
+      gpuIndex: z.number().int().min(0).max(63),
+      /** Watts: 30 W (the smallest cards' minimum) to 2000 W. */
+      watts: z.number().int().min(30).max(2000),
+    }),
+  )
+  .max(64)
+  .refine((list) => new Set(list.map((s) => s.gpuIndex)).size === list.length, 'one entry per GPU');

@@ -1,55 +1,49 @@
 /**
- * `check`, `commands`, `checklist`, `upgrade`, `compare`: the advisor over one planned context.
- * Each prints JSON with `--json` (shapes in the README) or readable text; `checklist` also writes
- * Markdown, HTML or PDF to `--out FILE`.
+ * `check`, `commands`, `checklist`, `upgrade`, `compare`: the advisor's answer for the machine and
+ * model in the options. Each prints JSON with `--json` (shapes in the README) or readable text;
+ * `checklist` also writes Markdown, HTML or PDF to `--out FILE`. The advisor decides; this file words.
  */
 import { writeFile } from 'node:fs/promises';
+import { advise, requestFor, type Advice } from '@shared/engine/advisor/advise';
 import { compareBuilds, parseBuild, BuildParseError } from '@shared/engine/advisor/compare';
 import { rankUpgrades } from '@shared/engine/advisor/upgrade';
-import { buildChecklist } from '@shared/engine/checklist/build-checklist';
 import { checklistPdf } from '@shared/engine/checklist/checklist-pdf';
+import { wordCheck, wordChecklist } from '@shared/engine/checklist/input-wording';
 import { checklistHtml, checklistMarkdown } from '@shared/engine/checklist/render-checklist';
-import { runChecks } from '@shared/engine/checks/run-checks';
-import { buildCommands } from '@shared/engine/commands/build-commands';
 import { closestGpus } from '@shared/catalog/gpu-lookup';
 import { CliUsageError } from '../cli-error';
+import { cliInputWords, suggestionFlags, withHow } from '../input-words';
 import type { CliIo } from '../io';
-import {
-  advisorContext,
-  parseAdvisorArgs,
-  type AdvisorContext,
-  type AdvisorValues,
-} from '../options/advisor-options';
+import { adviceFromOptions, parseAdviceArgs, type AdviceValues } from '../options/advice-options';
+import { requireStrategy } from './plan';
 
-const checksOf = (ctx: AdvisorContext) =>
-  runChecks({
-    profile: ctx.profile,
-    machine: ctx.request.machine,
-    plan: ctx.result,
-    strategy: ctx.strategy,
-    notes: ctx.notes,
-    request: ctx.request,
-  });
+/** The advice for the options, or exit 2 when no runtime can run the model here at all. */
+async function adviceOf(v: AdviceValues): Promise<Advice> {
+  const { input } = await adviceFromOptions(v);
+  const advice = advise(input);
+  requireStrategy(advice, v);
+  if (!advice.strategy)
+    throw new CliUsageError(`no runtime can run ${advice.request.model.quantLabel} on this machine`);
+  return advice;
+}
 
-const commandsOf = (ctx: AdvisorContext, v: AdvisorValues) =>
-  buildCommands(ctx.result, ctx.strategy, ctx.request.model, {
-    modelPath: v['model-path'],
-    gpuMemoryUtilization: ctx.request.gpuMemoryUtilization ?? undefined,
-  });
-
-async function runCheck(v: AdvisorValues, io: CliIo): Promise<number> {
-  const checks = checksOf(await advisorContext(v));
-  if (v.json) io.out(JSON.stringify({ checks }, null, 2));
-  else
+async function runCheck(v: AdviceValues, io: CliIo): Promise<number> {
+  const advice = await adviceOf(v);
+  const checks = advice.checks.map((c) => wordCheck(c, cliInputWords));
+  if (v.json) io.out(JSON.stringify({ checks, suggestions: advice.suggestions.map(withHow) }, null, 2));
+  else {
     for (const c of checks)
       io.out(
         `${c.status.toUpperCase().padEnd(8)} ${c.area.padEnd(9)} ${c.reason}${c.fix ? `\n         fix: ${c.fix}` : ''}`,
       );
+    for (const s of advice.suggestions)
+      io.out(`SUGGEST  ${s.kind.padEnd(9)} ${s.summary}\n         ${suggestionFlags(s.change)}`);
+  }
   return 0;
 }
 
-async function runCommands(v: AdvisorValues, io: CliIo): Promise<number> {
-  const commands = commandsOf(await advisorContext(v), v).map(
+async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
+  const commands = (await adviceOf(v)).commands.map(
     ({ runtime, role, title, argv, env, bash, powershell, notes, files }) => ({
       runtime,
       role,
@@ -88,18 +82,13 @@ async function writeOut(path: string, content: string | Uint8Array, io: CliIo): 
   io.progress(`Wrote ${path}`);
 }
 
-async function runChecklist(v: AdvisorValues, io: CliIo): Promise<number> {
+async function runChecklist(v: AdviceValues, io: CliIo): Promise<number> {
   const format = v.format ?? 'md';
   if (!(CHECKLIST_FORMATS as readonly string[]).includes(format))
     throw new CliUsageError(`--format must be md, html or pdf (got "${format}")`);
-  const ctx = await advisorContext(v);
-  const list = buildChecklist({
-    machine: ctx.request.machine,
-    plan: ctx.result,
-    strategy: ctx.strategy,
-    checks: checksOf(ctx),
-    commands: commandsOf(ctx, v),
-  });
+  const advice = await adviceOf(v);
+  if (!advice.checklist) throw new CliUsageError('nothing to build a checklist for');
+  const list = wordChecklist(advice.checklist, cliInputWords);
   if (format === 'pdf') {
     // PDF is binary: it goes to a file, never into a terminal or a text pipe.
     if (!v.out) throw new CliUsageError('--format pdf writes a binary file: give --out FILE.pdf');
@@ -124,39 +113,58 @@ function priceOverrides(raw: readonly string[] | undefined): Record<string, numb
   return out;
 }
 
-async function runUpgrade(v: AdvisorValues, io: CliIo): Promise<number> {
-  const ctx = await advisorContext(v);
+const MARK = { feasible: '  ', 'needs-psu': '⚡ ', blocked: '✗ ' } as const;
+
+async function runUpgrade(v: AdviceValues, io: CliIo): Promise<number> {
+  const { input, newCardSlot } = await adviceFromOptions(v, { newCard: true });
   const result = rankUpgrades({
-    request: ctx.request,
-    profile: ctx.profile,
-    psuWatts: ctx.notes.psu.watts,
+    request: requestFor(input.machine, input.model, input.run),
+    profile: input.profile,
+    notes: input.notes,
+    slot: newCardSlot,
     priceOverrides: priceOverrides(v.price),
   });
   const options = result.options.map(
-    ({ gpu, priceUsd, feasible, blockers, strategy, decodeTokPerSec, gainPerDollar }) => ({
+    ({
       gpu,
       priceUsd,
       feasible,
+      status,
       blockers,
+      notes,
       strategy,
+      fit,
       decodeTokPerSec,
       gainPerDollar,
+      power,
+    }) => ({
+      gpu,
+      priceUsd,
+      feasible,
+      status,
+      blockers,
+      notes,
+      strategy,
+      fit,
+      decodeTokPerSec,
+      gainPerDollar,
+      power,
     }),
   );
-  if (v.json) io.out(JSON.stringify({ baseline: result.baseline, options }, null, 2));
+  if (v.json) io.out(JSON.stringify({ baseline: result.baseline, slot: result.slot, options }, null, 2));
   else {
     io.out(
-      `Now: ${result.baseline.strategy ?? 'nothing fits'} at ${result.baseline.decodeTokPerSec?.toFixed(1) ?? '—'} tok/s`,
+      `Now: ${result.baseline.strategy ?? 'nothing fits'} at ${result.baseline.decodeTokPerSec?.toFixed(1) ?? '—'} tok/s${result.slot ? `; the new card: ${result.slot}` : ''}`,
     );
     for (const o of options.slice(0, 20))
       io.out(
-        `${o.feasible ? '  ' : '✗ '}${o.gpu.padEnd(40)} ${o.decodeTokPerSec?.toFixed(1).padStart(6) ?? '     —'} tok/s  ${o.priceUsd ? `$${o.priceUsd}` : 'price ?'}  ${o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)} tok/s per $1000` : ''}${o.blockers.length ? `  (${o.blockers.join('; ')})` : ''}`,
+        `${MARK[o.status]}${o.gpu.padEnd(40)} ${o.decodeTokPerSec?.toFixed(1).padStart(6) ?? '     —'} tok/s  ${o.priceUsd ? `$${o.priceUsd}` : 'price ?'}  ${o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)} tok/s per $1000` : ''}${[...o.blockers, ...o.notes].length ? `  (${[...o.blockers, ...o.notes].join('; ')})` : ''}`,
       );
   }
   return 0;
 }
 
-async function runCompare(v: AdvisorValues, io: CliIo): Promise<number> {
+async function runCompare(v: AdviceValues, io: CliIo): Promise<number> {
   const raw = v.build ?? [];
   if (raw.length < 2 || raw.length > 4)
     throw new CliUsageError(
@@ -175,22 +183,27 @@ async function runCompare(v: AdvisorValues, io: CliIo): Promise<number> {
     throw error;
   }
   // With no machine given, the first build stands in for the platform (RAM defaults are stated as assumptions).
-  const withMachine =
-    v.replay || v.profile || v.gpu?.length ? v : { ...v, gpu: builds[0]!.gpus.map((g) => g.id) };
-  const ctx = await advisorContext(withMachine);
-  const result = compareBuilds(builds, ctx.request);
+  const given = v.replay || v.profile || v.gpu?.length || v.node?.length;
+  const platform = given ? v : { ...v, gpu: builds[0]!.gpus.map((g) => g.id), slot: [], link: undefined };
+  const { input, description } = await adviceFromOptions(platform);
+  const result = compareBuilds(builds, {
+    request: requestFor(input.machine, input.model, input.run),
+    notes: input.notes,
+    link: description.link ?? null,
+    slots: v.slot ? description.slots : [],
+  });
   if (v.json) io.out(JSON.stringify(result, null, 2));
   else {
     for (const b of result.builds)
       io.out(
-        `${b.build.padEnd(24)} ${b.fits ? 'fits' : 'does not fit'}  ${b.decodeTokPerSec?.expected.toFixed(1) ?? '—'} tok/s  ${b.priceUsd ? `$${b.priceUsd}` : 'price ?'}  PSU ≥ ${b.psuWattsNeeded ?? '?'} W\n    ${b.notes.join('\n    ')}`,
+        `${b.build.padEnd(24)} ${b.fit === 'gpu' ? 'fits on GPUs' : b.fit === 'offload' ? 'fits w/ RAM' : 'does not fit'}  ${b.decodeTokPerSec?.expected.toFixed(1) ?? '—'} tok/s  ${b.priceUsd ? `$${b.priceUsd}` : 'price ?'}  PSU ≥ ${b.psuWattsNeeded ?? '?'} W\n    ${[...b.blockers, ...b.notes].join('\n    ')}`,
       );
     io.out(`\n${result.verdict}`);
   }
   return 0;
 }
 
-export const ADVISOR_COMMANDS: Readonly<Record<string, (v: AdvisorValues, io: CliIo) => Promise<number>>> = {
+export const ADVISOR_COMMANDS: Readonly<Record<string, (v: AdviceValues, io: CliIo) => Promise<number>>> = {
   check: runCheck,
   commands: runCommands,
   checklist: runChecklist,
@@ -201,5 +214,5 @@ export const ADVISOR_COMMANDS: Readonly<Record<string, (v: AdvisorValues, io: Cl
 export function runAdvisor(command: string, argv: readonly string[], io: CliIo): Promise<number> {
   const run = ADVISOR_COMMANDS[command];
   if (!run) throw new CliUsageError(`unknown command "${command}"`);
-  return run(parseAdvisorArgs(argv), io);
+  return run(parseAdviceArgs(argv), io);
 }

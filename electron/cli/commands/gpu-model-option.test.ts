@@ -39,7 +39,9 @@ describe('--gpu-model', () => {
     const layer = result.strategies.find((s) => s.id === 'llama.cpp:layer');
     expect(layer?.fits).toBe(true);
     expect(layer?.perGpu.map((g) => g.name)).toEqual(['GeForce RTX 3090', 'GeForce RTX 3090']);
-    expect(result.assumptions).toContain('GPU 1: you said GeForce RTX 3090 (the capture did not name it)');
+    expect(result.assumptions.map((a) => a.text)).toContain(
+      'GPU 1: you said GeForce RTX 3090 (the capture did not name it)',
+    );
   });
 
   it.each([

@@ -60,7 +60,7 @@ describe('--slot', () => {
 
   it('plan lists the entered slot with what the plan used and what the scan measured', async () => {
     const result = await json<PlanResult>(['plan', ...A5000, ...MODEL, '--slot', '1:chipset:4x4']);
-    expect(result.assumptions).toContain(
+    expect(result.assumptions.map((a) => a.text)).toContain(
       'GPU 1 in the slot you entered: chipset Gen4 x4, planned at PCIe Gen4 x4 (the scan measured Gen4 x16)',
     );
   });

@@ -8,6 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import { closestGpus, findGpu } from '@shared/catalog/gpu-lookup';
 import {
+  MachineInputError,
+  resolveMachine,
+  type MachineDescription,
+} from '@shared/engine/advisor/machine-input';
+import { findNetwork, NETWORK_IDS, type ClusterNode } from '@shared/engine/cluster';
+import {
   GpuIdentityError,
   UnidentifiedGpuError,
   unplannableMessage,
@@ -16,13 +22,12 @@ import {
 import { mergeProfile } from '@shared/hardware/merge/merge-profile';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import {
-  machineFromNames,
-  machineFromProfile,
   parseLinkOption,
   UnknownGpuError,
   type EngineMachine,
+  type PowerLimitEntry,
 } from '@shared/engine/machine';
-import { parseSlotOption, placementProblems, type SlotPlacement } from '@shared/engine/slot-placement';
+import { parseSlotOption, type SlotPlacement } from '@shared/engine/slot-placement';
 import { readCaptureDir } from '../../probe/capture-dir';
 import { CliUsageError } from '../cli-error';
 
@@ -35,6 +40,9 @@ export interface MachineOptionValues {
   readonly 'gpu-model'?: readonly string[];
   readonly 'ram-gib'?: string;
   readonly 'ram-gbps'?: string;
+  readonly 'power-limit'?: readonly string[];
+  readonly node?: readonly string[];
+  readonly network?: string;
 }
 
 export const MACHINE_OPTIONS = {
@@ -46,6 +54,9 @@ export const MACHINE_OPTIONS = {
   'gpu-model': { type: 'string', multiple: true },
   'ram-gib': { type: 'string' },
   'ram-gbps': { type: 'string' },
+  'power-limit': { type: 'string', multiple: true },
+  node: { type: 'string', multiple: true },
+  network: { type: 'string' },
 } as const;
 
 export function positiveNumber(raw: string | undefined, flag: string): number | null {
@@ -79,8 +90,8 @@ async function readProfile(path: string): Promise<HardwareProfile> {
 const SLOT_USAGE =
   '--slot takes GPU:cpu|chipset[:GENxWIDTH], e.g. 1:chipset:4x4 (GPU 1 in a chipset Gen4 x4 slot), 0:cpu:5x16, 1:x8';
 
-/** `--slot` values, each understood; checked against the machine's GPUs by `requireSlotGpus`. */
-function slotsFromOptions(raw: readonly string[] | undefined): SlotPlacement[] {
+/** `--slot` values, each understood; checked against the machine's GPUs when it is resolved. */
+export function slotsFromOptions(raw: readonly string[] | undefined): SlotPlacement[] {
   return (raw ?? []).map((text) => {
     const placement = parseSlotOption(text);
     if (!placement) throw new CliUsageError(`${SLOT_USAGE} (got "${text}")`);
@@ -88,9 +99,16 @@ function slotsFromOptions(raw: readonly string[] | undefined): SlotPlacement[] {
   });
 }
 
-function requireSlotGpus(slots: readonly SlotPlacement[], gpuIndices: readonly number[]): void {
-  const [problem] = placementProblems(slots, gpuIndices);
-  if (problem) throw new CliUsageError(`--slot: ${problem}`);
+const POWER_USAGE = '--power-limit takes GPU:W, e.g. 0:280 (GPU 0 limited to 280 W with nvidia-smi -pl)';
+
+/** `--power-limit GPU:W` values. */
+function powerLimitsFromOptions(raw: readonly string[] | undefined): PowerLimitEntry[] {
+  return (raw ?? []).map((text) => {
+    const m = /^\s*(\d{1,2})\s*:\s*(\d{2,4})\s*(?:w)?\s*$/i.exec(text);
+    const watts = Number(m?.[2]);
+    if (!m || watts < 30 || watts > 2000) throw new CliUsageError(`${POWER_USAGE} (got "${text}")`);
+    return { gpuIndex: Number(m[1]), watts };
+  });
 }
 
 const GPU_MODEL_USAGE = '--gpu-model takes GPU=NAME, e.g. 0="RTX 3090" (GPU 0 is a GeForce RTX 3090)';
@@ -110,14 +128,117 @@ function identitiesFromOptions(raw: readonly string[] | undefined): GpuIdentity[
   });
 }
 
-/** The scanned machine, with the CLI's words for a GPU the capture did not name or an identity that cannot apply. */
-function machineOfProfile(
-  profile: HardwareProfile,
-  options: Parameters<typeof machineFromProfile>[1],
-): EngineMachine {
+function unknownGpu(name: string, flag: string): CliUsageError {
+  const near = closestGpus(name, 5).map((g) => g.name);
+  return new CliUsageError(`${flag}: unknown GPU "${name}"; closest: ${near.join(', ')}`);
+}
+
+/** One `--node` value: `2x RTX 3090`, `RTX 3090 + RTX 3060`, with an optional `@address`. */
+export interface NodeOption {
+  readonly gpuNames: string[];
+  readonly address: string | null;
+}
+
+const NODE_USAGE =
+  '--node takes the machine\'s cards, e.g. "2x RTX 3090" or "RTX 3090 + RTX 3060@192.168.1.11"';
+
+export function parseNodeOption(text: string): NodeOption {
+  const [cards = '', address, ...extra] = text.split('@');
+  if (extra.length > 0 || (address !== undefined && !/^[\w.:-]+$/.test(address.trim())))
+    throw new CliUsageError(`${NODE_USAGE} (got "${text}")`);
+  const gpuNames = cards.split('+').flatMap((part) => {
+    const m = /^\s*(\d{1,2})\s*[x×]\s*(.+?)\s*$/i.exec(part);
+    const count = m ? Number(m[1]) : 1;
+    const name = (m ? m[2] : part)?.trim() ?? '';
+    if (!name || count < 1) throw new CliUsageError(`${NODE_USAGE} (got "${text}")`);
+    const spec = findGpu(name);
+    if (!spec) throw unknownGpu(name, '--node');
+    return Array.from({ length: count }, () => spec.id);
+  });
+  return { gpuNames, address: address?.trim() || null };
+}
+
+/** The machines besides the head and the network, from `--node` / `--network`. */
+function clusterFromOptions(
+  nodes: readonly NodeOption[],
+  network: string | undefined,
+): MachineDescription['cluster'] {
+  if (nodes.length === 0) {
+    if (network !== undefined)
+      throw new CliUsageError(
+        '--network describes the link between machines: give --node for each other machine',
+      );
+    return null;
+  }
+  const net = findNetwork(network ?? '');
+  if (!net)
+    throw new CliUsageError(
+      `${network === undefined ? 'several machines need --network' : `unknown --network "${network}"`}: one of ${NETWORK_IDS.join(', ')}`,
+    );
+  return { nodes: nodes.map((n): ClusterNode => ({ gpuNames: n.gpuNames })), network: net };
+}
+
+/** The machine description the advisor resolves, from the options (reading a capture or profile when given). */
+export interface MachineFromOptions {
+  readonly description: MachineDescription;
+  /** Addresses given with `@` on `--node`: the head's, then each other machine's. */
+  readonly headAddress: string | null;
+  readonly workerAddresses: readonly string[];
+}
+
+export async function machineDescriptionFromOptions(v: MachineOptionValues): Promise<MachineFromOptions> {
+  const link = v.link === undefined ? null : parseLinkOption(v.link);
+  if (v.link !== undefined && !link)
+    throw new CliUsageError(`--link must be nvlink or pcieGxW like pcie4x16, pcie3x8 (got "${v.link}")`);
+  const nodes = (v.node ?? []).map(parseNodeOption);
+  const sources = [v.replay, v.profile, v.gpu?.length ? 'gpu' : undefined].filter(Boolean);
+  if (sources.length > 1 || (sources.length === 0 && nodes.length === 0))
+    throw new CliUsageError(
+      'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable), or with --node for each machine (the first is this one)',
+    );
+  // Without --replay/--profile/--gpu the first --node is this machine (the head).
+  const headNode = sources.length === 0 ? nodes[0] : undefined;
+  const others = headNode ? nodes.slice(1) : nodes;
+  const identities = identitiesFromOptions(v['gpu-model']);
+  const common = {
+    link,
+    slots: slotsFromOptions(v.slot),
+    ramGiB: positiveNumber(v['ram-gib'], '--ram-gib'),
+    ramGBs: positiveNumber(v['ram-gbps'], '--ram-gbps'),
+    powerLimits: powerLimitsFromOptions(v['power-limit']),
+    cluster: clusterFromOptions(others, v.network),
+  };
+  const addresses = {
+    headAddress: headNode?.address ?? null,
+    workerAddresses: others.map((n, i) => n.address ?? `<worker-${i + 1}-ip>`),
+  };
+  const gpuNames = headNode?.gpuNames ?? v.gpu;
+  if (gpuNames?.length) {
+    if (identities.length > 0)
+      throw new CliUsageError(
+        '--gpu-model names GPUs of a --replay or --profile machine that the capture did not name; --gpu already names each card',
+      );
+    return { description: { source: { kind: 'catalog', gpuNames }, ...common }, ...addresses };
+  }
+  const profile = v.replay
+    ? mergeProfile(await readCaptureDir(v.replay))
+    : await readProfile(v.profile as string);
+  if (profile.gpus.length === 0)
+    throw new CliUsageError('that machine has no GPU the probe could see; describe one with --gpu NAME');
+  return { description: { source: { kind: 'profile', profile }, identities, ...common }, ...addresses };
+}
+
+/** The machine, with the CLI's words for what the engine refuses. */
+export function resolveMachineForCli(d: MachineDescription): {
+  machine: EngineMachine;
+  profile: HardwareProfile | null;
+} {
   try {
-    return machineFromProfile(profile, options);
+    return resolveMachine(d);
   } catch (error) {
+    if (error instanceof UnknownGpuError) throw unknownGpu(error.message, '--gpu');
+    if (error instanceof MachineInputError)
+      throw new CliUsageError(`--${error.input === 'slot' ? 'slot' : 'power-limit'}: ${error.message}`);
     if (error instanceof GpuIdentityError) throw new CliUsageError(`--gpu-model: ${error.message}`);
     if (error instanceof UnidentifiedGpuError)
       throw new CliUsageError(
@@ -133,59 +254,13 @@ function machineOfProfile(
   }
 }
 
-export async function machineFromOptions(v: MachineOptionValues): Promise<EngineMachine> {
-  return (await machineAndProfileFromOptions(v)).machine;
-}
-
-/** The machine, and the scanned profile behind it when there is one (`--replay`, `--profile`). */
+/** The machine and the scanned profile behind it (`plan`, `check`, … and the tests). */
 export async function machineAndProfileFromOptions(
   v: MachineOptionValues,
 ): Promise<{ machine: EngineMachine; profile: HardwareProfile | null }> {
-  const link = v.link === undefined ? null : parseLinkOption(v.link);
-  if (v.link !== undefined && !link)
-    throw new CliUsageError(`--link must be nvlink or pcieGxW like pcie4x16, pcie3x8 (got "${v.link}")`);
-  const ramGBs = positiveNumber(v['ram-gbps'], '--ram-gbps');
-  const slots = slotsFromOptions(v.slot);
-  const identities = identitiesFromOptions(v['gpu-model']);
-  const sources = [v.replay, v.profile, v.gpu?.length ? 'gpu' : undefined].filter(Boolean);
-  if (sources.length !== 1)
-    throw new CliUsageError(
-      'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable)',
-    );
-  if (v.gpu?.length) {
-    if (identities.length > 0)
-      throw new CliUsageError(
-        '--gpu-model names GPUs of a --replay or --profile machine that the capture did not name; --gpu already names each card',
-      );
-    requireSlotGpus(
-      slots,
-      v.gpu.map((_, i) => i),
-    );
-    try {
-      const machine = machineFromNames({
-        gpuNames: v.gpu,
-        link,
-        slots,
-        ramGiB: positiveNumber(v['ram-gib'], '--ram-gib'),
-        ramGBs,
-      });
-      return { machine, profile: null };
-    } catch (error) {
-      if (!(error instanceof UnknownGpuError)) throw error;
-      const near = closestGpus(error.message, 5).map((g) => g.name);
-      throw new CliUsageError(`unknown GPU "${error.message}"; closest: ${near.join(', ')}`);
-    }
-  }
-  const profile = v.replay
-    ? mergeProfile(await readCaptureDir(v.replay))
-    : await readProfile(v.profile as string);
-  if (profile.gpus.length === 0)
-    throw new CliUsageError('that machine has no GPU the probe could see; describe one with --gpu NAME');
-  requireSlotGpus(
-    slots,
-    profile.gpus.map((g) => g.index),
-  );
-  const machine = machineOfProfile(profile, { link, ramGBs, slots, identities });
-  const ramGiB = positiveNumber(v['ram-gib'], '--ram-gib');
-  return { machine: ramGiB ? { ...machine, ramMiB: ramGiB * 1024 } : machine, profile };
+  return resolveMachineForCli((await machineDescriptionFromOptions(v)).description);
+}
+
+export async function machineFromOptions(v: MachineOptionValues): Promise<EngineMachine> {
+  return (await machineAndProfileFromOptions(v)).machine;
 }

@@ -1,26 +1,20 @@
+/**
+ * `upgrade` and `compare` over the advisor: each option or build is the machine `check` would judge,
+ * so their verdicts are the checks' and the power rule's, not their own.
+ */
 import { describe, expect, it } from 'vitest';
-import { findModel } from '../../catalog/model-lookup';
-import { findQuant } from '../../catalog/quantizations';
-import type { ModelSpec, QuantSpec } from '../../catalog/types';
-import { modelFromCatalog } from '../../model-import/catalog-model';
+import { adviceFor, planRequest } from '../../../test/support/plan-request';
 import { machineFromNames } from '../machine';
-import type { PlanRequest } from '../planner/plan-types';
+import { EMPTY_USER_NOTES, type UserNotes } from '../rig-notes';
 import { BuildParseError, compareBuilds, parseBuild } from './compare';
-import { rankUpgrades } from './upgrade';
+import { rankUpgrades, withCard } from './upgrade';
+import { gpuFromSpec } from '../machine';
+import { findGpu } from '../../catalog/gpu-lookup';
 
-function request(gpus: string[], id: string, quant = 'Q4_K_M'): PlanRequest {
-  return {
-    machine: machineFromNames({ gpuNames: gpus, ramGiB: 64 }),
-    model: modelFromCatalog(findModel(id) as ModelSpec, findQuant(quant) as QuantSpec),
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  };
-}
+const psu = (watts: number | null): UserNotes => ({
+  ...EMPTY_USER_NOTES,
+  psu: { ...EMPTY_USER_NOTES.psu, watts },
+});
 
 describe('compare builds', () => {
   it('parses "2x RTX 3090", "2× 3090" and "RTX 3090 + RTX 4090", and names an unknown card', () => {
@@ -30,45 +24,98 @@ describe('compare builds', () => {
     expect(() => parseBuild('2x RTX 3095')).toThrow(BuildParseError);
   });
 
-  it('two 3090s win for a 70B model (it fits on GPUs); one 4090 wins for a 13B model — and the verdict says it flips', () => {
+  it('two 3090s win for a 70B model (all on GPUs, the 4090 only with RAM); one 4090 wins for a 13B model — and the verdict says it flips', () => {
     const builds = [parseBuild('RTX 4090'), parseBuild('2x RTX 3090')];
-    const big = compareBuilds(builds, request(['RTX 4090'], 'llama-3.1-70b'));
+    const big = compareBuilds(builds, {
+      request: planRequest({ gpus: ['RTX 4090'], model: 'llama-3.1-70b' }),
+    });
     const r4090 = big.builds.find((b) => b.build === 'RTX 4090');
     const r3090 = big.builds.find((b) => b.build === '2x RTX 3090');
+    expect(r3090?.fit).toBe('gpu');
+    expect(r4090?.fit).toBe('offload');
     expect(r3090?.decodeTokPerSec?.expected).toBeGreaterThan(3 * (r4090?.decodeTokPerSec?.expected ?? 0));
     expect(big.verdict).toMatch(/2x RTX 3090 wins/);
     expect(big.verdict).toMatch(/flips/);
-    const small = compareBuilds(builds, request(['RTX 4090'], 'llama-2-13b'));
+    const small = compareBuilds(builds, {
+      request: planRequest({ gpus: ['RTX 4090'], model: 'llama-2-13b' }),
+    });
     expect(small.verdict).toMatch(/RTX 4090 wins/);
     expect(r3090?.psuWattsNeeded).toBeGreaterThan(r4090?.psuWattsNeeded ?? 0);
+  });
+
+  it("a build's PSU need is the power rule's: the same figure `check` gives for that machine", () => {
+    const result = compareBuilds([parseBuild('2x RTX 3090'), parseBuild('RTX 4090')], {
+      request: planRequest({ gpus: ['RTX 4090'], model: 'llama-3.1-70b' }),
+      notes: psu(1000),
+    });
+    const twin = result.builds.find((b) => b.build === '2x RTX 3090')!;
+    const checked = adviceFor({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b', notes: psu(1000) });
+    expect(twin.psuWattsNeeded).toBe(checked.power.minPsuW);
+    expect(twin.power).toBe(checked.power.verdict);
   });
 });
 
 describe('add a card', () => {
-  it('ranks every catalog GPU as the second card next to a 3090 for a 70B model; feasible options gain speed', () => {
+  const oneCard = planRequest({ gpus: ['RTX 3090'], model: 'llama-3.3-70b' });
+
+  it('1× RTX 3090, 70B Q4_K_M, 1000 W PSU, a 3090 at $750: a second 3090 is the top pick, feasible with power limits', () => {
     const result = rankUpgrades({
-      request: request(['RTX 3090'], 'llama-3.1-70b'),
+      request: oneCard,
       profile: null,
-      psuWatts: 1200,
+      notes: psu(1000),
+      priceOverrides: { 'rtx-3090': 750 },
     });
-    expect(result.options.length).toBeGreaterThan(60);
+    expect(result.baseline.fit).toBe('offload');
     const top = result.options[0]!;
-    expect(top.feasible).toBe(true);
-    expect(top.decodeTokPerSec).toBeGreaterThan(result.baseline.decodeTokPerSec ?? 0);
-    expect(result.options.find((o) => o.gpuId === 'rx-7900-xtx')?.blockers.join(' ')).toMatch(
-      /mixing nvidia/,
+    expect(top.gpuId).toBe('rtx-3090');
+    expect(top).toMatchObject({
+      feasible: true,
+      status: 'feasible',
+      fit: 'gpu',
+      power: { verdict: 'power-limit' },
+    });
+    expect(top.notes.join(' ')).toMatch(/needs power limits on this PSU: GPU 0 \d+ W, GPU 1 \d+ W/);
+    expect(top.decodeTokPerSec).toBeGreaterThan(4 * (result.baseline.decodeTokPerSec ?? 0));
+  });
+
+  it('a card another vendor makes is blocked by the same check `check` runs on that machine', () => {
+    const result = rankUpgrades({ request: oneCard, profile: null, notes: psu(1600) });
+    const amd = result.options.find((o) => o.gpuId === 'rx-7900-xtx')!;
+    const machine = withCard(oneCard.machine, gpuFromSpec(1, findGpu('rx-7900-xtx')!, null, null));
+    const checked = adviceFor({ machine, model: 'llama-3.3-70b', strategyId: 'llama.cpp:layer' });
+    const vendors = checked.checks.find((c) => c.id === 'software.vendors');
+    expect(vendors?.status).toBe('fail');
+    expect(amd.strategy).not.toBe('llama.cpp:layer');
+    expect(amd.decodeTokPerSec ?? 0).toBeLessThan(
+      result.options.find((o) => o.gpuId === 'rtx-3090')!.decodeTokPerSec!,
     );
   });
 
-  it('a small PSU blocks the hungry cards, and a price override changes the ranking input', () => {
+  it('a PSU too small even with power limits: listed, marked "needs-psu" with the size, below the feasible ones', () => {
     const result = rankUpgrades({
-      request: request(['RTX 3090'], 'llama-3.1-70b'),
+      request: oneCard,
       profile: null,
-      psuWatts: 650,
+      notes: psu(650),
       priceOverrides: { 'rtx-3090': 700 },
     });
-    const second3090 = result.options.find((o) => o.gpuId === 'rtx-3090');
-    expect(second3090?.priceUsd).toBe(700);
-    expect(second3090?.blockers.join(' ')).toMatch(/PSU/);
+    const second3090 = result.options.find((o) => o.gpuId === 'rtx-3090')!;
+    expect(second3090.priceUsd).toBe(700);
+    expect(second3090.status).toBe('needs-psu');
+    expect(second3090.notes.join(' ')).toMatch(/needs a PSU of at least 1200 W \(650 W now\)/);
+    const firstNeedsPsu = result.options.findIndex((o) => o.status === 'needs-psu');
+    expect(result.options.slice(0, firstNeedsPsu).every((o) => o.status === 'feasible')).toBe(true);
+  });
+
+  it('where the new card would sit feeds the slots check: TP on a Gen3 x1 slot is not what the advisor follows', () => {
+    const two = machineFromNames({ gpuNames: ['RTX 3090'], ramGiB: 64 });
+    const result = rankUpgrades({
+      request: planRequest({ machine: two, model: 'llama-3.1-8b', quant: 'awq', goal: 'throughput' }),
+      profile: null,
+      notes: psu(1600),
+      slot: { gpuIndex: 1, attachment: 'chipset', gen: 3, lanes: 1 },
+    });
+    expect(result.slot).toBe('GPU 1 in the slot you entered: chipset Gen3 x1');
+    const option = result.options.find((o) => o.gpuId === 'rtx-3090')!;
+    expect(option.strategy).not.toMatch(/tp2/);
   });
 });

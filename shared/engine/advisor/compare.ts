@@ -7,11 +7,12 @@ import { findGpu } from '../../catalog/gpu-lookup';
 import { MODEL_CATALOG } from '../../catalog/models/index';
 import type { GpuSpec } from '../../catalog/types';
 import { modelFromCatalog } from '../../model-import/catalog-model';
-import { CHECK } from '../checks/check-thresholds';
-import { powerBudget } from '../checks/power-budget';
-import { machineFromNames, type EngineMachine } from '../machine';
-import { plan } from '../planner/planner';
-import type { PlanRequest, Strategy } from '../planner/plan-types';
+import type { PowerVerdict } from '../checks/power-rule';
+import { machineFromNames, type EngineMachine, type LinkOverride } from '../machine';
+import type { FitState, PlanRequest, Strategy } from '../planner/plan-types';
+import { EMPTY_USER_NOTES, type UserNotes } from '../rig-notes';
+import type { SlotPlacement } from '../slot-placement';
+import { advise, planFor, type RunOptions } from './advise';
 
 export interface BuildSpec {
   readonly label: string;
@@ -22,10 +23,25 @@ export interface BuildResult {
   readonly build: string;
   readonly priceUsd: number | null;
   readonly fits: boolean;
+  readonly fit: FitState;
   readonly strategy: string | null;
   readonly decodeTokPerSec: { expected: number; low: number; high: number } | null;
+  /** Smallest PSU that needs no power limit (the same rule as `check`), W. */
   readonly psuWattsNeeded: number | null;
+  /** The power rule's verdict against the PSU you entered ('unknown' without one). */
+  readonly power: PowerVerdict;
+  /** Failing checks (capacity, slots, software) as `check` words them. */
+  readonly blockers: readonly string[];
   readonly notes: readonly string[];
+}
+
+/** What every build shares: the model and how to run it, the platform's RAM, your PSU, link and slots. */
+export interface CompareContext {
+  readonly request: PlanRequest;
+  readonly notes?: UserNotes;
+  readonly link?: LinkOverride | null;
+  /** Where each card of a build sits, by GPU index (as `--slot`). */
+  readonly slots?: readonly SlotPlacement[];
 }
 
 export class BuildParseError extends Error {
@@ -46,22 +62,38 @@ export function parseBuild(text: string): BuildSpec {
   return { label: text.trim(), gpus };
 }
 
-const best = (strategies: readonly Strategy[]): Strategy | null => strategies.find((s) => s.fits) ?? null;
+const runOf = (r: PlanRequest): RunOptions => ({
+  ctx: r.ctx,
+  goal: r.goal,
+  concurrency: r.concurrency,
+  runtime: r.runtime,
+  split: r.split,
+  llama: r.llama,
+  gpuMemoryUtilization: r.gpuMemoryUtilization,
+});
 
-function machineFor(build: BuildSpec, base: EngineMachine): EngineMachine {
+function machineFor(build: BuildSpec, ctx: CompareContext): EngineMachine {
+  const base = ctx.request.machine;
   const built = machineFromNames(
-    { gpuNames: build.gpus.map((g) => g.id) },
+    { gpuNames: build.gpus.map((g) => g.id), link: ctx.link ?? null, slots: ctx.slots ?? [] },
     (id) => build.gpus.find((g) => g.id === id) as GpuSpec,
   );
   return {
     ...built,
     ramMiB: base.ramMiB,
     ramBandwidthGBs: base.ramBandwidthGBs,
-    assumptions: base.assumptions,
+    assumptions: [
+      ...built.assumptions.filter((a) => !a.id.startsWith('ram.')),
+      ...base.assumptions.filter((a) => a.id.startsWith('ram.')),
+    ],
   };
 }
 
-function notesFor(build: BuildSpec, chosen: Strategy | null): string[] {
+function notesFor(
+  build: BuildSpec,
+  chosen: Strategy | null,
+  power: { verdict: PowerVerdict; minPsuW: number | null },
+): string[] {
   const notes: string[] = [];
   const n = build.gpus.length;
   if (n > 1)
@@ -74,41 +106,66 @@ function notesFor(build: BuildSpec, chosen: Strategy | null): string[] {
     notes.push(
       `complexity: ${chosen.split} split across ${chosen.gpuIndices.length} GPUs (${chosen.runtime})`,
     );
+  if (chosen?.fit === 'offload')
+    notes.push(
+      `keeps ${(chosen.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM, read at RAM speed every token`,
+    );
+  if (power.verdict === 'power-limit')
+    notes.push(`on your PSU it needs power limits, or a ${power.minPsuW} W PSU`);
+  if (power.verdict === 'bigger-psu') notes.push(`needs a PSU of at least ${power.minPsuW} W`);
   if (build.gpus.some((g) => !g.price))
     notes.push('price unknown for at least one card: enter it to compare cost');
   return notes;
 }
 
-function evaluate(build: BuildSpec, request: PlanRequest): BuildResult {
-  const machine = machineFor(build, request.machine);
-  const chosen = best(plan({ ...request, machine }).strategies);
+function evaluate(build: BuildSpec, ctx: CompareContext): BuildResult {
+  const machine = machineFor(build, ctx);
+  const advice = advise({
+    machine,
+    profile: null,
+    model: ctx.request.model,
+    run: runOf(ctx.request),
+    notes: ctx.notes ?? EMPTY_USER_NOTES,
+    depth: 'verdicts',
+  });
+  const chosen = advice.strategy?.fits ? advice.strategy : null;
   const prices = build.gpus.map((g) => g.price?.usedUsd ?? g.price?.newUsd ?? null);
-  const budget = powerBudget(null, machine);
+  const failing = advice.checks.filter((c) => c.status === 'fail' && c.area !== 'power');
+  const power = { verdict: advice.power.verdict, minPsuW: advice.power.minPsuW };
   return {
     build: build.label,
     priceUsd: prices.every((p) => p !== null) ? prices.reduce<number>((a, p) => a + (p ?? 0), 0) : null,
     fits: chosen !== null,
+    fit: chosen?.fit ?? 'none',
     strategy: chosen?.id ?? null,
     decodeTokPerSec: chosen?.decodeTokPerSec ?? null,
-    psuWattsNeeded:
-      budget.sustainedW === null
-        ? null
-        : Math.ceil(budget.sustainedW / CHECK.psuSustainedMaxFraction / CHECK.psuStepW) * CHECK.psuStepW,
-    notes: notesFor(build, chosen),
+    psuWattsNeeded: advice.power.minPsuW,
+    power: power.verdict,
+    blockers: [...new Set(failing.map((c) => c.reason))],
+    notes: notesFor(build, chosen, power),
   };
 }
 
 const rate = (r: BuildResult): number => r.decodeTokPerSec?.expected ?? 0;
 
 /** The winner for each catalog model (same quantization) from small to large, to find where it changes. */
-function flips(builds: readonly BuildSpec[], request: PlanRequest): string | null {
+function flips(builds: readonly BuildSpec[], ctx: CompareContext): string | null {
+  const request = ctx.request;
   const quant = request.model.quant;
   if (!quant) return null;
+  const machines = builds.map((b) => machineFor(b, ctx));
   const models = [...MODEL_CATALOG].filter((m) => !m.experts).sort((a, b) => a.paramsB - b.paramsB);
+  // The gated plan alone (what the checks could fail is in it); the full advice per model is not needed here.
+  const speedOn = (machine: EngineMachine, model: ReturnType<typeof modelFromCatalog>): number => {
+    const res = planFor({ ...request, machine, model }, null);
+    const best = res.strategies.find((s) => s.id === res.recommended);
+    return best?.decodeTokPerSec?.expected ?? 0;
+  };
   const winners = models.map((spec) => {
-    const results = builds.map((b) => evaluate(b, { ...request, model: modelFromCatalog(spec, quant) }));
-    const top = results.reduce((w, r) => (rate(r) > rate(w) ? r : w));
-    return { spec, winner: rate(top) > 0 ? top.build : null };
+    const model = modelFromCatalog(spec, quant);
+    const rates = machines.map((m) => speedOn(m, model));
+    const top = rates.reduce((w, r, i) => (r > (rates[w] ?? 0) ? i : w), 0);
+    return { spec, winner: (rates[top] ?? 0) > 0 ? (builds[top]?.label ?? null) : null };
   });
   const current = winners.find((w) => w.spec.id === request.model.spec.id)?.winner;
   const other = winners.filter((w) => w.winner && w.winner !== current);
@@ -125,9 +182,10 @@ function flips(builds: readonly BuildSpec[], request: PlanRequest): string | nul
 
 export function compareBuilds(
   builds: readonly BuildSpec[],
-  request: PlanRequest,
+  ctx: CompareContext,
 ): { builds: BuildResult[]; verdict: string } {
-  const results = builds.map((b) => evaluate(b, request));
+  const request = ctx.request;
+  const results = builds.map((b) => evaluate(b, ctx));
   const fitting = results.filter((r) => r.fits);
   if (fitting.length === 0)
     return {
@@ -142,6 +200,6 @@ export function compareBuilds(
     ? 'it holds the whole model on one card, so no split slows it down'
     : 'its combined memory holds the model on GPUs, where bandwidth is highest';
   const verdict =
-    `For ${request.model.spec.name} ${request.model.quantLabel}, ${top.build} wins at ${rate(top).toFixed(1)} tok/s (${others.join('; ')}): ${why}. ${flips(builds, request) ?? ''}`.trim();
+    `For ${request.model.spec.name} ${request.model.quantLabel}, ${top.build} wins at ${rate(top).toFixed(1)} tok/s (${others.join('; ')}): ${why}. ${flips(builds, ctx) ?? ''}`.trim();
   return { builds: results, verdict };
 }

@@ -1,48 +1,67 @@
 /**
- * "What if I add a card?": every catalog GPU as the next card on this machine, planned with the same
- * model and goal, ranked by tokens/s gained per dollar — with what would stop it here (no free slot,
- * PSU too small, a vendor the runtimes cannot mix, unknown price).
+ * "What if I add a card?": every catalog GPU as the next card on this machine, each planned and
+ * checked by the advisor exactly as `plan` and `check` would for the machine with that card — the
+ * same gated plan, the same checks, the same power rule — and ranked by tokens/s gained per dollar.
+ * A card that only needs a power limit is feasible with that note; one that needs a bigger PSU is
+ * listed, marked, with the PSU size; one a check fails carries that check's reason.
  */
 import type { GpuSpec } from '../../catalog/types';
 import { GPU_CATALOG } from '../../catalog/gpus/index';
 import type { HardwareProfile } from '../../hardware/profile';
-import { plan } from '../planner/planner';
-import type { PlanRequest, Strategy } from '../planner/plan-types';
-import { gpuFromSpec, pairLink, type EngineGpu, type EngineMachine } from '../machine';
-import { powerBudget } from '../checks/power-budget';
-import { CHECK } from '../checks/check-thresholds';
+import { CHECK_AREAS } from '../checks/check-types';
+import type { PowerVerdict } from '../checks/power-rule';
+import { gpuFromSpec, gpusOnNode, pairLink, type EngineGpu, type EngineMachine } from '../machine';
+import type { FitState, PlanRequest, Strategy } from '../planner/plan-types';
+import type { UserNotes } from '../rig-notes';
+import { inEnteredSlot, placementText, type SlotPlacement } from '../slot-placement';
 import type { Range } from '../speed';
+import { advise, type RunOptions } from './advise';
+
+/** Where an option stands: ready (maybe with a power limit), only with a bigger PSU, or stopped by a check. */
+export type UpgradeStatus = 'feasible' | 'needs-psu' | 'blocked';
 
 export interface UpgradeOption {
   readonly gpu: string;
   readonly gpuId: string;
   readonly priceUsd: number | null;
+  /** True when nothing stops it here (a power limit may be needed: see `notes`). */
   readonly feasible: boolean;
+  readonly status: UpgradeStatus;
+  /** What stops it: the failing checks' reasons, as `check` gives them, and a missing slot. */
   readonly blockers: readonly string[];
-  /** Strategy the planner picks with the card added (id), or null when nothing fits. */
+  /** What it needs besides the card (a power limit, a bigger PSU), and where the model would live. */
+  readonly notes: readonly string[];
+  /** Strategy the advisor follows with the card added (id), or null when nothing fits. */
   readonly strategy: string | null;
+  readonly fit: FitState;
   readonly decodeTokPerSec: number | null;
   /** The predicted decode range with the card added (expected, low, high), tokens/s. */
   readonly decodeRange: Range | null;
   /** Tokens/s gained per 1000 USD (null without a price or a gain). */
   readonly gainPerDollar: number | null;
+  /** The power rule's verdict for the machine with the card, and the PSU that needs no limit. */
+  readonly power: { readonly verdict: PowerVerdict; readonly minPsuW: number | null };
 }
 
 export interface UpgradeResult {
   readonly baseline: {
     readonly strategy: string | null;
+    readonly fit: FitState;
     readonly decodeTokPerSec: number | null;
     /** The predicted decode range today, tokens/s. */
     readonly decodeRange: Range | null;
   };
+  /** Where the new card is planned to sit, in words (entered, or the free slot the firmware lists). */
+  readonly slot: string | null;
   readonly options: readonly UpgradeOption[];
 }
 
 export interface UpgradeInput {
   readonly request: PlanRequest;
   readonly profile: HardwareProfile | null;
-  /** PSU rating from the user's notes, W. */
-  readonly psuWatts: number | null;
+  readonly notes: UserNotes;
+  /** Where the new card would sit (its `gpuIndex` is the next GPU index); else the widest free slot listed. */
+  readonly slot?: SlotPlacement | null;
   /** USD prices the user typed, by catalog id; they replace the catalog's dated prices. */
   readonly priceOverrides?: Readonly<Record<string, number>>;
 }
@@ -60,73 +79,140 @@ function freeSlot(profile: HardwareProfile | null): {
   return { known: true, link: best ? { gen: best.pcieGen ?? 4, lanes: best.widthElectrical ?? 16 } : null };
 }
 
-function withCard(machine: EngineMachine, gpu: EngineGpu): EngineMachine {
-  const links = machine.gpus.map((g) => pairLink(g, gpu, null, null, null));
+/** The machine with `gpu` added beside the head's cards (the links as for any catalog card). */
+export function withCard(machine: EngineMachine, gpu: EngineGpu): EngineMachine {
+  const links = gpusOnNode(machine, 0).map((g) => pairLink(g, gpu, null, null, null));
   return { ...machine, gpus: [...machine.gpus, gpu], links: [...machine.links, ...links] };
 }
 
-function best(strategies: readonly Strategy[]): Strategy | null {
-  return strategies.find((s) => s.fits) ?? null;
+const runOf = (r: PlanRequest): RunOptions => ({
+  ctx: r.ctx,
+  goal: r.goal,
+  concurrency: r.concurrency,
+  runtime: r.runtime,
+  split: r.split,
+  llama: r.llama,
+  gpuMemoryUtilization: r.gpuMemoryUtilization,
+});
+
+/** The new card, in the slot entered for it or the free slot the firmware lists. */
+function newCard(
+  spec: GpuSpec,
+  index: number,
+  input: UpgradeInput,
+  free: ReturnType<typeof freeSlot>,
+): EngineGpu {
+  const card = gpuFromSpec(index, spec, null, input.slot ? null : free.link);
+  const own = spec.pcieGen && spec.pcieLanes ? { gen: spec.pcieGen, lanes: spec.pcieLanes } : null;
+  const placed = input.slot ? inEnteredSlot(card, own, [{ ...input.slot, gpuIndex: index }]) : card;
+  return placed.placement
+    ? {
+        ...placed,
+        attachment: placed.placement.attachment,
+        linkSource:
+          placed.placement.gen !== null || placed.placement.lanes !== null ? 'entered' : card.linkSource,
+      }
+    : placed;
 }
 
-function blockersFor(
+/** SXM/OAM modules need a baseboard with their sockets; a PCIe machine cannot take one. */
+function formFactorBlocker(machine: EngineMachine, spec: GpuSpec): string | null {
+  const sxmHere = gpusOnNode(machine, 0).some((g) => g.spec?.cooler === 'sxm');
+  if (spec.cooler !== 'sxm' || sxmHere) return null;
+  return `${spec.name} is an SXM/OAM module: it needs a baseboard with its sockets (HGX/OAM), not a PCIe slot`;
+}
+
+function optionFor(
   input: UpgradeInput,
   spec: GpuSpec,
-  slot: ReturnType<typeof freeSlot>,
-  machine: EngineMachine,
-): string[] {
-  const blockers: string[] = [];
-  const vendors = new Set(input.request.machine.gpus.map((g) => g.vendor));
-  if (vendors.size > 0 && !vendors.has(spec.vendor))
-    blockers.push(
-      `mixing ${[...vendors].join('/')} with ${spec.vendor}: no runtime here splits one model across both (llama.cpp's Vulkan or RPC backends can, slower)`,
+  index: number,
+  free: ReturnType<typeof freeSlot>,
+  baseRate: number,
+): UpgradeOption {
+  const machine = withCard(input.request.machine, newCard(spec, index, input, free));
+  const advice = advise({
+    machine,
+    profile: input.profile,
+    model: input.request.model,
+    run: runOf(input.request),
+    notes: input.notes,
+    depth: 'verdicts',
+  });
+  const chosen: Strategy | null = advice.strategy;
+  // The same checks `check` runs for this machine: any failure outside power stops the card.
+  const failing = advice.checks.filter(
+    (c) => c.status === 'fail' && c.area !== 'power' && CHECK_AREAS.includes(c.area),
+  );
+  const blockers = [
+    ...[formFactorBlocker(input.request.machine, spec)].filter((b): b is string => b !== null),
+    ...(!input.slot && free.known && !free.link
+      ? ['no free x16-size slot on this board (enter where the card would go)']
+      : []),
+    ...[...new Set(failing.map((c) => c.reason))],
+  ];
+  const power = advice.power;
+  const notes: string[] = [];
+  if (power.verdict === 'power-limit' && power.powerLimit)
+    notes.push(
+      `needs power limits on this PSU: ${power.powerLimit.gpus.map((g) => `GPU ${g.index} ${g.watts} W`).join(', ')} (~${(power.powerLimit.loss * 100).toFixed(1)}% slower decode), or a ${power.minPsuW} W PSU`,
     );
-  if (slot.known && !slot.link) blockers.push('no free x16-size slot on this board');
-  const budget = powerBudget(input.profile, machine);
-  if (
-    input.psuWatts &&
-    budget.sustainedW !== null &&
-    budget.sustainedW > input.psuWatts * CHECK.psuSustainedMaxFraction
-  ) {
-    blockers.push(
-      `PSU: ${budget.sustainedW} W sustained with this card is over ${Math.round(CHECK.psuSustainedMaxFraction * 100)}% of ${input.psuWatts} W`,
-    );
-  }
-  return blockers;
+  if (power.verdict === 'bigger-psu')
+    notes.push(`needs a PSU of at least ${power.minPsuW} W (${power.psuWatts} W now)`);
+  if (chosen?.fit === 'offload')
+    notes.push(`still keeps ${(chosen.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM`);
+  const rate = chosen?.fits ? (chosen.decodeTokPerSec?.expected ?? null) : null;
+  const priceUsd = input.priceOverrides?.[spec.id] ?? spec.price?.usedUsd ?? spec.price?.newUsd ?? null;
+  const gain = rate !== null ? rate - baseRate : null;
+  const status: UpgradeStatus =
+    blockers.length > 0 ? 'blocked' : power.verdict === 'bigger-psu' ? 'needs-psu' : 'feasible';
+  return {
+    gpu: spec.name,
+    gpuId: spec.id,
+    priceUsd,
+    feasible: status === 'feasible',
+    status,
+    blockers,
+    notes,
+    strategy: chosen?.fits ? chosen.id : null,
+    fit: chosen?.fit ?? 'none',
+    decodeTokPerSec: rate,
+    decodeRange: chosen?.fits ? chosen.decodeTokPerSec : null,
+    gainPerDollar: priceUsd && gain !== null && gain > 0 ? (gain / priceUsd) * 1000 : null,
+    power: { verdict: power.verdict, minPsuW: power.minPsuW },
+  };
 }
 
+const STATUS_RANK: Readonly<Record<UpgradeStatus, number>> = { feasible: 2e6, 'needs-psu': 1e6, blocked: 0 };
+
 export function rankUpgrades(input: UpgradeInput): UpgradeResult {
-  const base = best(plan(input.request).strategies);
-  const baseRate = base?.decodeTokPerSec?.expected ?? 0;
-  const slot = freeSlot(input.profile);
-  const nextIndex = Math.max(-1, ...input.request.machine.gpus.map((g) => g.index)) + 1;
-  const options = GPU_CATALOG.filter((spec) => spec.vendor !== 'apple').map((spec): UpgradeOption => {
-    const machine = withCard(input.request.machine, gpuFromSpec(nextIndex, spec, null, slot.link));
-    const chosen = best(plan({ ...input.request, machine }).strategies);
-    const rate = chosen?.decodeTokPerSec?.expected ?? null;
-    const priceUsd = input.priceOverrides?.[spec.id] ?? spec.price?.usedUsd ?? spec.price?.newUsd ?? null;
-    const gain = rate !== null ? rate - baseRate : null;
-    const blockers = blockersFor(input, spec, slot, machine);
-    if (!chosen) blockers.push('the model still does not fit');
-    return {
-      gpu: spec.name,
-      gpuId: spec.id,
-      priceUsd,
-      feasible: blockers.length === 0,
-      blockers,
-      strategy: chosen?.id ?? null,
-      decodeTokPerSec: rate,
-      decodeRange: chosen?.decodeTokPerSec ?? null,
-      gainPerDollar: priceUsd && gain !== null && gain > 0 ? (gain / priceUsd) * 1000 : null,
-    };
-  });
-  const key = (o: UpgradeOption) => (o.feasible ? 1e6 : 0) + (o.gainPerDollar ?? -1);
+  const base = advise({
+    machine: input.request.machine,
+    profile: input.profile,
+    model: input.request.model,
+    run: runOf(input.request),
+    notes: input.notes,
+    depth: 'verdicts',
+  }).strategy;
+  const baseRate = base?.fits ? (base.decodeTokPerSec?.expected ?? 0) : 0;
+  const free = freeSlot(input.profile);
+  const index = Math.max(-1, ...input.request.machine.gpus.map((g) => g.index)) + 1;
+  const options = GPU_CATALOG.filter((spec) => spec.vendor !== 'apple').map((spec) =>
+    optionFor(input, spec, index, free, baseRate),
+  );
+  const key = (o: UpgradeOption) => STATUS_RANK[o.status] + (o.gainPerDollar ?? -1);
+  const slot = input.slot
+    ? `GPU ${index} in the slot you entered: ${placementText(input.slot)}`
+    : free.link
+      ? `GPU ${index} in the free PCIe Gen${free.link.gen} x${free.link.lanes} slot the board lists`
+      : null;
   return {
     baseline: {
-      strategy: base?.id ?? null,
-      decodeTokPerSec: base?.decodeTokPerSec?.expected ?? null,
-      decodeRange: base?.decodeTokPerSec ?? null,
+      strategy: base?.fits ? base.id : null,
+      fit: base?.fit ?? 'none',
+      decodeTokPerSec: base?.fits ? (base.decodeTokPerSec?.expected ?? null) : null,
+      decodeRange: base?.fits ? base.decodeTokPerSec : null,
     },
+    slot,
     options: options.sort((a, b) => key(b) - key(a)),
   };
 }

@@ -18,6 +18,7 @@ describe('checklist assumptions', () => {
     expect(first?.title).toBe('What the plan assumes');
     expect(first?.items).toContainEqual({
       text: expect.stringMatching(/^Confirm: GPU 1 in the slot you entered: chipset Gen4 x4/),
+      inputs: ['slot'],
     });
     expect(first?.items.every((item) => 'text' in item && item.text.startsWith('Confirm: '))).toBe(true);
   });

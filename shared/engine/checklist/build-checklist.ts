@@ -9,11 +9,19 @@ import type { RenderedCommand } from '../commands/command-types';
 import type { EngineMachine } from '../machine';
 import type { PlanResult, Strategy } from '../planner/plan-types';
 import { placementText } from '../slot-placement';
+import type { UserInput } from '../user-inputs';
+
+/** One line to tick; `inputs` are what the user can enter to settle it (each front end names them). */
+export interface ChecklistTextItem {
+  readonly text: string;
+  readonly done?: boolean;
+  readonly inputs?: readonly UserInput[];
+}
 
 export interface ChecklistSection {
   readonly title: string;
   /** Each item is one line; `code` items render as a code block. */
-  readonly items: readonly ({ readonly text: string; readonly done?: boolean } | { readonly code: string })[];
+  readonly items: readonly (ChecklistTextItem | { readonly code: string })[];
 }
 
 export interface Checklist {
@@ -31,6 +39,12 @@ export interface ChecklistInput {
   readonly commands: readonly RenderedCommand[];
 }
 
+const FIT_WORDS: Readonly<Record<Strategy['fit'], (s: Strategy) => string>> = {
+  gpu: () => 'fits on the GPUs',
+  offload: (s) => `fits with ${(s.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM`,
+  none: () => 'does not fit',
+};
+
 const range = (r: { low: number; high: number } | null): string =>
   r ? `${r.low.toFixed(0)}–${r.high.toFixed(0)}` : 'unknown';
 
@@ -46,7 +60,13 @@ function parts(input: ChecklistInput): ChecklistSection {
   });
   return {
     title: 'Parts',
-    items: [...cards, ...needs.map((c) => ({ text: `${c.fix} — because ${lower(c.reason)}` }))],
+    items: [
+      ...cards,
+      ...needs.map((c) => ({
+        text: `${c.fix} — because ${lower(c.reason)}`,
+        ...(c.inputs ? { inputs: c.inputs } : {}),
+      })),
+    ],
   };
 }
 
@@ -165,7 +185,7 @@ function verify(input: ChecklistInput): ChecklistSection {
  * slot the user entered): one item each, to confirm before buying or building on them.
  */
 function assumed(input: ChecklistInput): ChecklistSection[] {
-  const items = input.plan.assumptions.map((text) => ({ text: `Confirm: ${text}` }));
+  const items = input.plan.assumptions.map((a) => ({ text: `Confirm: ${a.text}`, inputs: a.inputs }));
   return items.length ? [{ title: 'What the plan assumes', items }] : [];
 }
 
@@ -174,7 +194,7 @@ export function buildChecklist(input: ChecklistInput): Checklist {
   const model = input.plan.model;
   return {
     title: `Build checklist: ${model.name} ${model.quant} on ${input.machine.gpus.map((g) => g.name).join(' + ')}`,
-    summary: `${s.id}: ${s.fits ? 'fits' : 'does not fit'}, about ${range(s.decodeTokPerSec)} tok/s decode at ${input.plan.ctx} tokens of context (largest that fits: ${s.maxContext}).`,
+    summary: `${s.id}: ${FIT_WORDS[s.fit](s)}, about ${range(s.decodeTokPerSec)} tok/s decode at ${input.plan.ctx} tokens of context (largest that fits: ${s.maxContext}).`,
     sections: [
       ...assumed(input),
       parts(input),

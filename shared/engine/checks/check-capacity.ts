@@ -1,11 +1,11 @@
 /**
- * Capacity: does the chosen strategy fit, per GPU (used vs capacity, with the planner's free margin),
- * how long a context fits, whether host RAM holds what is offloaded, and — when it does not fit —
- * what to change, with numbers from re-running the planner.
+ * Capacity: where the chosen strategy puts the model — all on the GPUs (pass), partly in system RAM
+ * (warn: how much, and the speed it costs against the same cards without offload), or nowhere (fail) —
+ * per GPU (used against the budget the planner judges by), how long a context fits, and whether RAM
+ * holds what is offloaded. What to change comes from the engine's suggestions, each re-planned.
  */
-import type { GpuUse, Strategy } from '../planner/plan-types';
-import { ENGINE } from '../thresholds';
-import { baseRequest, capacitySuggestions, outcome } from './capacity-suggestions';
+import type { GpuUse, PlanResult, Strategy } from '../planner/plan-types';
+import type { Suggestion } from '../suggestion-types';
 import { CHECK } from './check-thresholds';
 import { check, gib, type Check, type ChecksInput } from './check-types';
 
@@ -17,13 +17,13 @@ function gpuCheck(u: GpuUse): Check {
   const used = `GPU ${u.index} (${u.name}) needs ${gib(u.totalMiB)} of ${gib(u.capacityMiB)} GiB (${parts(u)})`;
   if (u.totalMiB > u.capacityMiB)
     return check('capacity', id, 'fail', `${used}: it does not fit.`, 'See capacity.fit for what to change.');
-  if (u.totalMiB > u.capacityMiB - ENGINE.fitMarginMiB)
+  if (u.totalMiB > u.budgetMiB)
     return check(
       'capacity',
       id,
-      'warn',
-      `${used}, leaving less than the ${ENGINE.fitMarginMiB} MiB the planner keeps free for fragmentation and other processes.`,
-      'Shorten the context a little or move a layer to another GPU (-ts) so the card keeps some memory free.',
+      'fail',
+      `${used}, more than the ${gib(u.budgetMiB)} GiB the runtime may fill (the rest is kept free for fragmentation and other processes).`,
+      'See capacity.fit for what to change.',
     );
   return check('capacity', id, 'pass', `${used}, leaving ${gib(u.capacityMiB - u.totalMiB)} GiB free.`);
 }
@@ -53,7 +53,9 @@ function hostRamCheck(s: Strategy, ramMiB: number | null): Check | null {
       'capacity.ram',
       'unknown',
       `${what}, but the machine's RAM size is unknown.`,
-      'Scan the machine, or enter System RAM on the Machine step (--ram-gib on the CLI); on Linux `free -g` shows the total.',
+      'Scan the machine, or enter the RAM size; on Linux `free -g` shows the total.',
+      [],
+      ['ramGiB'],
     );
   const limit = ramMiB * CHECK.hostRamFraction;
   const status = host <= limit ? 'pass' : 'fail';
@@ -66,35 +68,72 @@ function hostRamCheck(s: Strategy, ramMiB: number | null): Check | null {
   );
 }
 
+/** The same runtime over the same cards with nothing in RAM (layer split, or the one GPU): what offload costs. */
+function allOnGpus(plan: PlanResult, s: Strategy): Strategy | undefined {
+  const split = s.gpuIndices.length > 1 ? 'layer' : 'none';
+  return plan.strategies.find((x) => x.id === `${s.runtime}:${split}`);
+}
+
+const speed = (s: Strategy | undefined): string =>
+  s?.decodeTokPerSec ? `~${s.decodeTokPerSec.expected.toFixed(1)} tok/s` : 'unknown speed';
+
+/** The suggestions that would change this verdict: those reaching all-on-GPU, or any fit when nothing fits. */
+function relevant(suggestions: readonly Suggestion[], s: Strategy): Suggestion[] {
+  return suggestions.filter((x) =>
+    s.fit === 'none' ? x.effect.fit !== 'none' : x.effect.fit === 'gpu' && x.kind !== 'power-limit',
+  );
+}
+
+function withSuggestions(c: Check, ideas: readonly Suggestion[], fallback: string): Check {
+  const fix = ideas.length > 0 ? `Options: ${ideas.map((x) => x.summary).join('; ')}.` : fallback;
+  return { ...c, fix, ...(ideas.length > 0 ? { suggestions: [...new Set(ideas.map((x) => x.kind))] } : {}) };
+}
+
 function fitCheck(input: ChecksInput): Check {
   const { plan, strategy: s } = input;
-  if (s.fits && s.maxContext >= plan.ctx)
-    return check(
-      'capacity',
-      'capacity.fit',
-      'pass',
-      `${plan.model.name} ${plan.model.quant} fits with ${s.id}.`,
-    );
-  if (s.invalid) {
+  const ideas = relevant(input.suggestions ?? [], s);
+  const model = `${plan.model.name} ${plan.model.quant}`;
+  if (s.blockers.length > 0 || s.invalid) {
     const other = plan.strategies.find((x) => x.fits);
+    const why = s.reasons[0] ?? 'the runtime refuses it';
     return check(
       'capacity',
       'capacity.fit',
       'fail',
-      `${s.id} cannot run here: ${s.reasons[0] ?? 'the runtime refuses it'}.`,
+      `${s.id} cannot be used here: ${why.replace(/\.$/, '')}.`,
       other
-        ? `Use ${other.id}, which ${outcome(other, plan.ctx)}.`
+        ? `Use ${other.id}, which fits${other.fit === 'offload' ? ` with ${gib(other.ramOffloadMiB)} GiB in system RAM` : ' on the GPUs'} at ${speed(other)}.`
         : 'Nothing in the plan fits: use a smaller model or add GPU memory.',
     );
   }
-  const req = baseRequest(input.machine, plan, s, input.request);
-  const ideas = capacitySuggestions(req, plan, s);
-  return check(
-    'capacity',
-    'capacity.fit',
-    'fail',
-    `${plan.model.name} ${plan.model.quant} (${plan.model.weightsGiB} GiB of weights) does not fit with ${s.id} at ${plan.ctx} tokens.`,
-    ideas.length > 0 ? `Options: ${ideas.join('; ')}.` : 'Use a smaller model or add GPU memory.',
+  if (s.fit === 'gpu' && s.maxContext >= plan.ctx)
+    return check('capacity', 'capacity.fit', 'pass', `${model} fits on the GPUs with ${s.id}.`);
+  if (s.fit === 'offload') {
+    const gpuOnly = allOnGpus(plan, s);
+    const cost =
+      gpuOnly?.decodeTokPerSec && s.decodeTokPerSec
+        ? `: decode ${speed(s)}, against ${speed(gpuOnly)} if it all fit on the same cards (${gpuOnly.id})`
+        : '';
+    return withSuggestions(
+      check(
+        'capacity',
+        'capacity.fit',
+        'warn',
+        `${model} fits with ${s.id} only by keeping ${gib(s.ramOffloadMiB)} GiB in system RAM, read at RAM speed every token${cost}.`,
+      ),
+      ideas,
+      'More GPU memory (another card), or a smaller quantization, keeps it all on the GPUs.',
+    );
+  }
+  return withSuggestions(
+    check(
+      'capacity',
+      'capacity.fit',
+      'fail',
+      `${model} (${plan.model.weightsGiB} GiB of weights) does not fit with ${s.id} at ${plan.ctx} tokens.`,
+    ),
+    ideas,
+    'Use a smaller model or add GPU memory.',
   );
 }
 

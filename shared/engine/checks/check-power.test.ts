@@ -14,7 +14,8 @@ import { machineFromNames, machineFromProfile, type EngineMachine } from '../mac
 import { plan } from '../planner/planner';
 import { checkPower } from './check-power';
 import type { Check } from './check-types';
-import { cablesNeeded, cpuPower, decodeLossAt, powerBudget } from './power-budget';
+import { cablesNeeded, cpuPower, powerBudget } from './power-budget';
+import { decodeLossAt } from './power-limit-loss';
 
 const capture = captureProfile;
 
@@ -95,13 +96,38 @@ describe('power: sustained draw against the PSU (≤ 80% of rating)', () => {
     expect(c.reason).toMatch(/150 W CPU \(assumed desktop class/);
   });
 
-  it('over 80% but fixable: suggests the exact nvidia-smi power limit per card and its estimated tok/s cost', () => {
-    const c = byId(run(club, twin3090, psu(1000, 4)), 'power.sustained');
+  it('over 80% but fixable on an ATX 3.x PSU (peaks fine): the exact nvidia-smi power limit per card and its tok/s cost', () => {
+    const c = byId(run(club, twin3090, psu(1000, 4, 1)), 'power.sustained');
     // (0.8 × 1000 − 150 − 75) / 2 = 287 W per card, 82% of 350 W: ~1% slower decode on the sweep.
     expect(c.fix).toContain('sudo nvidia-smi -i 0 -pl 287 && sudo nvidia-smi -i 1 -pl 287');
     expect(c.fix).toMatch(/~1\.\d% slower decode \(\d+\.\d → \d+\.\d tok\/s\)/);
     expect(c.fix).toMatch(/PSU of at least 1200 W/);
     expect(c.sources?.some((s) => s.includes('llmgarage'))).toBe(true);
+  });
+
+  it('over 80% on a PSU without ATX 3.x testing: the limits also bring the peaks (scaled with the limit) under its rating', () => {
+    const checks = run(club, twin3090, psu(1000, 4));
+    // Peaks 2 × 583 W + 225 W = 1391 W against 1000 W: every limit × (1000 − 225) / 1166 → 232 W.
+    expect(byId(checks, 'power.sustained').fix).toContain(
+      'sudo nvidia-smi -i 0 -pl 232 && sudo nvidia-smi -i 1 -pl 232',
+    );
+    expect(byId(checks, 'power.transients').fix).toContain('-pl 232');
+  });
+
+  it('power limits the user set are the limits in force: sustained and peaks at 280 W (entered, not the default)', () => {
+    const limited = machineFromNames({
+      gpuNames: ['RTX 3090', 'RTX 3090'],
+      ramGiB: 64,
+      powerLimits: [
+        { gpuIndex: 0, watts: 280 },
+        { gpuIndex: 1, watts: 280 },
+      ],
+    });
+    const checks = run(null, limited, psu(1000, 4));
+    expect(byId(checks, 'power.sustained')).toMatchObject({ status: 'pass' });
+    expect(byId(checks, 'power.sustained').reason).toMatch(/785 W = 280 W GPU 0 \(the limit you entered\)/);
+    // 583 W × 280/350 = 466 W per card: 2 × 466 + 225 = 1157 W, still over a 1000 W non-ATX 3 PSU.
+    expect(byId(checks, 'power.transients').reason).toMatch(/1157 W .*scaled to the 280 W limit/);
   });
 
   it('so far over that a limit would collapse decode (< 57% of default): only a bigger PSU is offered', () => {
@@ -113,8 +139,9 @@ describe('power: sustained draw against the PSU (≤ 80% of rating)', () => {
   it('unknown PSU → unknown, with the draw it would have to carry and "enter your PSU wattage and cables"', () => {
     const c = byId(run(club, twin3090, EMPTY_USER_NOTES), 'power.sustained');
     expect(c.status).toBe('unknown');
-    expect(c.reason).toMatch(/PSU is unknown; the rig draws about 925 W/);
-    expect(c.fix).toMatch(/Enter your PSU wattage and cables/);
+    expect(c.reason).toMatch(/PSU is unknown; the rig draws about 925 W.*needs at least 1200 W/);
+    expect(c.fix).toMatch(/Enter your PSU wattage and its cables/);
+    expect(c.inputs).toEqual(['psuWatts', 'psuPcie8', 'psu12vhpwr']);
   });
 
   it('the measured power limit wins over catalog board power (dual RTX 2070 capture: 175 W each)', () => {

@@ -230,7 +230,8 @@ describe('slots: a catalog build with entered slots is judged, not unknown', () 
   it('GPU 0 of the same build, with nothing entered, stays unknown and says how to enter it', () => {
     const c = byId(run(null, twin3090(entered(1, 'chipset', 4, 4)), 'llama.cpp', 'layer'), 'slots.link.gpu0');
     expect(c.status).toBe('unknown');
-    expect(c.fix).toMatch(/enter the card's slot on the Machine step \(`--slot` on the CLI\)/);
+    expect(c.fix).toMatch(/enter the card's slot\.$/);
+    expect(c.inputs).toEqual(['slot']);
   });
 
   it('bridged with NVLink: tensor traffic goes over the bridge, so a chipset x4 slot passes', () => {

@@ -7,6 +7,7 @@
  */
 import { findCpuFamily } from '../../catalog/cpus';
 import type { HardwareProfile, SlotProfile } from '../../hardware/profile';
+import { gpusOnNode } from '../machine';
 import { SRC } from './check-thresholds';
 import { check, type Check, type ChecksInput } from './check-types';
 import { linkCheck } from './slot-link';
@@ -99,8 +100,9 @@ export function checkSlots(input: ChecksInput): Check[] {
         "Apple silicon has no PCIe slots for GPUs: the GPU shares the chip's memory.",
       ),
     ];
-  const links = machine.gpus.map((g) => linkCheck(g, profile, machine, strategy));
-  return [...links, lanesCheck(profile), freeSlotsCheck(profile), biosCheck(machine.gpus.length)].filter(
+  const head = gpusOnNode(machine, 0);
+  const links = head.map((g) => linkCheck(g, profile, machine, strategy));
+  return [...links, lanesCheck(profile), freeSlotsCheck(profile), biosCheck(head.length)].filter(
     (c): c is Check => c !== null,
   );
 }

@@ -3,8 +3,8 @@
  * FlashAttention-2 on Ampere/Ada/Hopper), peer-to-peer between the cards, NVLink, and MIG.
  */
 import type { HardwareProfile } from '../../hardware/profile';
-import type { EngineGpu, EngineMachine } from '../machine';
-import type { Strategy } from '../planner/plan-types';
+import { gpusOnNode, type EngineGpu, type EngineMachine, type P2pStatus } from '../machine';
+import type { PlanResult, Strategy } from '../planner/plan-types';
 import { CHECK, SRC } from './check-thresholds';
 import { check, type Check, type ChecksInput } from './check-types';
 import { usesLinkHeavily } from './check-slots';
@@ -38,8 +38,9 @@ function driverCheck(profile: HardwareProfile | null, gpus: readonly EngineGpu[]
   );
 }
 
-const ccOf = (p: HardwareProfile | null, g: EngineGpu): number | null => {
-  const cc = seenGpu(p, g.index)?.computeCapability ?? g.computeCapability;
+/** The GPU's compute capability as a number (the machine carries the measured one over the catalog's). */
+const ccOf = (g: EngineGpu): number | null => {
+  const cc = g.computeCapability;
   return cc !== null && /^\d+\.\d+$/.test(cc) ? Number(cc) : null;
 };
 
@@ -78,6 +79,44 @@ function vllmCcCheck(s: Strategy, cards: readonly { g: EngineGpu; cc: number | n
   );
 }
 
+/** The NVIDIA cards a vLLM / SGLang strategy runs on, with their compute capability. */
+const nvidiaCards = (machine: EngineMachine, s: Strategy) =>
+  machine.gpus
+    .filter((g) => s.gpuIndices.includes(g.index) && g.vendor === 'nvidia')
+    .map((g) => ({ g, cc: ccOf(g) }));
+
+/** `software.compute` for a vLLM / SGLang strategy on NVIDIA cards; null for other runtimes. */
+export function computeCheck(machine: EngineMachine, s: Strategy): Check | null {
+  const cards = nvidiaCards(machine, s);
+  return (s.runtime === 'vllm' || s.runtime === 'sglang') && cards.length > 0 ? vllmCcCheck(s, cards) : null;
+}
+
+const VENDOR_NAMES: Readonly<Record<string, string>> = {
+  nvidia: 'NVIDIA (CUDA)',
+  amd: 'AMD (ROCm)',
+  intel: 'Intel',
+  apple: 'Apple',
+  other: 'other',
+};
+
+/**
+ * `software.vendors`: one process splitting one model over cards of different vendors. Each runtime's
+ * GPU build targets one vendor (CUDA, ROCm); only llama.cpp's Vulkan backend, or RPC between a CUDA and a
+ * ROCm build, spans both — slower, and not what the speed here is predicted for. Null for one vendor.
+ */
+export function vendorCheck(machine: EngineMachine, s: Strategy): Check | null {
+  const used = machine.gpus.filter((g) => s.gpuIndices.includes(g.index) && (g.node ?? 0) === 0);
+  const vendors = [...new Set(used.map((g) => g.vendor))];
+  if (vendors.length < 2) return null;
+  return check(
+    'software',
+    'software.vendors',
+    'fail',
+    `${s.id} would split one model over ${vendors.map((v) => VENDOR_NAMES[v] ?? v).join(' and ')} cards, and ${s.runtime} runs on one vendor's GPUs per process.`,
+    "Run the model on one vendor's cards, or try llama.cpp's Vulkan backend (or RPC between a CUDA and a ROCm build), which can mix them at a lower speed than planned here.",
+  );
+}
+
 function fa2Check(cards: readonly { g: EngineGpu; cc: number | null }[]): Check | null {
   const known = cards.filter((c) => c.cc !== null);
   if (known.length === 0) return null;
@@ -106,17 +145,17 @@ function fa2Check(cards: readonly { g: EngineGpu; cc: number | null }[]): Check 
   return check('software', id, 'pass', `FlashAttention-2 supports these cards (${list}).`, '', [SRC.fa2]);
 }
 
-type P2p = 'nvlink' | 'yes' | 'no' | 'unknown';
+type P2p = 'nvlink' | P2pStatus;
 
-function pairP2p(profile: HardwareProfile | null, a: EngineGpu, b: EngineGpu): P2p {
-  const link = profile?.gpuLinks.find(
+/** How a pair talks, from the machine: the bridge (measured, or entered as the link), else P2P over PCIe. */
+function pairP2p(machine: EngineMachine, a: EngineGpu, b: EngineGpu): { p: P2p; entered: boolean } {
+  const link = machine.links.find(
     (l) => (l.a === a.index && l.b === b.index) || (l.a === b.index && l.b === a.index),
   );
-  if (link?.kind.startsWith('NV')) return 'nvlink';
-  if (link?.p2p) return link.p2p === 'OK' ? 'yes' : 'no';
-  const specs = [a.spec?.p2pOverPcie ?? null, b.spec?.p2pOverPcie ?? null];
-  if (specs.includes(false)) return 'no';
-  return specs.every((x) => x === true) ? 'yes' : 'unknown';
+  if (!link) return { p: 'unknown', entered: false };
+  if (link.kind === 'nvlink' || link.kind === 'xgmi')
+    return { p: 'nvlink', entered: link.source === 'entered' };
+  return { p: link.p2p, entered: false };
 }
 
 const P2P_WORDS: Readonly<Record<P2p, string>> = {
@@ -132,7 +171,23 @@ interface Pair {
   readonly p: P2p;
 }
 
-function p2pVerdict(pairs: readonly Pair[], s: Strategy, text: string): Check {
+/**
+ * What to do about missing P2P, from the plan's own ranking: the fastest strategy that needs little
+ * link traffic, against this one. When the link-heavy one is still ahead, P2P or a bridge is worth having.
+ */
+function p2pAdvice(plan: PlanResult, s: Strategy): string {
+  const light = plan.strategies.find((x) => x.fits && !usesLinkHeavily(x) && x.gpuIndices.length > 1);
+  const mine = s.decodeTokPerSec?.expected ?? null;
+  const theirs = light?.decodeTokPerSec?.expected ?? null;
+  const bridge = 'NVLink-capable cards with a bridge (RTX 3090, RTX A-series) lift it';
+  if (!light || mine === null || theirs === null)
+    return `Without P2P the all-reduces are planned through system memory, as the speed above already assumes; ${bridge}.`;
+  if (theirs >= mine)
+    return `${light.id} is predicted at ${theirs.toFixed(1)} tok/s against ${mine.toFixed(1)} for ${s.id} on these links: use it, or ${bridge.replace(' lift it', '')} for ${s.id}.`;
+  return `${s.id} is still predicted fastest here (${mine.toFixed(1)} tok/s, ${light.id} ${theirs.toFixed(1)}), with the all-reduces through system memory already counted; ${bridge} further.`;
+}
+
+function p2pVerdict(pairs: readonly Pair[], s: Strategy, plan: PlanResult, text: string): Check {
   const id = 'software.p2p';
   if (!usesLinkHeavily(s))
     return check(
@@ -151,7 +206,7 @@ function p2pVerdict(pairs: readonly Pair[], s: Strategy, text: string): Check {
       id,
       'warn',
       `${text}; without P2P every ${s.id} all-reduce goes through system memory${geforce ? ' (GeForce drivers disable P2P)' : ''}.`,
-      'Prefer a layer split / pipeline parallel, or NVLink-capable cards with a bridge (RTX 3090, RTX A-series).',
+      p2pAdvice(plan, s),
       [SRC.linkTraffic],
     );
   }
@@ -162,21 +217,49 @@ function p2pVerdict(pairs: readonly Pair[], s: Strategy, text: string): Check {
       'unknown',
       `${text}; ${s.id} is faster with peer-to-peer.`,
       'Run `nvidia-smi topo -p2p r`: pairs that can read each other show OK.',
+      [],
+      ['link'],
     );
   const llama = (s.runtime === 'llama.cpp' || s.runtime === 'ollama') && pairs.some((x) => x.p === 'yes');
   const fix = llama ? 'llama.cpp uses P2P only with GGML_CUDA_P2P=1 in the environment.' : '';
   return check('software', id, 'pass', `${text}.`, fix, llama ? [SRC.llamaP2p] : []);
 }
 
-function p2pCheck(profile: HardwareProfile | null, machine: EngineMachine, s: Strategy): Check | null {
-  const gpus = machine.gpus.filter((g) => s.gpuIndices.includes(g.index) && g.vendor === 'nvidia');
+function p2pCheck(machine: EngineMachine, plan: PlanResult, s: Strategy): Check | null {
+  const gpus = gpusOnNode(machine, 0).filter((g) => s.gpuIndices.includes(g.index) && g.vendor === 'nvidia');
   if (gpus.length < 2) return null;
-  const pairs = gpus.flatMap((a, i) => gpus.slice(i + 1).map((b) => ({ a, b, p: pairP2p(profile, a, b) })));
-  const text = pairs.map(({ a, b, p }) => `GPU ${a.index}↔${b.index}: ${P2P_WORDS[p]}`).join(', ');
-  return p2pVerdict(pairs, s, text);
+  const pairs = gpus.flatMap((a, i) =>
+    gpus.slice(i + 1).map((b) => {
+      const { p, entered } = pairP2p(machine, a, b);
+      return { a, b, p, entered };
+    }),
+  );
+  const text = pairs
+    .map(
+      ({ a, b, p, entered }) =>
+        `GPU ${a.index}↔${b.index}: ${P2P_WORDS[p]}${entered ? ' (as you entered)' : ''}`,
+    )
+    .join(', ');
+  return p2pVerdict(pairs, s, plan, text);
 }
 
 function nvlinkCheck(profile: HardwareProfile | null, machine: EngineMachine): Check | null {
+  const entered = machine.links.filter((l) => l.kind === 'nvlink' && l.source === 'entered');
+  if (entered.length > 0) {
+    const seen = (profile?.nvlink ?? []).some((n) => n.activeLinks > 0);
+    const scanned = profile && profile.nvlink.length > 0 && !seen;
+    return check(
+      'software',
+      'software.nvlink',
+      scanned ? 'warn' : 'pass',
+      `You entered an NVLink bridge between the cards${scanned ? ', but the capture shows no active NVLink' : ''}; the plan uses it for ${entered.map((l) => `GPU ${l.a}↔${l.b}`).join(', ')}.`,
+      scanned
+        ? 'Seat the bridge firmly and check `nvidia-smi nvlink -s` shows active links, then scan again.'
+        : '',
+      [],
+      scanned ? ['link'] : [],
+    );
+  }
   const active = (profile?.nvlink ?? []).filter((n) => n.activeLinks > 0);
   if (active.length > 0) {
     const text = active
@@ -239,14 +322,15 @@ export function checkSoftware(input: ChecksInput): Check[] {
         'Apple silicon runs through Metal; no separate GPU driver is needed.',
       ),
     ];
-  const used = machine.gpus.filter((g) => s.gpuIndices.includes(g.index));
   const vllmFamily = s.runtime === 'vllm' || s.runtime === 'sglang';
-  const nvidia = used.filter((g) => g.vendor === 'nvidia').map((g) => ({ g, cc: ccOf(profile, g) }));
-  const cc = vllmFamily && nvidia.length > 0 ? [vllmCcCheck(s, nvidia), fa2Check(nvidia)] : [];
+  const nvidia = nvidiaCards(machine, s);
+  const head = gpusOnNode(machine, 0);
   return [
-    driverCheck(profile, machine.gpus),
-    ...cc,
-    p2pCheck(profile, machine, s),
+    driverCheck(profile, head),
+    vendorCheck(machine, s),
+    computeCheck(machine, s),
+    vllmFamily && nvidia.length > 0 ? fa2Check(nvidia) : null,
+    p2pCheck(machine, input.plan, s),
     nvlinkCheck(profile, machine),
     migCheck(profile),
   ].filter((c): c is Check => c !== null);

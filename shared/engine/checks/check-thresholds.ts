@@ -3,6 +3,8 @@
  * stated to the user as assumptions in the check's reason; all others come from the source named.
  */
 
+import { ENGINE } from '../thresholds';
+
 /** Source references shown with the checks (`Check.sources`). */
 export const SRC = {
   psuHeadroomGn:
@@ -91,8 +93,8 @@ export const CHECK = {
   tensorParallelTrafficGBs: 1.4,
   /** A link of at most this many lanes is "narrow" for tensor parallel (x4, typical of chipset slots). */
   narrowLinkLanes: 4,
-  /** Host memory a plan may use, share of RAM — the same 90% the planner applies (llama-cpp-strategies hostFits). */
-  hostRamFraction: 0.9,
+  /** Host memory a plan may use, share of RAM — the planner's own figure (ENGINE.hostRamFraction). */
+  hostRamFraction: ENGINE.hostRamFraction,
   /** vLLM: compute capability 7.0 or higher (vLLM installation docs). */
   vllmMinCc: 7.0,
   /** FlashAttention-2: Ampere (8.0/8.6), Ada (8.9), Hopper (9.0) — flash-attention README. */

@@ -6,8 +6,11 @@ import type { HardwareProfile } from '../../hardware/profile';
 import type { UserNotes } from '../rig-notes';
 import type { EngineMachine } from '../machine';
 import type { PlanRequest, PlanResult, Strategy } from '../planner/plan-types';
+import type { UserInput } from '../user-inputs';
+import type { PowerAssessment } from './power-rule';
+import type { Suggestion } from '../suggestion-types';
 
-/** What every check reads. `request` is optional: without it the capacity check rebuilds one from the catalog. */
+/** What every check reads. */
 export interface ChecksInput {
   /** The scanned machine, or null when the GPUs were only named. */
   readonly profile: HardwareProfile | null;
@@ -16,8 +19,12 @@ export interface ChecksInput {
   /** The recommended or chosen strategy the checks judge. */
   readonly strategy: Strategy;
   readonly notes: UserNotes;
-  /** The request the plan was made from, for re-planning suggestions. */
+  /** The request the plan was made from. */
   readonly request?: PlanRequest;
+  /** The power verdict, when the caller has it already (else the power check works it out). */
+  readonly power?: PowerAssessment;
+  /** The engine's suggestions for this plan (capacity names the ones that change its verdict). */
+  readonly suggestions?: readonly Suggestion[];
 }
 
 export const CHECK_AREAS = ['capacity', 'power', 'cooling', 'slots', 'software'] as const;
@@ -36,6 +43,10 @@ export interface Check {
   readonly fix: string;
   /** Where the rule or number comes from (URL or repository reference), when the check applies one. */
   readonly sources?: readonly string[];
+  /** Inputs the fix asks for (each front end names them: a flag, or a field on a step). */
+  readonly inputs?: readonly UserInput[];
+  /** Kinds of the engine's suggestions that change this check's verdict (see `suggestions[]`). */
+  readonly suggestions?: readonly string[];
 }
 
 /** Severity order used by `worst`: a failure outranks a warning, which outranks not knowing. */
@@ -57,8 +68,17 @@ export function check(
   reason: string,
   fix = '',
   sources: readonly string[] = [],
+  inputs: readonly UserInput[] = [],
 ): Check {
-  return sources.length > 0 ? { area, id, status, reason, fix, sources } : { area, id, status, reason, fix };
+  return {
+    area,
+    id,
+    status,
+    reason,
+    fix,
+    ...(sources.length > 0 ? { sources } : {}),
+    ...(inputs.length > 0 ? { inputs } : {}),
+  };
 }
 
 /** `12.3` GiB from MiB, one decimal. */

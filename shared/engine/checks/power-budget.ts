@@ -5,7 +5,7 @@
  */
 import { findCpuFamily } from '../../catalog/cpus';
 import type { HardwareProfile } from '../../hardware/profile';
-import type { EngineGpu, EngineMachine } from '../machine';
+import { gpusOnNode, type EngineGpu, type EngineMachine, type PowerSource } from '../machine';
 import { CHECK } from './check-thresholds';
 
 export interface GpuPower {
@@ -13,16 +13,16 @@ export interface GpuPower {
   readonly name: string;
   readonly vendor: EngineGpu['vendor'];
   /**
-   * Power limit in force, W (nvidia-smi), else the catalog board power, else the highest settable
-   * limit the driver reports (an upper bound); null when none is known.
+   * Power limit in force, W: the user's, else measured (nvidia-smi), else the catalog board power,
+   * else the highest settable limit the driver reports (an upper bound); null when none is known.
    */
   readonly limitW: number | null;
-  readonly limitSource: 'measured' | 'catalog' | 'max' | null;
+  readonly limitSource: PowerSource | null;
   /** Default limit, W (what tokens/s estimates were made at). */
   readonly defaultW: number | null;
   /** Highest settable limit, W, when the driver reports it. */
   readonly maxW: number | null;
-  /** Short transient peak, W, and where it comes from; null when unmeasured for this card. */
+  /** Short transient peak at the limit in force, W, and where it comes from; null when unmeasured for this card. */
   readonly peakW: number | null;
   readonly peakSource: string | null;
 }
@@ -39,7 +39,12 @@ export interface PowerBudget {
   readonly peakW: number | null;
 }
 
-function peakOf(gpu: EngineGpu): { peakW: number | null; peakSource: string | null } {
+/**
+ * A card's transient peak at its default limit: measured (catalog), or the RTX 30 spike ratio.
+ * ASSUMPTION: spikes scale with the power limit in force (the limit caps the average the boost
+ * algorithm targets); reviews measure peaks at the default limit only.
+ */
+function peakAtDefault(gpu: EngineGpu): { peakW: number; peakSource: string } | null {
   const spec = gpu.spec;
   if (spec?.transientPeakW) return { peakW: spec.transientPeakW, peakSource: 'measured, catalog' };
   if (spec && spec.arch === 'Ampere' && spec.segment === 'consumer')
@@ -47,23 +52,26 @@ function peakOf(gpu: EngineGpu): { peakW: number | null; peakSource: string | nu
       peakW: Math.round(spec.boardPowerW * CHECK.ampereGeforceTransientFactor),
       peakSource: 'RTX 30 spike ratio',
     };
-  return { peakW: null, peakSource: null };
+  return null;
 }
 
-function gpuPower(gpu: EngineGpu, profile: HardwareProfile | null): GpuPower {
-  const seen = profile?.gpus.find((g) => g.index === gpu.index) ?? null;
-  const board = gpu.spec?.boardPowerW ?? null;
-  const measured = seen?.powerLimitW ?? null;
-  const max = seen?.powerMaxW ?? null;
+/** One GPU's power at `limitW` (its limit in force unless another is given). */
+export function gpuPowerAt(gpu: EngineGpu, limitW: number | null = gpu.power.limitW): GpuPower {
+  const peak = peakAtDefault(gpu);
+  const def = gpu.power.defaultW;
+  const scaled =
+    peak && limitW !== null && def ? Math.round((peak.peakW * limitW) / def) : (peak?.peakW ?? null);
+  const atLimit = peak && limitW !== null && def && limitW !== def;
   return {
     index: gpu.index,
     name: gpu.name,
     vendor: gpu.vendor,
-    limitW: measured ?? board ?? max,
-    limitSource: measured !== null ? 'measured' : board !== null ? 'catalog' : max !== null ? 'max' : null,
-    defaultW: seen?.powerDefaultW ?? board,
-    maxW: seen?.powerMaxW ?? null,
-    ...peakOf(gpu),
+    limitW,
+    limitSource: limitW === gpu.power.limitW ? gpu.power.source : 'entered',
+    defaultW: def,
+    maxW: gpu.power.maxW,
+    peakW: scaled,
+    peakSource: peak ? `${peak.peakSource}${atLimit ? `, scaled to the ${limitW} W limit` : ''}` : null,
   };
 }
 
@@ -94,12 +102,12 @@ export function cpuPower(profile: HardwareProfile | null): { watts: number; labe
 const sumOrNull = (xs: readonly (number | null)[]): number | null =>
   xs.some((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0);
 
-export function powerBudget(profile: HardwareProfile | null, machine: EngineMachine): PowerBudget {
-  const gpus = machine.gpus.map((g) => gpuPower(g, profile));
+/** The budget from each GPU's power: sustained at the limits, peaks at the limits, CPU and the rest. */
+export function budgetOf(gpus: readonly GpuPower[], profile: HardwareProfile | null): PowerBudget {
   const cpu = cpuPower(profile);
   const base = cpu.watts + CHECK.restOfSystemW;
   const sustained = sumOrNull(gpus.map((g) => g.limitW));
-  const peaks = sumOrNull(gpus.map((g) => g.peakW ?? null));
+  const peaks = sumOrNull(gpus.map((g) => g.peakW));
   return {
     gpus,
     cpuW: cpu.watts,
@@ -108,6 +116,17 @@ export function powerBudget(profile: HardwareProfile | null, machine: EngineMach
     sustainedW: sustained === null ? null : sustained + base,
     peakW: peaks === null ? null : peaks + base,
   };
+}
+
+/**
+ * The power budget of this machine's own PSU: its GPUs (the other machines of a cluster have their
+ * own supplies) at the limits in force, the CPU by class (from the profile), and the rest.
+ */
+export function powerBudget(profile: HardwareProfile | null, machine: EngineMachine): PowerBudget {
+  return budgetOf(
+    gpusOnNode(machine, 0).map((g) => gpuPowerAt(g)),
+    profile,
+  );
 }
 
 export interface CableNeed {
@@ -148,7 +167,7 @@ export function cablesNeeded(machine: EngineMachine, native12vAvailable: number)
   let native12v = 0;
   const perCard: string[] = [];
   const unknown: string[] = [];
-  for (const gpu of machine.gpus) {
+  for (const gpu of gpusOnNode(machine, 0)) {
     const need = cardNeed(gpu);
     if (!need) {
       if (gpu.vendor !== 'apple' && gpu.spec?.cooler !== 'sxm') unknown.push(`GPU ${gpu.index} ${gpu.name}`);
@@ -163,15 +182,4 @@ export function cablesNeeded(machine: EngineMachine, native12vAvailable: number)
     perCard.push(`${need.text} → ${parts.filter(Boolean).join(' + ') || 'no cables'}`);
   }
   return { eightPin, native12v, perCard, unknown };
-}
-
-/** Estimated share of decode tokens/s lost at `fraction` of the default power limit (linear between sweep points). */
-export function decodeLossAt(fraction: number): number {
-  const pts = CHECK.powerLimitLoss;
-  for (let i = 1; i < pts.length; i += 1) {
-    const [hiF, hiL] = pts[i - 1] ?? [1, 0];
-    const [loF, loL] = pts[i] ?? [0, 1];
-    if (fraction >= loF) return fraction >= hiF ? hiL : loL + ((hiL - loL) * (fraction - loF)) / (hiF - loF);
-  }
-  return pts.at(-1)?.[1] ?? 1;
 }

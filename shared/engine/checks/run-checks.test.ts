@@ -100,6 +100,6 @@ describe('worst', () => {
     const [checks] = allChecks(p, machineFromProfile(p), EMPTY_USER_NOTES);
     const power = (checks ?? []).find((c) => c.id === 'power.sustained');
     expect(power?.status).toBe('unknown');
-    expect(power?.fix).toMatch(/Enter your PSU wattage and cables/);
+    expect(power?.fix).toMatch(/Enter your PSU wattage and its cables/);
   });
 });

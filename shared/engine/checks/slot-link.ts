@@ -6,7 +6,8 @@
  */
 import { findCpuFamily } from '../../catalog/cpus';
 import type { GpuProfile, HardwareProfile } from '../../hardware/profile';
-import type { EngineGpu, EngineMachine } from '../machine';
+import { measuredHostLink, type EngineGpu, type EngineMachine } from '../machine';
+import type { UserInput } from '../user-inputs';
 import type { Strategy } from '../planner/plan-types';
 import { placementText, type SlotAttachment, type SlotPlacement } from '../slot-placement';
 import { PCIE_LANE_GBS } from '../thresholds';
@@ -27,12 +28,6 @@ interface Link {
 const toLink = (l: { gen: number; lanes: number } | null): Link | null =>
   l ? { ...l, gbs: (PCIE_LANE_GBS[l.gen] ?? 0) * l.lanes } : null;
 
-function measuredLink(g: GpuProfile | undefined): Link | null {
-  const gen = g?.pcie.genMax ?? g?.pcie.genCurrent ?? null;
-  const lanes = g?.pcie.widthCurrent ?? g?.pcie.widthMax ?? null;
-  return gen === null || lanes === null ? null : toLink({ gen, lanes });
-}
-
 /** What the check judges for one GPU: the link and the attachment, each with where it came from. */
 interface Seen {
   readonly gpu: EngineGpu;
@@ -48,13 +43,15 @@ interface Seen {
   readonly uplinkLanes: number | null;
 }
 
+/**
+ * The link the check judges is the one the planner planned with (`gpu.pcie`), when it was measured
+ * or entered; a catalog card's own interface is only an assumption, so it counts as unknown here.
+ */
 function seenOf(gpu: EngineGpu, profile: HardwareProfile | null): Seen {
   const scanned = profile?.gpus.find((g) => g.index === gpu.index);
   const placement = gpu.placement ?? null;
-  const measured = measuredLink(scanned);
-  const linkEntered = placement !== null && (placement.gen !== null || placement.lanes !== null);
-  const entered = linkEntered ? toLink(gpu.pcie) : null;
-  const probed = scanned && scanned.attachment !== 'unknown' ? scanned.attachment : null;
+  const measured = toLink(measuredHostLink(scanned));
+  const known = gpu.linkSource === 'measured' || gpu.linkSource === 'entered';
   const family = profile?.cpu.model ? findCpuFamily(profile.cpu.model) : null;
   const uplinkKnown = family && !family.unsourcedFields?.includes('chipsetLinkLanes');
   return {
@@ -62,9 +59,9 @@ function seenOf(gpu: EngineGpu, profile: HardwareProfile | null): Seen {
     scanned,
     placement,
     measured,
-    link: entered ?? measured,
-    linkEntered: entered !== null,
-    attachment: placement?.attachment ?? probed,
+    link: known ? toLink(gpu.pcie) : null,
+    linkEntered: gpu.linkSource === 'entered',
+    attachment: gpu.attachment,
     attachmentEntered: (placement?.attachment ?? null) !== null,
     uplinkLanes: uplinkKnown ? family.chipsetLinkLanes : null,
   };
@@ -111,6 +108,7 @@ interface Verdict {
   readonly status: CheckStatus;
   readonly tail: string;
   readonly fix: string;
+  readonly inputs?: readonly UserInput[];
 }
 
 /** Status and the second half of the sentence for this link under strategy `s`. */
@@ -158,7 +156,8 @@ function linkVerdict(v: Seen, machine: EngineMachine, s: Strategy): Verdict {
     return {
       status: 'unknown',
       tail: `${s.id} moves ~${tp} GB/s per card while decoding, so the slot's width matters`,
-      fix: "Enter the slot's PCIe generation and width on the Machine step (`--slot` on the CLI), from the board manual.",
+      fix: "Enter the slot's PCIe generation and width, from the board manual.",
+      inputs: ['slot'],
     };
   return { status: 'pass', tail: `wide enough for the ~${tp} GB/s ${s.id} moves while decoding`, fix: '' };
 }
@@ -179,11 +178,19 @@ export function linkCheck(
       id,
       'unknown',
       `GPU ${gpu.index}'s PCIe link was not measured or entered${assumed}.`,
-      "Scan the machine, or run `nvidia-smi -q -d PCIE` (Max and Current link) while a model is loaded (idle cards train their link down); for a build, enter the card's slot on the Machine step (`--slot` on the CLI).",
+      "Scan the machine, or run `nvidia-smi -q -d PCIE` (Max and Current link) while a model is loaded (idle cards train their link down); for a build, enter the card's slot.",
+      [],
+      ['slot'],
     );
   }
   const verdict = linkVerdict(v, machine, s);
-  return check('slots', id, verdict.status, `${linkText(v)}; ${verdict.tail}.`, verdict.fix, [
-    SRC.linkTraffic,
-  ]);
+  return check(
+    'slots',
+    id,
+    verdict.status,
+    `${linkText(v)}; ${verdict.tail}.`,
+    verdict.fix,
+    [SRC.linkTraffic],
+    verdict.inputs ?? [],
+  );
 }

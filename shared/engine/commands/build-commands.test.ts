@@ -176,8 +176,9 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'Qwen3-235B (MoE) offload on one 4090 → --n-cpu-moe N; Ollama says it has no equivalent',
-    plan: () => planned(['RTX 4090'], 'qwen3-235b-a22b', 'Q4_K_M', 'llama.cpp:offload', { split: 'offload' }),
+    name: 'Qwen3-235B (MoE) experts in RAM on one 4090 → --n-cpu-moe N; Ollama says it has no equivalent',
+    plan: () =>
+      planned(['RTX 4090'], 'qwen3-235b-a22b', 'Q4_K_M', 'llama.cpp:moe-offload', { split: 'offload' }),
     check: (cmds, p) => {
       expect(flag(only(cmds, 'llama.cpp'), '--n-cpu-moe')).toBe(String(p.strategy.llama?.nCpuMoe));
       expect(
@@ -344,7 +345,7 @@ const CASES: Case[] = [
   },
   {
     name: 'SGLang across 3 nodes → one command per rank with the same --dist-init-addr; HTTP flags only on rank 0',
-    plan: () => planned(TWO_3090, 'llama-3.1-70b', 'awq', 'vllm:tp2', { runtime: 'vllm', split: 'tp' }),
+    plan: () => planned(TWO_3090, 'llama-3.1-70b', 'awq', 'sglang:tp2', { runtime: 'sglang', split: 'tp' }),
     options: CLUSTER,
     check: (cmds) => {
       const ranks = cmds.filter((c) => c.runtime === 'sglang' && c.role !== 'single');
@@ -387,6 +388,7 @@ const EVERY_BUILD: [string, RenderedCommand[]][] = CASES.flatMap((c) => {
   const p = c.plan();
   return [
     [`${c.name} (as planned)`, build(p, c.options)],
+    [`${c.name} (hostile path)`, build(p, { modelPath: HOSTILE_PATH })],
     [`${c.name} (3 nodes, hostile path)`, build(p, { ...CLUSTER, modelPath: HOSTILE_PATH })],
   ];
 });

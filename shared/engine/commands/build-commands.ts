@@ -26,6 +26,8 @@ export interface ClusterOptions extends NodeLayout {
   headAddress: string;
   /** Addresses of the other nodes; placeholders are used when absent. */
   workerAddresses?: string[];
+  /** Each other node's GPUs as that node numbers them (for its `CUDA_VISIBLE_DEVICES`); all when absent. */
+  workerGpus?: number[][];
 }
 
 export interface BuildOptions extends CommandOptions {
@@ -46,26 +48,24 @@ export function withRenderings(cmd: LaunchCommand): RenderedCommand {
   return { ...cmd, bash: renderBash(cmd), powershell: renderPowerShell(cmd) };
 }
 
-/** Multi-node commands: Ray + vLLM, SGLang ranks, and llama.cpp RPC workers + head. */
+/** Multi-node commands for the strategy's runtime: Ray + vLLM, SGLang ranks, or llama.cpp RPC workers + head. */
 function clusterCommands(input: CommandInput, nodes: ClusterOptions): LaunchCommand[] {
   const given = nodes.workerAddresses ?? [];
-  const workers = Array.from(
-    { length: Math.max(1, nodes.count - 1) },
-    (_, i) => given[i] ?? `<worker-${i + 1}-ip>`,
-  );
-  return [
-    ...buildVllmMultiNode(input, nodes, nodes.headAddress, given),
-    ...buildSglangMultiNode(input, nodes, nodes.headAddress),
-    ...buildLlamaRpcCommands(
-      input,
-      workers.map((address) => ({ address })),
-    ),
-  ];
+  const workers = Array.from({ length: Math.max(1, nodes.count - 1) }, (_, i) => ({
+    address: given[i] ?? `<worker-${i + 1}-ip>`,
+    ...(nodes.workerGpus?.[i] ? { gpuIndices: nodes.workerGpus[i] } : {}),
+  }));
+  const runtime = input.strategy.runtime;
+  if (runtime === 'vllm') return buildVllmMultiNode(input, nodes, nodes.headAddress, given);
+  if (runtime === 'sglang') return buildSglangMultiNode(input, nodes, nodes.headAddress);
+  return buildLlamaRpcCommands(input, workers);
 }
 
 /**
  * Launch commands for `strategy` (one of `result.strategies`) in every runtime. A runtime that
  * cannot load this model or quantization still gets its command, with a note saying what to change.
+ * A strategy over several machines (`nodes`) gets its runtime's head and worker commands only: the
+ * single-machine commands would name GPUs of other machines.
  */
 export function buildCommands(
   result: PlanResult,
@@ -75,8 +75,7 @@ export function buildCommands(
 ): RenderedCommand[] {
   const { nodes, ...common } = options;
   const input: CommandInput = { strategy, model, ctx: result.ctx, options: common };
+  if (nodes) return clusterCommands(input, nodes).map(withRenderings);
   const order = [strategy.runtime, ...RUNTIMES.filter((r) => r !== strategy.runtime)];
-  const commands = order.flatMap((runtime) => BUILDERS[runtime](input));
-  if (nodes) commands.push(...clusterCommands(input, nodes));
-  return commands.map(withRenderings);
+  return order.flatMap((runtime) => BUILDERS[runtime](input)).map(withRenderings);
 }

@@ -88,7 +88,13 @@ export function buildSglangMultiNode(
     role: rank === 0 ? 'head' : 'worker',
     title: `SGLang node rank ${rank}`,
     argv: [
-      ...launchArgv(input, ckpt, nodes.gpusPerNode, nodes.count, rank === 0),
+      ...launchArgv(
+        input,
+        ckpt,
+        nodes.tensorParallel ?? nodes.gpusPerNode,
+        nodes.pipelineParallel ?? nodes.count,
+        rank === 0,
+      ),
       ...['--nnodes', String(nodes.count), '--node-rank', String(rank)],
       ...['--dist-init-addr', `${headAddress}:${distPort}`],
     ],

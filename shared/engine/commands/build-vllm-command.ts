@@ -185,11 +185,9 @@ export function buildVllmMultiNode(
 ): LaunchCommand[] {
   const env = deviceEnv(nodeGpus(input.strategy, nodes.gpusPerNode));
   const ckpt = hfCheckpoint(input.model, input.options, 'vLLM');
-  const problem = tensorParallelProblem(
-    input.model.spec.attentionHeads,
-    input.model.spec.kvHeads,
-    nodes.gpusPerNode,
-  );
+  const tp = nodes.tensorParallel ?? nodes.gpusPerNode;
+  const pp = nodes.pipelineParallel ?? nodes.count;
+  const problem = tensorParallelProblem(input.model.spec.attentionHeads, input.model.spec.kvHeads, tp);
   const head: LaunchCommand = {
     runtime: 'ray',
     role: 'head',
@@ -204,12 +202,8 @@ export function buildVllmMultiNode(
   const serve: LaunchCommand = {
     runtime: 'vllm',
     role: 'head',
-    title: `vllm serve on the head (TP ${nodes.gpusPerNode} per node × PP ${nodes.count} nodes)`,
-    argv: [
-      ...serveArgv(input, ckpt, nodes.gpusPerNode, nodes.count),
-      '--distributed-executor-backend',
-      'ray',
-    ],
+    title: `vllm serve on the head (TP ${tp} × PP ${pp} over ${nodes.count} nodes)`,
+    argv: [...serveArgv(input, ckpt, tp, pp), '--distributed-executor-backend', 'ray'],
     env: { ...env, VLLM_HOST_IP: headAddress },
     notes: [
       ...ckpt.notes,

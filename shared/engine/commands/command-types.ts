@@ -69,6 +69,10 @@ export interface NodeLayout {
   gpusPerNode: number;
   /** Number of nodes, head included. */
   count: number;
+  /** vLLM / SGLang tensor parallel size as planned (default: the GPUs per node). */
+  tensorParallel?: number;
+  /** Pipeline parallel size as planned (default: the node count). */
+  pipelineParallel?: number;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';

@@ -1,4 +1,5 @@
 /** The readable form of a plan, as `plan` prints it without `--json`. */
+import type { Assumption } from '../machine';
 import type { PlanResult, Strategy } from './plan-types';
 
 const gib = (mib: number): string => (mib / 1024).toFixed(1);
@@ -8,7 +9,13 @@ const rate = (s: Strategy): string =>
     : 'unknown';
 
 function strategyBlock(s: Strategy, recommended: boolean): string[] {
-  const status = s.invalid ? 'NOT POSSIBLE' : s.fits ? 'fits' : 'DOES NOT FIT';
+  const status = s.invalid
+    ? 'NOT POSSIBLE'
+    : s.fit === 'gpu'
+      ? 'fits on GPUs'
+      : s.fit === 'offload'
+        ? 'fits w/ RAM'
+        : 'DOES NOT FIT';
   const lines = [
     `${recommended ? '★ ' : '  '}${s.id.padEnd(22)} ${status.padEnd(13)} decode ${rate(s)} tok/s, limit ${s.limitTokPerSec?.toFixed(0) ?? '?'} tok/s, max context ${s.maxContext}`,
   ];
@@ -17,7 +24,8 @@ function strategyBlock(s: Strategy, recommended: boolean): string[] {
       `      GPU ${g.index} ${g.name}: ${gib(g.totalMiB)} / ${gib(g.capacityMiB)} GiB (weights ${gib(g.weightsMiB)}, KV ${gib(g.kvCacheMiB)}, compute ${gib(g.computeMiB)}, overhead ${gib(g.overheadMiB)})`,
     );
   }
-  if (s.hostWeightsMiB > 0) lines.push(`      system RAM: ${gib(s.hostWeightsMiB)} GiB of weights`);
+  if (s.ramOffloadMiB > 0)
+    lines.push(`      system RAM: ${gib(s.ramOffloadMiB)} GiB of weights and cache, read every token`);
   if (s.prefillTokPerSec)
     lines.push(
       `      prompt processing ≈ ${s.prefillTokPerSec.expected.toFixed(0)} tok/s; bound by ${s.bottleneck}`,
@@ -27,7 +35,10 @@ function strategyBlock(s: Strategy, recommended: boolean): string[] {
   return lines;
 }
 
-export function formatPlanText(result: PlanResult): string {
+/**
+ * The plan in text; `words` names the inputs that replace an assumption (the CLI passes its flags).
+ */
+export function formatPlanText(result: PlanResult, words: (a: Assumption) => string = () => ''): string {
   const head = `${result.model.name} ${result.model.quant} (${result.model.weightsGiB} GiB of weights), context ${result.ctx}, goal: ${result.goal}`;
   const lines = [
     head,
@@ -36,6 +47,11 @@ export function formatPlanText(result: PlanResult): string {
     '',
     `Recommended: ${result.why}`,
   ];
-  if (result.assumptions.length) lines.push('', 'Assumed:', ...result.assumptions.map((a) => `  - ${a}`));
+  if (result.assumptions.length)
+    lines.push(
+      '',
+      'Assumed:',
+      ...result.assumptions.map((a) => `  - ${a.text}${words(a) ? ` ${words(a)}` : ''}`),
+    );
   return lines.join('\n');
 }

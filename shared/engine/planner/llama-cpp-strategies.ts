@@ -1,7 +1,8 @@
 /**
  * llama.cpp (and Ollama, which runs llama.cpp underneath) strategies: one GPU, layer split, row
- * split, tensor mode, and partial offload to system RAM — each sized with llama-cpp-memory and timed
- * with speed. Runtime rules from ../shared/RUNTIMES.md (docs/multi-gpu.md).
+ * split, tensor mode, partial offload to system RAM (whole layers, or a MoE model's experts), and a
+ * layer split over several machines with llama.cpp's RPC backend — each sized with llama-cpp-memory
+ * and timed with speed. Runtime rules from ../shared/RUNTIMES.md (docs/multi-gpu.md).
  */
 import type { EngineGpu } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
@@ -12,9 +13,16 @@ import {
   type LlamaCppSettings,
 } from '../llama-cpp-memory';
 import { kvBytesPerLayer } from '../kv-cache';
-import { decodeSequential, decodeTensorParallel, prefillRate, type DeviceLoad } from '../speed';
+import {
+  decodeSequential,
+  decodeTensorParallel,
+  networkHopSeconds,
+  prefillRate,
+  type DeviceLoad,
+} from '../speed';
 import { ENGINE } from '../thresholds';
-import type { GpuUse, PlanRequest, Runtime, SplitMode, Strategy } from './plan-types';
+import { balancedSplit, smallestPassing } from './moe-placement';
+import type { FitState, GpuUse, PlanRequest, Runtime, SplitMode, Strategy } from './plan-types';
 
 const MIB = 1024 * 1024;
 const toMiB = (b: number): number => Math.round(b / MIB);
@@ -32,6 +40,9 @@ const TENSOR_MODE_EXCLUDED = new Set([
   't5',
 ]);
 
+/** Which llama.cpp strategy is being sized: the split mode, and for offload what goes to RAM. */
+export type LlamaVariant = SplitMode | 'moe-offload' | 'rpc';
+
 export function settingsFor(req: PlanRequest, overrides: Partial<LlamaCppSettings> = {}): LlamaCppSettings {
   return { ...DEFAULT_LLAMA_SETTINGS, ctx: req.ctx, ...overrides, ...req.llama } as LlamaCppSettings;
 }
@@ -43,14 +54,15 @@ function gpuUse(gpu: EngineGpu, weights: number, kv: number, compute: number): G
     index: gpu.index,
     name: gpu.name,
     capacityMiB: gpu.capacityMiB,
+    budgetMiB: gpu.capacityMiB - ENGINE.fitMarginMiB,
     ...parts,
     overheadMiB,
     totalMiB: parts.weightsMiB + parts.kvCacheMiB + parts.computeMiB + overheadMiB,
   };
 }
 
-export const fitsAll = (uses: readonly GpuUse[]): boolean =>
-  uses.every((u) => u.totalMiB <= u.capacityMiB - ENGINE.fitMarginMiB);
+/** Every GPU's use within its budget (the rule the capacity check applies too). */
+export const fitsAll = (uses: readonly GpuUse[]): boolean => uses.every((u) => u.totalMiB <= u.budgetMiB);
 
 /** Bytes each device reads per token for a layer placement (active experts only; KV at the decode depth). */
 function loadsFor(
@@ -98,9 +110,25 @@ interface Sized {
   readonly mem: LlamaCppMemory;
 }
 
+const freeOf = (gpus: readonly EngineGpu[]): number[] =>
+  gpus.map((g) => g.capacityMiB - ENGINE.cudaContextMiB);
+
+/**
+ * The settings with a split that uses every GPU: with experts in RAM and no split pinned, the
+ * memory-balanced one (moe-placement.ts) instead of llama.cpp's layer-count default.
+ */
+function withPlacedSplit(
+  model: EngineModel,
+  s: LlamaCppSettings,
+  gpus: readonly EngineGpu[],
+  pinnedSplit: boolean,
+): LlamaCppSettings {
+  if (pinnedSplit || s.nCpuMoe <= 0 || gpus.length < 2) return s;
+  return { ...s, tensorSplit: balancedSplit(model, s, freeOf(gpus)) };
+}
+
 function sizeLayer(model: EngineModel, s: LlamaCppSettings, gpus: readonly EngineGpu[]): Sized {
-  const free = gpus.map((g) => g.capacityMiB - ENGINE.cudaContextMiB);
-  const mem = llamaCppMemory(model, s, free);
+  const mem = llamaCppMemory(model, s, freeOf(gpus));
   return {
     mem,
     uses: gpus.map((g, i) =>
@@ -114,19 +142,30 @@ function sizeLayer(model: EngineModel, s: LlamaCppSettings, gpus: readonly Engin
   };
 }
 
-/** Largest `-ngl` (or smallest `--n-cpu-moe` for MoE models) that fits; null when even 0 GPU layers fail. */
+/**
+ * What to keep in system RAM so the rest fits: the largest `-ngl` (whole layers), or for `moe-offload`
+ * the smallest `--n-cpu-moe` (experts of the first N layers) with a balanced split. `{}` when the user
+ * pinned `-ngl` / `--n-cpu-moe` (their values apply); null when even all of it in RAM does not fit.
+ */
 export function chooseOffload(
   model: EngineModel,
   req: PlanRequest,
   gpus: readonly EngineGpu[],
+  experts: boolean,
 ): Partial<LlamaCppSettings> | null {
   if (req.llama.ngl !== undefined || req.llama.nCpuMoe !== undefined) return {};
-  const fits = (o: Partial<LlamaCppSettings>) => fitsAll(sizeLayer(model, settingsFor(req, o), gpus).uses);
-  if (model.spec.experts) {
-    for (let n = 0; n <= model.spec.layers; n += 1) if (fits({ nCpuMoe: n })) return { nCpuMoe: n };
+  const pinnedSplit = req.llama.tensorSplit !== undefined;
+  const placed = (o: Partial<LlamaCppSettings>) =>
+    withPlacedSplit(model, settingsFor(req, o), gpus, pinnedSplit);
+  const fits = (o: Partial<LlamaCppSettings>) => fitsAll(sizeLayer(model, placed(o), gpus).uses);
+  const layers = model.spec.layers;
+  if (experts) {
+    // More experts in RAM never needs more GPU memory, so the smallest count that fits is a search.
+    const n = smallestPassing(0, layers, (k) => fits({ nCpuMoe: k }));
+    return n === null ? null : { nCpuMoe: n, tensorSplit: placed({ nCpuMoe: n }).tensorSplit };
   }
-  for (let ngl = model.spec.layers + 1; ngl >= 0; ngl -= 1) if (fits({ ngl })) return { ngl };
-  return null;
+  const kept = smallestPassing(0, layers + 1, (k) => fits({ ngl: layers + 1 - k }));
+  return kept === null ? null : { ngl: layers + 1 - kept };
 }
 
 function maxContextFor(model: EngineModel, check: (ctx: number) => boolean): number {
@@ -145,7 +184,8 @@ function maxContextFor(model: EngineModel, check: (ctx: number) => boolean): num
 
 function hostFits(req: PlanRequest, mem: LlamaCppMemory): boolean {
   return (
-    req.machine.ramMiB === null || toMiB(mem.host.modelBytes + mem.host.kvBytes) <= req.machine.ramMiB * 0.9
+    req.machine.ramMiB === null ||
+    toMiB(mem.host.modelBytes + mem.host.kvBytes) <= req.machine.ramMiB * ENGINE.hostRamFraction
   );
 }
 
@@ -180,62 +220,113 @@ function pinsFor(
   return { llama: rest, note };
 }
 
-export function llamaStrategy(
-  asked: PlanRequest,
-  runtime: Runtime,
+const splitOf = (variant: LlamaVariant): SplitMode =>
+  variant === 'moe-offload' ? 'offload' : variant === 'rpc' ? 'layer' : variant;
+
+/** Why the runtime refuses this variant for this model and settings (empty when it accepts it). */
+function refusals(
+  model: EngineModel,
   split: SplitMode,
+  s: LlamaCppSettings,
   gpus: readonly EngineGpu[],
-): Strategy {
-  const pins = pinsFor(asked, runtime, split, gpus);
-  const req: PlanRequest = { ...asked, llama: pins.llama };
-  const { model, machine } = req;
-  const reasons: string[] = [];
-  const warnings: string[] = pins.note ? [pins.note] : [];
-  const parallel = split === 'row' || split === 'tensor';
-  let invalid = gpus.length === 0;
-  if (parallel && model.spec.experts && split === 'row') {
-    invalid = true;
-    reasons.push('row split works on dense weights only; this is a MoE model');
-  }
-  if (split === 'tensor' && TENSOR_MODE_EXCLUDED.has(model.spec.arch)) {
-    invalid = true;
-    reasons.push(
+): string[] {
+  const out: string[] = gpus.length === 0 ? ['no GPU to run on'] : [];
+  if (split === 'row' && model.spec.experts)
+    out.push('row split works on dense weights only; this is a MoE model');
+  if (split === 'tensor' && TENSOR_MODE_EXCLUDED.has(model.spec.arch))
+    out.push(
       `llama.cpp's tensor mode does not support the ${model.spec.arch} architecture (docs/multi-gpu.md)`,
     );
-  }
-  const offload = split === 'offload' ? chooseOffload(model, req, gpus) : {};
-  const s = settingsFor(req, { ...(offload ?? {}), ...(split === 'tensor' ? { flashAttention: true } : {}) });
-  if (split === 'tensor' && !['f16', 'bf16', 'f32'].includes(s.cacheTypeK)) {
-    invalid = true;
-    reasons.push('tensor mode needs an unquantized KV cache (f16/bf16/f32)');
-  }
-  const sized = parallel ? sizeParallel(model, s, gpus, split) : sizeLayer(model, s, gpus);
-  const loads = loadsFor(model, sized.mem, s, gpus);
-  const activeB = model.spec.activeParamsB;
-  const speed = parallel
-    ? decodeTensorParallel(
-        gpus.map((g) => ({
-          gpu: g.index,
-          bytes: loads.reduce((a, l) => a + l.bytesPerToken, 0) / gpus.length,
-        })),
-        model.spec.layers,
-        model.spec.hiddenSize,
-        machine,
-        runtime,
-        req.concurrency,
-        split === 'row',
-      )
-    : decodeSequential(loads, machine, runtime, Math.min(req.concurrency, s.parallel));
-  const fits = !invalid && fitsAll(sized.uses) && hostFits(req, sized.mem);
-  if (split === 'offload' && offload === null)
-    reasons.push('does not fit even with every layer in system RAM');
-  const hostMiB = toMiB(sized.mem.host.modelBytes);
-  if (hostMiB > 1024 && split === 'offload')
-    reasons.push(
-      `${(hostMiB / 1024).toFixed(1)} GiB of weights stay in system RAM and are read at its bandwidth every token`,
+  if (split === 'tensor' && !['f16', 'bf16', 'f32'].includes(s.cacheTypeK))
+    out.push('tensor mode needs an unquantized KV cache (f16/bf16/f32)');
+  return out;
+}
+
+/** Weights and KV in RAM beyond the token embedding (which llama.cpp always keeps on the host), MiB. */
+const ramOffloadOf = (model: EngineModel, mem: LlamaCppMemory): number =>
+  Math.max(0, toMiB(mem.host.modelBytes - model.weights.tokenEmbdBytes + mem.host.kvBytes));
+
+function fitOf(fits: boolean, ramMiB: number): FitState {
+  return !fits ? 'none' : ramMiB > 0 ? 'offload' : 'gpu';
+}
+
+function offloadReason(model: EngineModel, s: LlamaCppSettings, hostMiB: number): string {
+  const gib = (hostMiB / 1024).toFixed(1);
+  if (s.nCpuMoe > 0)
+    return `keep the experts of ${s.nCpuMoe} of ${model.spec.layers} layers in RAM (${gib} GiB, --n-cpu-moe ${s.nCpuMoe}); attention, shared weights and the KV cache stay on the GPUs, and only the routed experts in use are read from RAM each token`;
+  return `${gib} GiB of weights stay in system RAM and are read at its bandwidth every token`;
+}
+
+interface Sizing {
+  readonly s: LlamaCppSettings;
+  readonly sized: Sized;
+  readonly parallel: boolean;
+  readonly offload: Partial<LlamaCppSettings> | null;
+}
+
+function sizeVariant(req: PlanRequest, variant: LlamaVariant, gpus: readonly EngineGpu[]): Sizing {
+  const { model } = req;
+  const split = splitOf(variant);
+  const parallel = split === 'row' || split === 'tensor';
+  const offload = split === 'offload' ? chooseOffload(model, req, gpus, variant === 'moe-offload') : {};
+  const base = settingsFor(req, {
+    ...(offload ?? {}),
+    ...(split === 'tensor' ? { flashAttention: true } : {}),
+  });
+  const s = parallel ? base : withPlacedSplit(model, base, gpus, req.llama.tensorSplit !== undefined);
+  return {
+    s,
+    parallel,
+    offload,
+    sized: parallel ? sizeParallel(model, s, gpus, split) : sizeLayer(model, s, gpus),
+  };
+}
+
+function speedOf(
+  req: PlanRequest,
+  runtime: Runtime,
+  sizing: Sizing,
+  gpus: readonly EngineGpu[],
+  split: SplitMode,
+) {
+  const { model, machine } = req;
+  const loads = loadsFor(model, sizing.sized.mem, sizing.s, gpus);
+  if (sizing.parallel)
+    return decodeTensorParallel(
+      gpus.map((g) => ({
+        gpu: g.index,
+        bytes: loads.reduce((a, l) => a + l.bytesPerToken, 0) / gpus.length,
+      })),
+      model.spec.layers,
+      model.spec.hiddenSize,
+      machine,
+      runtime,
+      req.concurrency,
+      split === 'row',
     );
-  if (!fits && !invalid) reasons.push(shortfall(sized.uses));
-  if (gpus.length > 1 && !parallel)
+  const hops = networkHopSeconds(
+    machine,
+    gpus.map((g) => g.index),
+    model.spec.hiddenSize,
+    'rpc',
+  );
+  return decodeSequential(loads, machine, runtime, Math.min(req.concurrency, sizing.s.parallel), hops);
+}
+
+function describe(
+  variant: LlamaVariant,
+  split: SplitMode,
+  gpus: readonly EngineGpu[],
+  req: PlanRequest,
+): { reasons: string[]; warnings: string[] } {
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  const nodes = new Set(gpus.map((g) => g.node ?? 0)).size;
+  if (variant === 'rpc')
+    reasons.push(
+      `llama.cpp RPC: layers split over ${gpus.length} GPUs on ${nodes} machines (rpc-server on the others, remote devices first so the last layers and the logits stay here); each token crosses ${req.machine.network?.name ?? 'the network'} at every hand-off between machines`,
+    );
+  else if (gpus.length > 1 && split !== 'row' && split !== 'tensor')
     reasons.push(
       'layer split: each GPU holds a slice of the layers and they run one after another — more memory, not more speed; the link carries only a few KB per token',
     );
@@ -247,35 +338,73 @@ export function llamaStrategy(
     warnings.push(
       'tensor mode is experimental in llama.cpp: it needs flash attention, an f16/bf16 KV cache, --fit off, and NCCL for good speed (docs/multi-gpu.md)',
     );
-  if (parallel)
+  if (split === 'row' || split === 'tensor')
     warnings.push(
       'llama.cpp keeps peer-to-peer off unless GGML_CUDA_P2P=1 (PR #21910): without it the per-layer traffic goes through system memory',
     );
+  return { reasons, warnings };
+}
+
+const idOf = (runtime: Runtime, variant: LlamaVariant): string => `${runtime}:${variant}`;
+
+export function llamaStrategy(
+  asked: PlanRequest,
+  runtime: Runtime,
+  variant: LlamaVariant,
+  gpus: readonly EngineGpu[],
+): Strategy {
+  const split = splitOf(variant);
+  const pins = pinsFor(asked, runtime, split, gpus);
+  const req: PlanRequest = { ...asked, llama: pins.llama };
+  const { model } = req;
+  const sizing = sizeVariant(req, variant, gpus);
+  const { s, sized, parallel } = sizing;
+  const refused = refusals(model, split, s, gpus);
+  const invalid = refused.length > 0;
+  const speed = speedOf(req, runtime, sizing, gpus, split);
+  const fits = !invalid && fitsAll(sized.uses) && hostFits(req, sized.mem);
+  const ramOffloadMiB = ramOffloadOf(model, sized.mem);
+  const text = describe(variant, split, gpus, req);
+  const reasons = [...refused];
+  if (split === 'offload' && sizing.offload === null)
+    reasons.push('does not fit even with every layer in system RAM');
+  if (ramOffloadMiB > 1024 && split === 'offload') reasons.push(offloadReason(model, s, ramOffloadMiB));
+  if (!fits && !invalid)
+    reasons.push(fitsAll(sized.uses) ? hostShortfall(req, sized.mem) : shortfall(sized.uses));
   const check = (ctx: number) =>
     fitsAll(
       (parallel ? sizeParallel(model, { ...s, ctx }, gpus, split) : sizeLayer(model, { ...s, ctx }, gpus))
         .uses,
     );
   return {
-    id: `${runtime}:${split}`,
+    id: idOf(runtime, variant),
     runtime,
     split,
     tensorParallel: parallel ? gpus.length : 1,
     pipelineParallel: parallel ? 1 : Math.max(1, gpus.length),
     fits,
+    fit: fitOf(fits, ramOffloadMiB),
+    ramOffloadMiB,
+    blockers: [],
+    nodes: new Set(gpus.map((g) => g.node ?? 0)).size,
     invalid,
     perGpu: sized.uses,
-    hostWeightsMiB: hostMiB,
+    hostWeightsMiB: toMiB(sized.mem.host.modelBytes),
     hostKvCacheMiB: toMiB(sized.mem.host.kvBytes),
     kvCacheTokens: s.ctx * s.parallel,
     maxConcurrency: s.parallel,
     decodeTokPerSec: speed.decode,
-    prefillTokPerSec: prefillRate(gpus, activeB, parallel ? gpus.length : 1),
+    prefillTokPerSec: prefillRate(gpus, model.spec.activeParamsB, parallel ? gpus.length : 1, {
+      machine: req.machine,
+      hiddenSize: model.spec.hiddenSize,
+      layers: model.spec.layers,
+      tensorParallel: parallel ? gpus.length : 1,
+    }),
     limitTokPerSec: speed.limitTokPerSec,
     bottleneck: speed.bottleneck,
     maxContext: invalid ? 0 : maxContextFor(model, check),
-    reasons,
-    warnings,
+    reasons: [...reasons, ...text.reasons],
+    warnings: pins.note ? [pins.note, ...text.warnings] : text.warnings,
     llama: { ...s, tensorSplit: sized.mem.split.map((x) => Math.round(x * 1000) / 1000) },
     gpuIndices: gpus.map((g) => g.index),
   };
@@ -301,7 +430,14 @@ function sizeParallel(
   };
 }
 
+/** The GPU furthest over its budget, in words. */
 export function shortfall(uses: readonly GpuUse[]): string {
-  const worst = uses.reduce((w, u) => (u.totalMiB - u.capacityMiB > w.totalMiB - w.capacityMiB ? u : w));
-  return `GPU ${worst.index} (${worst.name}) needs ${(worst.totalMiB / 1024).toFixed(1)} GiB but has ${(worst.capacityMiB / 1024).toFixed(1)} GiB`;
+  const worst = uses.reduce((w, u) => (u.totalMiB - u.budgetMiB > w.totalMiB - w.budgetMiB ? u : w));
+  return `GPU ${worst.index} (${worst.name}) needs ${(worst.totalMiB / 1024).toFixed(1)} GiB but has ${(worst.budgetMiB / 1024).toFixed(1)} GiB to give`;
+}
+
+function hostShortfall(req: PlanRequest, mem: LlamaCppMemory): string {
+  const need = toMiB(mem.host.modelBytes + mem.host.kvBytes) / 1024;
+  const have = ((req.machine.ramMiB ?? 0) * ENGINE.hostRamFraction) / 1024;
+  return `system RAM would hold ${need.toFixed(1)} GiB but has ${have.toFixed(1)} GiB to give (${ENGINE.hostRamFraction * 100}% of ${((req.machine.ramMiB ?? 0) / 1024).toFixed(0)} GiB)`;
 }

@@ -1,5 +1,5 @@
 /** The planner's request and result — the JSON `plan --json` prints. Memory in MiB, speed in tokens/s. */
-import type { EngineMachine } from '../machine';
+import type { Assumption, EngineMachine } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
 import type { Range } from '../speed';
@@ -29,11 +29,29 @@ export interface GpuUse {
   readonly index: number;
   readonly name: string;
   readonly capacityMiB: number;
+  /**
+   * What the runtime may fill, MiB: capacity less the free margin the planner keeps (llama.cpp
+   * family), or capacity × `--gpu-memory-utilization` (vLLM / SGLang). `fits` and the capacity
+   * check both judge `totalMiB` against it.
+   */
+  readonly budgetMiB: number;
   readonly weightsMiB: number;
   readonly kvCacheMiB: number;
   readonly computeMiB: number;
   readonly overheadMiB: number;
   readonly totalMiB: number;
+}
+
+/**
+ * Where the model lives: all on the GPUs, partly in system RAM (read at RAM speed every token), or
+ * nowhere (does not fit, or a check fails it).
+ */
+export type FitState = 'gpu' | 'offload' | 'none';
+
+/** A check that fails this strategy on this machine (its id and reason, as the check says them). */
+export interface Blocker {
+  readonly check: string;
+  readonly reason: string;
 }
 
 export interface Strategy {
@@ -43,8 +61,19 @@ export interface Strategy {
   readonly split: SplitMode;
   readonly tensorParallel: number;
   readonly pipelineParallel: number;
-  /** False when it does not fit, or the runtime refuses it (the reasons say which). */
+  /** False when it does not fit, the runtime refuses it, or a check fails it (the reasons say which). */
   readonly fits: boolean;
+  /** `gpu` (all in VRAM), `offload` (part in system RAM: `ramOffloadMiB`), `none`. `fits` = not `none`. */
+  readonly fit: FitState;
+  /**
+   * Weights and KV cache in system RAM, MiB, beyond the token embedding llama.cpp always keeps there
+   * (a table lookup, not read every token).
+   */
+  readonly ramOffloadMiB: number;
+  /** Checks that fail this strategy here (compute capability, runtime support, a link it cannot live with). */
+  readonly blockers: readonly Blocker[];
+  /** Machines it runs on (1, or the cluster's nodes it spans). */
+  readonly nodes: number;
   /** True when the runtime cannot run it at all on this machine (not just short of memory). */
   readonly invalid: boolean;
   readonly perGpu: readonly GpuUse[];
@@ -71,7 +100,7 @@ export interface PlanResult {
   readonly recommended: string | null;
   readonly why: string;
   readonly strategies: readonly Strategy[];
-  readonly assumptions: readonly string[];
+  readonly assumptions: readonly Assumption[];
   readonly model: {
     readonly id: string;
     readonly name: string;

@@ -1,13 +1,15 @@
 /**
  * `plan`: every strategy that applies to this machine, model and quantization, sized and timed,
  * then ranked for the user's goal. When the user names a runtime or split, that strategy comes
- * first even if it does not fit — with the reason.
+ * first even if it does not fit — with the reason. A gate (the advisor passes the checks that can
+ * fail a strategy) runs before ranking, so a strategy a check fails is never "fits" and never
+ * recommended, and it carries the check's own reason.
  */
-import type { EngineGpu } from '../machine';
+import { gpusOnNode, type EngineGpu } from '../machine';
 import { totalWeightBytes } from '../../model-import/model-weights';
 import { llamaStrategy } from './llama-cpp-strategies';
-import { parallelLayouts, vllmStrategy } from './vllm-strategies';
-import type { Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from './plan-types';
+import { clusterLayouts, parallelLayouts, vllmStrategy } from './vllm-strategies';
+import type { Blocker, Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from './plan-types';
 
 /** Runtimes that can load this quantization (and honour the pinned llama.cpp settings). */
 export function runtimesFor(req: PlanRequest): Runtime[] {
@@ -29,31 +31,57 @@ function biggest(gpus: readonly EngineGpu[]): EngineGpu[] {
     .slice(0, 1);
 }
 
+/** Whether two strategies would run the same way (the same llama.cpp settings on the same GPUs). */
+const sameRun = (a: Strategy, b: Strategy): boolean =>
+  a.runtime === b.runtime &&
+  a.gpuIndices.join() === b.gpuIndices.join() &&
+  JSON.stringify(a.llama) === JSON.stringify(b.llama);
+
+function offloadStrategies(req: PlanRequest, runtime: Runtime, gpus: readonly EngineGpu[]): Strategy[] {
+  const variants = req.model.spec.experts ? (['moe-offload', 'offload'] as const) : (['offload'] as const);
+  const planned = variants.map((v) => llamaStrategy(req, runtime, v, gpus));
+  // Listed only when it moves something to system RAM (or was asked for, or nothing fits); else it
+  // repeats the layer split. Two variants that end up the same run once.
+  const listed = planned.filter((o) => o.ramOffloadMiB > 0 || req.split === 'offload' || !o.fits);
+  return listed.filter((o, i) => !listed.slice(0, i).some((p) => sameRun(p, o)));
+}
+
 function llamaFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
-  const gpus = req.machine.gpus;
+  const gpus = gpusOnNode(req.machine, 0);
   const out = [llamaStrategy(req, runtime, 'none', biggest(gpus))];
   if (gpus.length > 1) out.push(llamaStrategy(req, runtime, 'layer', gpus));
   if (runtime === 'llama.cpp' && gpus.length > 1)
     out.push(llamaStrategy(req, runtime, 'row', gpus), llamaStrategy(req, runtime, 'tensor', gpus));
-  if (runtime !== 'exllamav2') {
-    const offload = llamaStrategy(req, runtime, 'offload', gpus);
-    // Listed only when it moves something to system RAM (or was asked for); else it repeats the layer split.
-    const movesWeights =
-      offload.llama !== null &&
-      ((offload.llama.ngl !== null && offload.llama.ngl <= req.model.spec.layers) ||
-        offload.llama.nCpuMoe > 0);
-    if (movesWeights || req.split === 'offload' || !offload.fits) out.push(offload);
-  }
+  if (runtime !== 'exllamav2') out.push(...offloadStrategies(req, runtime, gpus));
+  if (runtime === 'llama.cpp' && (req.machine.nodeCount ?? 1) > 1) out.push(rpcStrategy(req));
   return out;
 }
 
+/**
+ * llama.cpp over several machines: rpc-server exposes each other machine's GPUs and the head puts
+ * remote devices first (PR #9296), so its own GPUs take the last layers and the logits.
+ */
+function rpcStrategy(req: PlanRequest): Strategy {
+  const remote = req.machine.gpus.filter((g) => (g.node ?? 0) > 0);
+  return llamaStrategy(req, 'llama.cpp', 'rpc', [...remote, ...gpusOnNode(req.machine, 0)]);
+}
+
+function parallelFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
+  const head = gpusOnNode(req.machine, 0);
+  const local = parallelLayouts(head.length).map(({ tp, pp }) => vllmStrategy(req, runtime, head, tp, pp));
+  const nodes = req.machine.nodeCount ?? 1;
+  if (nodes < 2) return local;
+  const perNode = Array.from({ length: nodes }, (_, n) => gpusOnNode(req.machine, n).length);
+  const cluster = clusterLayouts(perNode).map(({ tp, pp }) =>
+    vllmStrategy(req, runtime, req.machine.gpus, tp, pp),
+  );
+  return [...local, ...cluster];
+}
+
 function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
-  if (runtime === 'vllm' || runtime === 'sglang') {
-    return parallelLayouts(req.machine.gpus.length).map(({ tp, pp }) =>
-      vllmStrategy(req, runtime, req.machine.gpus, tp, pp),
-    );
-  }
-  return llamaFamily(req, runtime);
+  return runtime === 'vllm' || runtime === 'sglang'
+    ? parallelFamily(req, runtime)
+    : llamaFamily(req, runtime);
 }
 
 /**
@@ -89,8 +117,7 @@ function matchesRequest(
 }
 
 function why(best: Strategy | undefined, all: readonly Strategy[], goal: Goal): string {
-  if (!best || !best.fits)
-    return "Nothing fits as asked: see each strategy's reasons (smaller quantization, shorter context, KV cache q8_0, or another card).";
+  if (!best || !best.fits) return "Nothing fits as asked: see each strategy's reasons and the suggestions.";
   const runnerUp = all.find((s) => s !== best && s.fits);
   const speed = (s: Strategy) => `${s.decodeTokPerSec?.expected.toFixed(1) ?? '?'} tok/s`;
   const goalText =
@@ -99,7 +126,9 @@ function why(best: Strategy | undefined, all: readonly Strategy[], goal: Goal): 
       : goal === 'throughput'
         ? `most tokens/s across ${best.maxConcurrency} requests`
         : `fastest single-user decode (${speed(best)})`;
-  return `${best.id} fits and gives the ${goalText}${runnerUp ? `; next: ${runnerUp.id} at ${speed(runnerUp)}` : ''}.`;
+  const where =
+    best.fit === 'offload' ? ` with ${(best.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM` : '';
+  return `${best.id} fits${where} and gives the ${goalText}${runnerUp ? `; next: ${runnerUp.id} at ${speed(runnerUp)}` : ''}.`;
 }
 
 /** Adds one reason saying how a fitting strategy compares with the best one for the goal. */
@@ -117,13 +146,35 @@ function withStanding(s: Strategy, best: Strategy | undefined, goal: Goal): Stra
   return standing ? { ...s, reasons: [...s.reasons, standing] } : s;
 }
 
-export function plan(req: PlanRequest): PlanResult {
+/** The strategy as the gate leaves it: a failing check makes it not fit, with the check's reason first. */
+function gated(s: Strategy, blockers: readonly Blocker[]): Strategy {
+  if (blockers.length === 0) return s;
+  // A check about the software (compute capability, runtime support) means it cannot run at all; a
+  // link it cannot live with means it runs, too slowly to plan on.
+  const software = blockers.some((b) => b.check.startsWith('software.'));
+  return {
+    ...s,
+    fits: false,
+    fit: 'none',
+    invalid: s.invalid || software,
+    blockers,
+    reasons: [...blockers.map((b) => b.reason), ...s.reasons],
+  };
+}
+
+export interface PlanOptions {
+  /** The checks that can fail a strategy on this machine (the advisor passes them); none by default. */
+  readonly gate?: (s: Strategy) => readonly Blocker[];
+}
+
+export function plan(req: PlanRequest, options: PlanOptions = {}): PlanResult {
   const runtimes = req.runtime ? [req.runtime] : runtimesFor(req);
-  const all = runtimes.flatMap((r) => strategiesFor(req, r));
+  const gate = options.gate ?? (() => []);
+  const all = runtimes.flatMap((r) => strategiesFor(req, r)).map((s) => gated(s, gate(s)));
   const ranked = [...all].sort((a, b) => score(b, req.goal) - score(a, req.goal));
   const asked = req.runtime !== null || req.split !== 'auto';
   const pinned = asked
-    ? ranked.find((s) => matchesRequest(s, req.runtime, req.split, req.machine.gpus.length))
+    ? ranked.find((s) => matchesRequest(s, req.runtime, req.split, gpusOnNode(req.machine, 0).length))
     : undefined;
   const ordered = pinned ? [pinned, ...ranked.filter((s) => s !== pinned)] : ranked;
   const best = pinned ?? ordered.find((s) => s.fits);

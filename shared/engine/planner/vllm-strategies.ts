@@ -6,7 +6,7 @@
  */
 import type { EngineGpu } from '../machine';
 import { vllmMemory } from '../vllm-memory';
-import { decodeTensorParallel, prefillRate, type Range } from '../speed';
+import { decodeTensorParallel, networkHopSeconds, prefillRate, type Range } from '../speed';
 import { ENGINE } from '../thresholds';
 import type { GpuUse, PlanRequest, Runtime, Strategy } from './plan-types';
 import { fitsAll, shortfall } from './llama-cpp-strategies';
@@ -23,11 +23,17 @@ export function tensorParallelProblem(heads: number, kvHeads: number, tp: number
   return null;
 }
 
-function combine(stageRates: readonly (Range | null)[]): Range | null {
+/** Stages run one after another: their per-token times add, plus the network hand-offs between machines. */
+function combine(stageRates: readonly (Range | null)[], networkSeconds: number): Range | null {
   if (stageRates.some((r) => r === null)) return null;
   const inv = (pick: (r: Range) => number) =>
-    1 / (stageRates as Range[]).reduce((s, r) => s + 1 / pick(r), 0);
-  return { expected: inv((r) => r.expected), low: inv((r) => r.low), high: inv((r) => r.high) };
+    1 / ((stageRates as Range[]).reduce((s, r) => s + 1 / pick(r), 0) + networkSeconds);
+  const widen = networkSeconds > 0 ? ENGINE.clusterDecodeBand - ENGINE.decodeBand : 0;
+  return {
+    expected: inv((r) => r.expected),
+    low: inv((r) => r.low) * (1 - widen),
+    high: inv((r) => r.high) * (1 + widen),
+  };
 }
 
 export function vllmStrategy(
@@ -75,6 +81,8 @@ export function vllmStrategy(
       index: g.index,
       name: g.name,
       capacityMiB: g.capacityMiB,
+      // vLLM fills `--gpu-memory-utilization` of the card and no more (vllm/config/cache.py).
+      budgetMiB: Math.floor(g.capacityMiB * util),
       weightsMiB,
       kvCacheMiB,
       computeMiB: 0,
@@ -83,21 +91,17 @@ export function vllmStrategy(
     };
   });
   const enoughKv = mem.kvTokens >= req.ctx;
-  const fits =
-    !invalid &&
-    enoughKv &&
-    fitsAll(perGpu.map((u) => ({ ...u, capacityMiB: u.capacityMiB + ENGINE.fitMarginMiB })));
+  const fits = !invalid && enoughKv && fitsAll(perGpu);
   if (!invalid && !enoughKv)
     reasons.push(
       mem.kvTokens <= 0
-        ? shortfall(
-            perGpu.map((u) => ({
-              ...u,
-              totalMiB: u.weightsMiB + u.overheadMiB,
-              capacityMiB: Math.round(u.capacityMiB * util),
-            })),
-          )
+        ? shortfall(perGpu.map((u) => ({ ...u, totalMiB: u.weightsMiB + u.overheadMiB })))
         : `the KV pool holds ${mem.kvTokens} tokens, less than one ${req.ctx}-token request`,
+    );
+  const nodes = new Set(used.map((g) => g.node ?? 0)).size;
+  if (nodes > 1)
+    reasons.push(
+      `${nodes} machines over ${machine.network?.name ?? 'the network'}: tensor parallel inside each machine, pipeline parallel across them (the vLLM docs' layout); every token crosses the network ${nodes - 1} time${nodes > 2 ? 's' : ''} between stages`,
     );
   if (
     pp > 1 &&
@@ -122,7 +126,12 @@ export function vllmStrategy(
     const ranks = used.slice(stage * tp, stage * tp + tp).map((g) => ({ gpu: g.index, bytes: bytes / tp }));
     return decodeTensorParallel(ranks, count, model.spec.hiddenSize, machine, runtime, req.concurrency);
   });
-  const decode = combine(stageRates.map((r) => r.decode));
+  const stageFirsts = Array.from({ length: pp }, (_, stage) => used[stage * tp]?.index ?? 0);
+  const network = networkHopSeconds(machine, stageFirsts, model.spec.hiddenSize, 'pipeline');
+  const decode = combine(
+    stageRates.map((r) => r.decode),
+    network,
+  );
   const limit = stageRates.every((r) => r.limitTokPerSec)
     ? 1 / stageRates.reduce((s, r) => s + 1 / (r.limitTokPerSec ?? 1), 0)
     : null;
@@ -133,6 +142,10 @@ export function vllmStrategy(
     tensorParallel: tp,
     pipelineParallel: pp,
     fits,
+    fit: fits ? 'gpu' : 'none',
+    ramOffloadMiB: 0,
+    blockers: [],
+    nodes,
     invalid,
     perGpu,
     hostWeightsMiB: 0,
@@ -140,7 +153,12 @@ export function vllmStrategy(
     kvCacheTokens: mem.kvTokens,
     maxConcurrency: mem.maxConcurrency,
     decodeTokPerSec: decode,
-    prefillTokPerSec: prefillRate(used, model.spec.activeParamsB, tp),
+    prefillTokPerSec: prefillRate(used, model.spec.activeParamsB, tp, {
+      machine,
+      hiddenSize: model.spec.hiddenSize,
+      layers: model.spec.layers,
+      tensorParallel: tp,
+    }),
     limitTokPerSec: limit,
     bottleneck: stageRates[0]?.bottleneck ?? '',
     maxContext: invalid
@@ -158,5 +176,20 @@ export function parallelLayouts(gpuCount: number): { tp: number; pp: number }[] 
   const out: { tp: number; pp: number }[] = [];
   for (let tp = 1; tp <= gpuCount; tp += 1) if (gpuCount % tp === 0) out.push({ tp, pp: gpuCount / tp });
   if (gpuCount > 1) out.push({ tp: 1, pp: 1 });
+  return out;
+}
+
+/**
+ * Layouts over several machines: TP inside each machine (it divides every machine's GPU count, so
+ * each stage sits on one machine: vLLM assumes the same TP in every stage), PP over all the GPUs.
+ * TP across machines is left out: its two all-reduces per layer over Ethernet cost more than the
+ * weights take to read (vLLM docs: efficient cross-node TP needs InfiniBand-class networking).
+ */
+export function clusterLayouts(gpusPerNode: readonly number[]): { tp: number; pp: number }[] {
+  const total = gpusPerNode.reduce((a, b) => a + b, 0);
+  const smallest = Math.min(...gpusPerNode);
+  const out: { tp: number; pp: number }[] = [];
+  for (let tp = 1; tp <= smallest; tp += 1)
+    if (gpusPerNode.every((n) => n % tp === 0)) out.push({ tp, pp: total / tp });
   return out;
 }

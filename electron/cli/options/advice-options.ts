@@ -1,0 +1,192 @@
+/**
+ * The options every advisor command takes (`plan`, `check`, `commands`, `checklist`, `upgrade`,
+ * `compare`), parsed once into the advisor's input: the machine (`machine-options.ts`), the model
+ * (`model-options.ts`), how to run it, llama.cpp pins, the user's notes (`--psu-*`, `--case-slots`),
+ * the strategy to follow, and where the weights are. The CLI only parses; the advisor decides.
+ */
+import { parseArgs } from 'node:util';
+import type { AdviceInput, CommandRequest, RunOptions } from '@shared/engine/advisor/advise';
+import type { MachineDescription } from '@shared/engine/advisor/machine-input';
+import { CACHE_TYPES, type CacheType } from '@shared/engine/kv-cache';
+import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
+import type { HardwareProfile } from '@shared/hardware/profile';
+import type { EngineMachine } from '@shared/engine/machine';
+import { RUNTIMES, SPLITS, type Goal, type Runtime, type SplitMode } from '@shared/engine/planner/plan-types';
+import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
+import type { SlotPlacement } from '@shared/engine/slot-placement';
+import { CliUsageError } from '../cli-error';
+import {
+  MACHINE_OPTIONS,
+  machineDescriptionFromOptions,
+  positiveNumber,
+  resolveMachineForCli,
+} from './machine-options';
+import { MODEL_OPTIONS, modelFromOptions } from './model-options';
+
+export const ADVICE_OPTIONS = {
+  ...MACHINE_OPTIONS,
+  ...MODEL_OPTIONS,
+  runtime: { type: 'string' },
+  split: { type: 'string' },
+  strategy: { type: 'string' },
+  concurrency: { type: 'string' },
+  goal: { type: 'string' },
+  'tensor-split': { type: 'string' },
+  ngl: { type: 'string' },
+  'n-cpu-moe': { type: 'string' },
+  'cache-type-k': { type: 'string' },
+  'cache-type-v': { type: 'string' },
+  ubatch: { type: 'string' },
+  'flash-attn': { type: 'string' },
+  parallel: { type: 'string' },
+  'gpu-memory-utilization': { type: 'string' },
+  'psu-watts': { type: 'string' },
+  'psu-pcie8': { type: 'string' },
+  'psu-12vhpwr': { type: 'string' },
+  'case-slots': { type: 'string' },
+  'model-path': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  build: { type: 'string', multiple: true },
+  price: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+} as const;
+
+export type AdviceValues = ReturnType<
+  typeof parseArgs<{ options: typeof ADVICE_OPTIONS; allowPositionals: true }>
+>['values'];
+
+export function parseAdviceArgs(argv: readonly string[]): AdviceValues {
+  try {
+    return parseArgs({ args: [...argv], options: ADVICE_OPTIONS, allowPositionals: false, strict: true })
+      .values;
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message} (see --help)`);
+  }
+}
+
+function oneOf<T extends string>(
+  raw: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
+  if (raw === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')} (got "${raw}")`);
+}
+
+const whole = (raw: string | undefined, flag: string, min = 0): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new CliUsageError(`${flag} must be a whole number ≥ ${min}, not "${raw}"`);
+  return n;
+};
+
+function llamaPins(v: AdviceValues): Partial<LlamaCppSettings> {
+  const pins: Record<string, unknown> = {};
+  if (v['tensor-split'] !== undefined) {
+    const parts = v['tensor-split'].split(',').map(Number);
+    if (parts.some((p) => !Number.isFinite(p) || p < 0) || parts.every((p) => p === 0))
+      throw new CliUsageError(`--tensor-split takes proportions like 3,1 (got "${v['tensor-split']}")`);
+    pins.tensorSplit = parts;
+  }
+  if (v.ngl !== undefined) pins.ngl = whole(v.ngl, '--ngl');
+  if (v['n-cpu-moe'] !== undefined) pins.nCpuMoe = whole(v['n-cpu-moe'], '--n-cpu-moe');
+  if (v['cache-type-k'] !== undefined)
+    pins.cacheTypeK = oneOf<CacheType>(v['cache-type-k'], CACHE_TYPES, '--cache-type-k');
+  if (v['cache-type-v'] !== undefined)
+    pins.cacheTypeV = oneOf<CacheType>(v['cache-type-v'], CACHE_TYPES, '--cache-type-v');
+  if (v.ubatch !== undefined) pins.ubatch = whole(v.ubatch, '--ubatch', 1);
+  if (v.parallel !== undefined) pins.parallel = whole(v.parallel, '--parallel', 1);
+  if (v['flash-attn'] !== undefined)
+    pins.flashAttention = oneOf(v['flash-attn'], ['on', 'off'] as const, '--flash-attn') === 'on';
+  return pins as Partial<LlamaCppSettings>;
+}
+
+/** `--runtime`, `--split`, `--ctx`, `--goal`, `--concurrency`, the pins and `--gpu-memory-utilization`. */
+export function runFromOptions(v: AdviceValues): RunOptions {
+  const util = positiveNumber(v['gpu-memory-utilization'], '--gpu-memory-utilization');
+  if (util !== null && util > 1)
+    throw new CliUsageError('--gpu-memory-utilization is a fraction between 0 and 1');
+  return {
+    ctx: whole(v.ctx, '--ctx', 256) ?? null,
+    goal: oneOf<Goal>(v.goal, ['latency', 'throughput', 'context'], '--goal') ?? 'latency',
+    concurrency: whole(v.concurrency, '--concurrency', 1) ?? 1,
+    runtime: oneOf<Runtime>(v.runtime, RUNTIMES, '--runtime') ?? null,
+    split: oneOf<SplitMode | 'auto'>(v.split, [...SPLITS, 'auto'], '--split') ?? 'auto',
+    llama: llamaPins(v),
+    gpuMemoryUtilization: util,
+  };
+}
+
+const count = (raw: string | undefined, flag: string): number | null => {
+  if (raw === '0') return 0;
+  const n = positiveNumber(raw, flag);
+  if (n !== null && !Number.isInteger(n)) throw new CliUsageError(`${flag} must be a whole number`);
+  return n;
+};
+
+export function notesFromOptions(v: AdviceValues): UserNotes {
+  return {
+    psu: {
+      watts: count(v['psu-watts'], '--psu-watts'),
+      pcie8PinCables: count(v['psu-pcie8'], '--psu-pcie8'),
+      connectors12vhpwr: count(v['psu-12vhpwr'], '--psu-12vhpwr'),
+      note: '',
+    },
+    case: { ...EMPTY_USER_NOTES.case, expansionSlots: count(v['case-slots'], '--case-slots') },
+  };
+}
+
+/** Everything the advisor needs, and what the options said about the machine beyond it. */
+export interface CliAdvice {
+  readonly input: AdviceInput;
+  readonly description: MachineDescription;
+  readonly machine: EngineMachine;
+  readonly profile: HardwareProfile | null;
+}
+
+/**
+ * The advisor input from the options. `newCard: true` (upgrade) sets aside a `--slot` for the GPU
+ * after the machine's last one: it is where the card being considered would sit.
+ */
+export async function adviceFromOptions(
+  v: AdviceValues,
+  options: { newCard?: boolean } = {},
+): Promise<CliAdvice & { newCardSlot: SlotPlacement | null }> {
+  const found = await machineDescriptionFromOptions(v);
+  let description = found.description;
+  let newCardSlot: SlotPlacement | null = null;
+  if (options.newCard) {
+    const next =
+      description.source.kind === 'catalog'
+        ? description.source.gpuNames.length
+        : Math.max(-1, ...description.source.profile.gpus.map((g) => g.index)) + 1;
+    newCardSlot = description.slots?.find((s) => s.gpuIndex === next) ?? null;
+    description = { ...description, slots: description.slots?.filter((s) => s.gpuIndex !== next) ?? [] };
+  }
+  const { machine, profile } = resolveMachineForCli(description);
+  const run = runFromOptions(v);
+  const model = await modelFromOptions(v, run.runtime);
+  const commands: CommandRequest = {
+    ...(v['model-path'] ? { modelPath: v['model-path'] } : {}),
+    ...(found.headAddress ? { headAddress: found.headAddress } : {}),
+    workerAddresses: found.workerAddresses,
+  };
+  return {
+    input: {
+      machine,
+      profile,
+      model,
+      run,
+      notes: notesFromOptions(v),
+      strategyId: v.strategy ?? null,
+      commands,
+    },
+    description,
+    machine,
+    profile,
+    newCardSlot,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The machine as both front ends describe it — a scanned profile (with the cards the user named for
+ * GPUs the capture did not name) or cards from the catalog, plus what the user entered: the link
+ * between the cards, where each card sits, RAM, power limits, and other machines of a cluster — turned
+ * into the one EngineMachine the advisor plans. Errors are the engine's typed ones; each front end
+ * words them (a CLI flag, a field in the app).
+ */
+import type { GpuSpec } from '../../catalog/types';
+import type { HardwareProfile } from '../../hardware/profile';
+import { withClusterNodes, type ClusterInput } from '../cluster';
+import { captureNamedGpu, type GpuIdentity } from '../gpu-identity';
+import {
+  machineFromNames,
+  machineFromProfile,
+  type EngineMachine,
+  type LinkOverride,
+  type PowerLimitEntry,
+} from '../machine';
+import { placementProblems, type SlotPlacement } from '../slot-placement';
+
+export type MachineSource =
+  | { readonly kind: 'profile'; readonly profile: HardwareProfile }
+  | { readonly kind: 'catalog'; readonly gpuNames: readonly string[] };
+
+export interface MachineDescription {
+  readonly source: MachineSource;
+  /** Which catalog card each GPU is that the capture did not name (profile machines only). */
+  readonly identities?: readonly GpuIdentity[];
+  readonly link?: LinkOverride | null;
+  readonly slots?: readonly SlotPlacement[];
+  /** System RAM, GiB (replaces the scanned size). */
+  readonly ramGiB?: number | null;
+  /** System RAM bandwidth, GB/s. */
+  readonly ramGBs?: number | null;
+  readonly powerLimits?: readonly PowerLimitEntry[];
+  /** Other machines, when this one is the head of a cluster. */
+  readonly cluster?: ClusterInput | null;
+}
+
+/** An entered value that names a GPU the machine lacks (a slot, a power limit). */
+export class MachineInputError extends Error {
+  override readonly name = 'MachineInputError';
+  constructor(
+    readonly input: 'slot' | 'powerLimit',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function requireGpus(d: MachineDescription, indices: readonly number[]): void {
+  const [slot] = placementProblems(d.slots ?? [], indices);
+  if (slot) throw new MachineInputError('slot', slot);
+  const limits = (d.powerLimits ?? []).map((l) => ({
+    gpuIndex: l.gpuIndex,
+    attachment: null,
+    gen: null,
+    lanes: null,
+  }));
+  const [limit] = placementProblems(limits, indices);
+  if (limit) throw new MachineInputError('powerLimit', limit);
+}
+
+/**
+ * The machine and the profile behind it. Throws UnknownGpuError (a catalog name), UnidentifiedGpuError
+ * / GpuIdentityError (profile GPUs), MachineInputError (an entry for a GPU the machine lacks).
+ */
+export function resolveMachine(
+  d: MachineDescription,
+  resolve?: (name: string) => GpuSpec,
+): { machine: EngineMachine; profile: HardwareProfile | null } {
+  const common = {
+    link: d.link ?? null,
+    slots: d.slots ?? [],
+    ramGBs: d.ramGBs ?? null,
+    powerLimits: d.powerLimits ?? [],
+  };
+  let machine: EngineMachine;
+  let profile: HardwareProfile | null = null;
+  if (d.source.kind === 'catalog') {
+    requireGpus(
+      d,
+      d.source.gpuNames.map((_, i) => i),
+    );
+    machine = machineFromNames({ gpuNames: d.source.gpuNames, ramGiB: d.ramGiB ?? null, ...common }, resolve);
+  } else {
+    profile = d.source.profile;
+    requireGpus(
+      d,
+      profile.gpus.map((g) => g.index),
+    );
+    machine = machineFromProfile(profile, { ...common, identities: d.identities ?? [] });
+    if (d.ramGiB) machine = { ...machine, ramMiB: d.ramGiB * 1024 };
+  }
+  if (d.cluster && d.cluster.nodes.length > 0) machine = withClusterNodes(machine, d.cluster, resolve);
+  return { machine, profile };
+}
+
+/** The identities that apply to this profile: those for GPUs the capture did not name (others are kept, unused). */
+export function applicableIdentities(
+  profile: HardwareProfile,
+  identities: readonly GpuIdentity[],
+): GpuIdentity[] {
+  const unnamed = new Set(profile.gpus.filter((g) => !captureNamedGpu(g)).map((g) => g.index));
+  return identities.filter((i) => unnamed.has(i.gpuIndex));
+}
