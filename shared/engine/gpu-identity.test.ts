@@ -19,6 +19,7 @@ import {
 } from './gpu-identity';
 import { machineFromProfile, type EngineMachine } from './machine';
 import { plan } from './planner/planner';
+import { planRequest } from '../../test/support/plan-request';
 
 const club3090 = captureProfile('club3090-2x-rtx3090-h12ssl');
 const a5000 = captureProfile('dual-rtx-a5000');
@@ -29,17 +30,7 @@ const BOTH_3090 = [
 
 function plan70b(machine: EngineMachine) {
   const model = modelFromCatalog(findModel('llama-3.1-70b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec);
-  return plan({
-    machine,
-    model,
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  return plan(planRequest({ machine, model, ctx: 8192 }));
 }
 
 function thrown(run: () => unknown): unknown {

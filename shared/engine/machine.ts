@@ -108,6 +108,8 @@ export interface EngineMachine {
   readonly ramBandwidthGBs: number;
   /** What was assumed rather than known (shown with every plan). */
   readonly assumptions: readonly Assumption[];
+  /** The link between the cards the user entered (NVLink, or every card's PCIe link), when one was. */
+  readonly enteredLink?: LinkOverride | null;
   /** Machines in a multi-node cluster (1 for one machine), and the network between them. */
   readonly nodeCount?: number;
   readonly network?: NetworkSpec | null;
@@ -213,6 +215,13 @@ function withPower(gpu: EngineGpu, seen: GpuProfile | null, entered: PowerLimitE
 /** `topo -p2p` codes: OK, or a reason it is not supported (NS, CNS, GNS, TNS, DR); U = unknown. */
 const p2pFromTopo = (code: string): P2pStatus => (code === 'OK' ? 'yes' : code === 'U' ? 'unknown' : 'no');
 
+/** Whether a card has an NVLink connector (a bridge or SXM); unknown cards are taken at the user's word. */
+export const canBridge = (g: EngineGpu): boolean =>
+  !g.spec ||
+  g.spec.nvlink === 'bridge' ||
+  g.spec.nvlink === 'sxm' ||
+  g.spec.unsourcedFields?.includes('nvlink') === true;
+
 /** How two GPUs talk: NVLink when bridged, else PCIe with or without peer-to-peer. */
 export function pairLink(
   a: EngineGpu,
@@ -221,7 +230,9 @@ export function pairLink(
   topo: GpuLinkKind | null,
   p2p: string | null,
 ): EngineLink {
-  const entered = override?.kind === 'nvlink';
+  // An NVLink the user entered counts only between cards that have the connector (catalog `nvlink`);
+  // the NVLink check says when it was set aside.
+  const entered = override?.kind === 'nvlink' && canBridge(a) && canBridge(b);
   const bridged = entered || (topo !== null && topo.startsWith('NV'));
   const source = entered ? 'entered' : topo !== null || p2p !== null ? 'measured' : 'assumed';
   if (a.vendor === 'apple')
@@ -348,6 +359,7 @@ export function machineFromNames(
   return {
     gpus,
     links: allPairs(gpus, (a, b) => pairLink(a, b, override, null, null)),
+    enteredLink: override,
     ramMiB: options.ramGiB ? options.ramGiB * 1024 : null,
     ramBandwidthGBs: ram,
     assumptions,
@@ -538,6 +550,7 @@ export function machineFromProfile(
       const t = topo(a.index, b.index);
       return pairLink(a, b, options.link ?? null, t && t.kind !== 'UNKNOWN' ? t.kind : null, t?.p2p ?? null);
     }),
+    enteredLink: options.link ?? null,
     ramMiB: profile.memory.totalMiB,
     ramBandwidthGBs: ramBandwidth(options.ramGBs ?? null, profile, cpu?.memoryChannels ?? null, assumptions),
     assumptions,

@@ -196,6 +196,8 @@ export function decodeTensorParallel(
   runtime: SpeedRuntime,
   concurrency = 1,
   rowSplit = false,
+  /** Bytes read from system RAM per token (experts or layers kept there), by the CPU after the GPUs' part. */
+  hostBytesPerToken = 0,
 ): SpeedEstimate {
   const gpus = shardBytesPerToken.map((s) => machine.gpus.find((g) => g.index === s.gpu));
   if (gpus.some((g) => !g?.bandwidthGBs))
@@ -212,8 +214,9 @@ export function decodeTensorParallel(
         ideal: 0,
       },
   );
-  const compute = Math.max(...shard.map((t) => t.real));
-  const ideal = Math.max(...shard.map((t) => t.ideal));
+  const host = hostBytesPerToken / (machine.ramBandwidthGBs * 1e9);
+  const compute = Math.max(...shard.map((t) => t.real)) + host / ENGINE.decodeEfficiency.cpu;
+  const ideal = Math.max(...shard.map((t) => t.ideal)) + host;
   const used = new Set(shardBytesPerToken.map((s) => s.gpu));
   const links = machine.links.filter((l) => used.has(l.a) && used.has(l.b));
   const comm = 2 * layers * allReduceSeconds(links, hiddenSize, used.size, runtime, rowSplit);
@@ -222,9 +225,13 @@ export function decodeTensorParallel(
     null,
   );
   const bottleneck =
-    comm > compute
-      ? `the link between GPUs (${worst?.kind ?? 'unknown'}, ${worst?.bandwidthGBs.toFixed(0) ?? '?'} GB/s): ${2 * layers} all-reduces per token cost more than reading the weights`
-      : `GPU memory bandwidth, read in parallel; all-reduces over ${worst?.kind ?? 'the link'} add ${(comm * 1000).toFixed(1)} ms per token`;
+    host / ENGINE.decodeEfficiency.cpu > compute / 2
+      ? `system RAM bandwidth (${machine.ramBandwidthGBs.toFixed(0)} GB/s): the weights kept in RAM take most of each token's time`
+      : used.size < 2
+        ? 'GPU memory bandwidth'
+        : comm > compute
+          ? `the link between GPUs (${worst?.kind ?? 'unknown'}, ${worst?.bandwidthGBs.toFixed(0) ?? '?'} GB/s): ${2 * layers} all-reduces per token cost more than reading the weights`
+          : `GPU memory bandwidth, read in parallel; all-reduces over ${worst?.kind ?? 'the link'} add ${(comm * 1000).toFixed(1)} ms per token`;
   return {
     decode: range(batchRate(compute + comm, concurrency), ENGINE.decodeBand),
     prefill: null,

@@ -10,7 +10,15 @@ import type { FitState, Runtime } from './planner/plan-types';
 import type { Range } from './speed';
 
 export type SuggestionKind =
-  'kv-cache' | 'quant' | 'context' | 'offload' | 'concurrency' | 'runtime' | 'power-limit' | 'psu';
+  | 'kv-cache'
+  | 'quant'
+  | 'context'
+  | 'offload'
+  | 'concurrency'
+  | 'runtime'
+  | 'strategy'
+  | 'power-limit'
+  | 'psu';
 
 /** The inputs a suggestion changes, with their new values (only the ones it changes are present). */
 export interface SuggestionChange {

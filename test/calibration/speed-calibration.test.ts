@@ -15,6 +15,7 @@ import { machineFromNames, type LinkOverride } from '@shared/engine/machine';
 import { plan } from '@shared/engine/planner/planner';
 import type { Runtime, SplitMode } from '@shared/engine/planner/plan-types';
 import { parseCsv } from '../support/csv';
+import { planRequest } from '../support/plan-request';
 
 const rows = parseCsv(readFileSync(resolve(__dirname, '../../fixtures/calibration/benchmarks.csv'), 'utf8'));
 
@@ -81,17 +82,16 @@ function predict(row: Record<string, string>): Outcome | string {
   });
   const [, pp = '512', tg = '128'] = /pp=(\d+);tg=(\d+)/.exec(row.context_or_prompt_len ?? '') ?? [];
   const concurrency = Number.parseInt(row.batch_or_concurrency ?? '1', 10) || 1;
-  const result = plan({
-    machine,
-    model: modelFromCatalog(spec, quant),
-    ctx: Math.max(512, Number(pp) + Number(tg)),
-    runtime,
-    split,
-    concurrency,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(
+    planRequest({
+      machine,
+      model: modelFromCatalog(spec, quant),
+      ctx: Math.max(512, Number(pp) + Number(tg)),
+      runtime,
+      split,
+      concurrency,
+    }),
+  );
   const strategy = result.strategies[0];
   const predicted = strategy?.decodeTokPerSec?.expected;
   if (!predicted) return `no prediction (${strategy?.id ?? 'no strategy'})`;

@@ -15,6 +15,7 @@ import type { PlanRequest } from '@shared/engine/planner/plan-types';
 import { plan } from '@shared/engine/planner/planner';
 import type { SlotPlacement } from '@shared/engine/slot-placement';
 import { buildChecklist, type Checklist } from '@shared/engine/checklist/build-checklist';
+import { planRequest } from './plan-request';
 
 export function checklistFor(
   gpuNames: readonly string[],
@@ -22,17 +23,11 @@ export function checklistFor(
   quantId: string,
   slots: readonly SlotPlacement[] = [],
 ): Checklist {
-  const request: PlanRequest = {
+  const request: PlanRequest = planRequest({
     machine: machineFromNames({ gpuNames: [...gpuNames], slots }),
     model: modelFromCatalog(findModel(modelId) as ModelSpec, findQuant(quantId) as QuantSpec),
     ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  };
+  });
   const result = plan(request);
   const strategy = chosenStrategy(result, request);
   if (!strategy) throw new Error(`no strategy for ${modelId} ${quantId} on ${gpuNames.join(' + ')}`);

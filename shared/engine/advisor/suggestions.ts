@@ -181,6 +181,13 @@ function runtime(input: SuggestionInput): Suggestion | null {
         next,
         `${next.runtime} instead`,
       );
+    if (next && next.id !== s?.id && better(s, next, req.ctx))
+      return suggestion(
+        'strategy',
+        { strategy: next.id },
+        next,
+        `${next.id} instead of ${s?.id ?? 'what was asked'}`,
+      );
   }
   // A checkpoint only vLLM / SGLang load, on cards they cannot use: llama.cpp with a GGUF of similar size.
   if (req.model.quant && req.model.quant.format !== 'gguf' && (!s || !s.fits)) {

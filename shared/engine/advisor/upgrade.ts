@@ -64,6 +64,8 @@ export interface UpgradeInput {
   readonly slot?: SlotPlacement | null;
   /** USD prices the user typed, by catalog id; they replace the catalog's dated prices. */
   readonly priceOverrides?: Readonly<Record<string, number>>;
+  /** Only these catalog ids (all non-Apple cards when absent). */
+  readonly candidates?: readonly string[];
 }
 
 /** The free slot a new card would use: the widest electrical width among free slots, when the firmware lists slots. */
@@ -196,9 +198,9 @@ export function rankUpgrades(input: UpgradeInput): UpgradeResult {
   const baseRate = base?.fits ? (base.decodeTokPerSec?.expected ?? 0) : 0;
   const free = freeSlot(input.profile);
   const index = Math.max(-1, ...input.request.machine.gpus.map((g) => g.index)) + 1;
-  const options = GPU_CATALOG.filter((spec) => spec.vendor !== 'apple').map((spec) =>
-    optionFor(input, spec, index, free, baseRate),
-  );
+  const wanted = input.candidates ? new Set(input.candidates) : null;
+  const specs = GPU_CATALOG.filter((spec) => spec.vendor !== 'apple' && (!wanted || wanted.has(spec.id)));
+  const options = specs.map((spec) => optionFor(input, spec, index, free, baseRate));
   const key = (o: UpgradeOption) => STATUS_RANK[o.status] + (o.gainPerDollar ?? -1);
   const slot = input.slot
     ? `GPU ${index} in the slot you entered: ${placementText(input.slot)}`

@@ -15,6 +15,7 @@ import { machineFromNames, machineFromProfile, type EngineMachine } from '../mac
 import { plan } from '../planner/planner';
 import { checkCooling } from './check-cooling';
 import type { Check } from './check-types';
+import { planRequest } from '../../../test/support/plan-request';
 
 const capture = captureProfile;
 
@@ -24,17 +25,7 @@ function run(
   notes: UserNotes = EMPTY_USER_NOTES,
 ): Check[] {
   const m = modelFromCatalog(findModel('llama-3.1-8b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec);
-  const result = plan({
-    machine,
-    model: m,
-    ctx: 4096,
-    runtime: 'llama.cpp',
-    split: 'layer',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(planRequest({ machine, model: m, ctx: 4096, runtime: 'llama.cpp', split: 'layer' }));
   const strategy = result.strategies[0];
   if (!strategy) throw new Error('no strategy');
   return checkCooling({ profile, machine, plan: result, strategy, notes });

@@ -16,6 +16,7 @@ import { checkPower } from './check-power';
 import type { Check } from './check-types';
 import { cablesNeeded, cpuPower, powerBudget } from './power-budget';
 import { decodeLossAt } from './power-limit-loss';
+import { planRequest } from '../../../test/support/plan-request';
 
 const capture = captureProfile;
 
@@ -26,17 +27,7 @@ const psu = (watts: number | null, eight: number | null, hv: number | null = 0, 
 
 function run(profile: HardwareProfile | null, machine: EngineMachine, notes: UserNotes): Check[] {
   const model = modelFromCatalog(findModel('llama-3.1-70b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec);
-  const result = plan({
-    machine,
-    model,
-    ctx: 8192,
-    runtime: 'llama.cpp',
-    split: 'layer',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(planRequest({ machine, model, ctx: 8192, runtime: 'llama.cpp', split: 'layer' }));
   const strategy = result.strategies[0];
   if (!strategy) throw new Error('no strategy');
   return checkPower({ profile, machine, plan: result, strategy, notes });
@@ -51,17 +42,7 @@ const byId = (checks: Check[], id: string): Check => {
 /** Checks input for an 8B model on `machine` (the model only sizes the plan; power does not depend on it). */
 function inputFor(profile: HardwareProfile | null, machine: EngineMachine) {
   const model = modelFromCatalog(findModel('llama-3.1-8b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec);
-  const result = plan({
-    machine,
-    model,
-    ctx: 4096,
-    runtime: 'llama.cpp',
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(planRequest({ machine, model, ctx: 4096, runtime: 'llama.cpp' }));
   return {
     profile,
     machine,

@@ -16,6 +16,7 @@ import type { Runtime, SplitMode } from '../planner/plan-types';
 import type { SlotPlacement } from '../slot-placement';
 import { checkSlots } from './check-slots';
 import type { Check } from './check-types';
+import { planRequest } from '../../../test/support/plan-request';
 
 const capture = captureProfile;
 
@@ -28,17 +29,7 @@ function run(
   quant = 'Q4_K_M',
 ): Check[] {
   const m = modelFromCatalog(findModel(model) as ModelSpec, findQuant(quant) as QuantSpec);
-  const result = plan({
-    machine,
-    model: m,
-    ctx: 4096,
-    runtime,
-    split,
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(planRequest({ machine, model: m, ctx: 4096, runtime, split }));
   const strategy = result.strategies[0];
   if (!strategy) throw new Error('no strategy');
   return checkSlots({ profile, machine, plan: result, strategy, notes: EMPTY_USER_NOTES });

@@ -12,6 +12,7 @@ import { plan } from '../planner/planner';
 import type { Runtime, SplitMode } from '../planner/plan-types';
 import { checkSoftware } from './check-software';
 import type { Check } from './check-types';
+import { planRequest } from '../../../test/support/plan-request';
 
 const capture = captureProfile;
 
@@ -23,17 +24,7 @@ function run(
   quant = 'Q4_K_M',
 ): Check[] {
   const m = modelFromCatalog(findModel('llama-3.1-8b') as ModelSpec, findQuant(quant) as QuantSpec);
-  const result = plan({
-    machine,
-    model: m,
-    ctx: 4096,
-    runtime,
-    split,
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(planRequest({ machine, model: m, ctx: 4096, runtime, split }));
   const strategy = result.strategies[0];
   if (!strategy) throw new Error('no strategy');
   return checkSoftware({ profile, machine, plan: result, strategy, notes: EMPTY_USER_NOTES });
@@ -100,6 +91,37 @@ describe('software: NVLink, P2P, MIG', () => {
     const c = byId(run(p, machineFromProfile(p), 'llama.cpp', 'auto'), 'software.mig');
     expect(c.status).toBe(status);
     expect(c.fix).toMatch(fix);
+  });
+});
+
+describe('software: the link the user entered', () => {
+  it('--link nvlink on 2× RTX 3090 (bridge cards): P2P and NVLink pass, as entered', () => {
+    const bridged = machineFromNames({ gpuNames: ['RTX 3090', 'RTX 3090'], link: { kind: 'nvlink' } });
+    const checks = run(null, bridged, 'vllm', 'tp', 'awq');
+    expect(byId(checks, 'software.p2p')).toMatchObject({ status: 'pass' });
+    expect(byId(checks, 'software.p2p').reason).toMatch(/GPU 0↔1: NVLink \(as you entered\)/);
+    expect(byId(checks, 'software.nvlink').status).toBe('pass');
+  });
+
+  it('--link nvlink on 2× RTX 4090 (no NVLink connector): set aside, planned over PCIe, and said', () => {
+    const m = machineFromNames({ gpuNames: ['RTX 4090', 'RTX 4090'], link: { kind: 'nvlink' } });
+    expect(m.links[0]?.kind).toBe('pcie-host');
+    const nvlink = byId(run(null, m, 'vllm', 'tp', 'awq'), 'software.nvlink');
+    expect(nvlink.status).toBe('warn');
+    expect(nvlink.reason).toMatch(
+      /GPU 0 \(GeForce RTX 4090\), GPU 1 \(GeForce RTX 4090\) have no NVLink connector/,
+    );
+    expect(nvlink.inputs).toEqual(['link']);
+  });
+});
+
+describe('software: one vendor per process', () => {
+  it('an RTX 3090 and an RX 7900 XTX in one layer split: fail, naming both and the Vulkan way out', () => {
+    const mixed = machineFromNames({ gpuNames: ['RTX 3090', 'RX 7900 XTX'] });
+    const vendors = byId(run(null, mixed, 'llama.cpp', 'layer'), 'software.vendors');
+    expect(vendors.status).toBe('fail');
+    expect(vendors.reason).toMatch(/NVIDIA \(CUDA\) and AMD \(ROCm\) cards/);
+    expect(vendors.fix).toMatch(/Vulkan/);
   });
 });
 

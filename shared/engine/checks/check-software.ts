@@ -3,7 +3,7 @@
  * FlashAttention-2 on Ampere/Ada/Hopper), peer-to-peer between the cards, NVLink, and MIG.
  */
 import type { HardwareProfile } from '../../hardware/profile';
-import { gpusOnNode, type EngineGpu, type EngineMachine, type P2pStatus } from '../machine';
+import { canBridge, gpusOnNode, type EngineGpu, type EngineMachine, type P2pStatus } from '../machine';
 import type { PlanResult, Strategy } from '../planner/plan-types';
 import { CHECK, SRC } from './check-thresholds';
 import { check, type Check, type ChecksInput } from './check-types';
@@ -243,7 +243,32 @@ function p2pCheck(machine: EngineMachine, plan: PlanResult, s: Strategy): Check 
   return p2pVerdict(pairs, s, plan, text);
 }
 
-function nvlinkCheck(profile: HardwareProfile | null, machine: EngineMachine): Check | null {
+/**
+ * An NVLink the user entered for cards without the connector: set aside (planned over PCIe), and said.
+ * `linkEntered` is whether the machine was described with an NVLink link.
+ */
+function impossibleNvlink(machine: EngineMachine, linkEntered: boolean): Check | null {
+  const head = gpusOnNode(machine, 0);
+  const without = head.filter((g) => !canBridge(g));
+  if (!linkEntered || head.length < 2 || without.length === 0) return null;
+  return check(
+    'software',
+    'software.nvlink',
+    'warn',
+    `You entered an NVLink bridge, but ${without.map((g) => `GPU ${g.index} (${g.name})`).join(', ')} ${without.length === 1 ? 'has' : 'have'} no NVLink connector, so ${without.length === 1 ? 'its' : 'their'} links are planned over PCIe.`,
+    'Check the link you entered: NVLink bridges exist for RTX 3090 / A-series / older datacenter PCIe cards.',
+    [],
+    ['link'],
+  );
+}
+
+function nvlinkCheck(
+  profile: HardwareProfile | null,
+  machine: EngineMachine,
+  linkEntered: boolean,
+): Check | null {
+  const impossible = impossibleNvlink(machine, linkEntered);
+  if (impossible) return impossible;
   const entered = machine.links.filter((l) => l.kind === 'nvlink' && l.source === 'entered');
   if (entered.length > 0) {
     const seen = (profile?.nvlink ?? []).some((n) => n.activeLinks > 0);
@@ -331,7 +356,7 @@ export function checkSoftware(input: ChecksInput): Check[] {
     computeCheck(machine, s),
     vllmFamily && nvidia.length > 0 ? fa2Check(nvidia) : null,
     p2pCheck(machine, input.plan, s),
-    nvlinkCheck(profile, machine),
+    nvlinkCheck(profile, machine, machine.enteredLink?.kind === 'nvlink'),
     migCheck(profile),
   ].filter((c): c is Check => c !== null);
 }

@@ -16,6 +16,7 @@ import { machineFromNames, machineFromProfile, type EngineMachine } from '../mac
 import { plan } from '../planner/planner';
 import { CHECK_AREAS, worst, type Check } from './check-types';
 import { runChecks } from './run-checks';
+import { planRequest } from '../../../test/support/plan-request';
 
 const DIRS = resolve(__dirname, '../../../fixtures/capture-dirs');
 
@@ -34,17 +35,7 @@ function machineFor(name: string, p: HardwareProfile): EngineMachine {
 
 function allChecks(profile: HardwareProfile | null, machine: EngineMachine, notes: UserNotes): Check[][] {
   const model = modelFromCatalog(findModel('llama-3.1-8b') as ModelSpec, findQuant('Q4_K_M') as QuantSpec);
-  const result = plan({
-    machine,
-    model,
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const result = plan(planRequest({ machine, model, ctx: 8192 }));
   return result.strategies.map((strategy) => runChecks({ profile, machine, plan: result, strategy, notes }));
 }
 

@@ -20,6 +20,7 @@ import type { LaunchCommand, RenderedCommand } from './command-types';
 import { KNOWN_MODELFILE_PARAMETERS, KNOWN_TABBY_KEYS, unknownFlags } from './known-flags';
 import { renderBash, renderPowerShell } from './render-shell';
 import { HOSTILE_PATH, parsePowerShell, printed } from '../../../test/support/shell-probes';
+import { planRequest } from '../../../test/support/plan-request';
 
 const catalogModel = (id: string, quant: string): EngineModel =>
   modelFromCatalog(findModel(id) as ModelSpec, findQuant(quant) as QuantSpec);
@@ -39,18 +40,9 @@ function planned(
   over: Partial<PlanRequest> = {},
 ): Planned {
   const model = over.model ?? catalogModel(id, quant);
-  const result = plan({
-    machine: machineFromNames({ gpuNames: gpus, ramGiB: 256 }),
-    model,
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-    ...over,
-  });
+  const result = plan(
+    planRequest({ machine: machineFromNames({ gpuNames: gpus, ramGiB: 256 }), model, ctx: 8192, ...over }),
+  );
   const strategy = result.strategies.find((s) => s.id === strategyId);
   if (!strategy) throw new Error(`${strategyId} not in ${result.strategies.map((s) => s.id).join(', ')}`);
   return { result, model, strategy };

@@ -291,19 +291,21 @@ function speedOf(
 ) {
   const { model, machine } = req;
   const loads = loadsFor(model, sizing.sized.mem, sizing.s, gpus);
-  if (sizing.parallel)
+  if (sizing.parallel) {
+    // The GPUs read their shards at once; whatever sits in system RAM is read by the CPU on top.
+    const onGpus = loads.filter((l) => l.gpu !== null).reduce((a, l) => a + l.bytesPerToken, 0);
+    const onHost = loads.filter((l) => l.gpu === null).reduce((a, l) => a + l.bytesPerToken, 0);
     return decodeTensorParallel(
-      gpus.map((g) => ({
-        gpu: g.index,
-        bytes: loads.reduce((a, l) => a + l.bytesPerToken, 0) / gpus.length,
-      })),
+      gpus.map((g) => ({ gpu: g.index, bytes: onGpus / gpus.length })),
       model.spec.layers,
       model.spec.hiddenSize,
       machine,
       runtime,
       req.concurrency,
       split === 'row',
+      onHost,
     );
+  }
   const hops = networkHopSeconds(
     machine,
     gpus.map((g) => g.index),

@@ -8,23 +8,18 @@ import { machineFromNames, parseLinkOption } from '../machine';
 import { assignLayers } from '../llama-cpp-memory';
 import { plan } from './planner';
 import type { PlanRequest } from './plan-types';
+import { planRequest } from '../../../test/support/plan-request';
 
 const model = (id: string, quant: string) =>
   modelFromCatalog(findModel(id) as ModelSpec, findQuant(quant) as QuantSpec);
 
 function request(gpus: string[], id: string, quant: string, over: Partial<PlanRequest> = {}): PlanRequest {
-  return {
+  return planRequest({
     machine: machineFromNames({ gpuNames: gpus, ramGiB: 64 }),
     model: model(id, quant),
     ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
     ...over,
-  };
+  });
 }
 
 describe('planner', () => {

@@ -38,7 +38,9 @@ const sameRun = (a: Strategy, b: Strategy): boolean =>
   JSON.stringify(a.llama) === JSON.stringify(b.llama);
 
 function offloadStrategies(req: PlanRequest, runtime: Runtime, gpus: readonly EngineGpu[]): Strategy[] {
-  const variants = req.model.spec.experts ? (['moe-offload', 'offload'] as const) : (['offload'] as const);
+  // Experts in RAM is llama.cpp's `--n-cpu-moe` / `-ot`; Ollama's runner has no such setting (num_gpu only).
+  const experts = req.model.spec.experts && runtime === 'llama.cpp';
+  const variants = experts ? (['moe-offload', 'offload'] as const) : (['offload'] as const);
   const planned = variants.map((v) => llamaStrategy(req, runtime, v, gpus));
   // Listed only when it moves something to system RAM (or was asked for, or nothing fits); else it
   // repeats the layer split. Two variants that end up the same run once.

@@ -76,13 +76,15 @@ export function vllmStrategy(
     const m = mem.gpus[i];
     const weightsMiB = toMiB(m?.weightsBytes ?? 0);
     const overheadMiB = toMiB(m?.overheadBytes ?? 0);
-    const kvCacheMiB = Math.max(0, toMiB(m?.kvPoolBytes ?? 0));
+    // vLLM fills `--gpu-memory-utilization` of the card and no more (vllm/config/cache.py): the KV pool
+    // takes whatever the weights and the overhead leave of that budget.
+    const budgetMiB = Math.floor(g.capacityMiB * util);
+    const kvCacheMiB = Math.max(0, budgetMiB - weightsMiB - overheadMiB);
     return {
       index: g.index,
       name: g.name,
       capacityMiB: g.capacityMiB,
-      // vLLM fills `--gpu-memory-utilization` of the card and no more (vllm/config/cache.py).
-      budgetMiB: Math.floor(g.capacityMiB * util),
+      budgetMiB,
       weightsMiB,
       kvCacheMiB,
       computeMiB: 0,
@@ -112,7 +114,7 @@ export function vllmStrategy(
     )
   ) {
     reasons.push(
-      'pipeline parallel: each GPU runs its stage in turn; the vLLM docs prefer it over TP without NVLink',
+      'pipeline parallel: each GPU runs its stage in turn and hands one hidden state to the next (the vLLM docs suggest it over TP where there is no NVLink; the ranking here weighs both on these links)',
     );
   }
   const active = model.spec.experts ? model.spec.experts.active / model.spec.experts.total : 1;
