@@ -1,5 +1,5 @@
 /**
- * The CLI: `scan`, `capture` (and, as the engine lands, `plan` …) over the same services as the app.
+ * The CLI: `scan`, `capture` and the advisor commands (`plan`, `check`, …) over the same services as the app.
  * Exit 0 on success; exit 2 with one line on stderr for bad input; exit 1 for a bug (with its stack).
  */
 import { parseArgs } from 'node:util';
@@ -24,16 +24,21 @@ Commands:
   upgrade MACHINE --model M        Every catalog GPU as the next card, ranked by tokens/s gained per dollar
   compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
 
-Machine (plan): --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
-  [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N]
-  [--slot GPU:cpu|chipset[:GENxWIDTH]] (repeat per card; 1:chipset:4x4 = GPU 1 in a chipset Gen4 x4 slot)
+Every advisor command (plan, check, commands, checklist, upgrade, compare) takes the same options:
+Machine: --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
+  [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N] [--power-limit GPU:W] (repeat)
+  [--slot GPU:cpu|chipset[:GENxWIDTH]] (repeat; 1:chipset:4x4 = GPU 1 in a chipset Gen4 x4 slot; with upgrade,
+    a --slot for the GPU after the last one is where the new card would go)
   [--gpu-model GPU=NAME] (repeat; with --replay/--profile: 0="RTX 3090" = the capture's unnamed GPU 0 is an RTX 3090)
-Model (plan): --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--ctx N]
-  [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
-  [--concurrency N] [--goal latency|throughput|context]
+  [--node "2x RTX 3090[@ADDRESS]"] (repeat: other machines, or every machine with the first as this one)
+  [--network 1gbe|2.5gbe|10gbe|25gbe|40gbe|100gbe|200gbe|ib-edr|ib-hdr|ib-ndr|thunderbolt]
+Model: --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--ctx N]
+Run: [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
+  [--strategy ID] [--concurrency N] [--goal latency|throughput|context]
   llama.cpp pins: [--tensor-split a,b] [--ngl N] [--n-cpu-moe N] [--cache-type-k T] [--cache-type-v T]
   [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
-Advisor: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--model-path PATH_OR_REPO] [--price "GPU=USD"]
+Notes: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--case-slots N] [--model-path PATH_OR_REPO]
+  [--price "GPU=USD"] (upgrade)  [--json]
 
 Options:
   --json            Print the hardware profile as JSON (progress goes to stderr)
@@ -70,7 +75,7 @@ function deadline(raw: string | undefined): number | undefined {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    // `plan` has its own option set; scan and capture share the small one above.
+    // The advisor commands share one option set (options/advice-options.ts); scan and capture the small one above.
     if (argv[0] === 'plan') return await runPlan(argv.slice(1), io);
     if (argv[0] && Object.hasOwn(ADVISOR_COMMANDS, argv[0]))
       return await runAdvisor(argv[0], argv.slice(1), io);
