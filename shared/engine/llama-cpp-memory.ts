@@ -105,6 +105,18 @@ export function defaultSplit(freeMiB: readonly number[]): number[] {
   return freeMiB.map((m) => Math.max(m, 0));
 }
 
+/** KV cache bytes of each layer with these llama.cpp settings (context × slots, cache types, flash attention). */
+export function kvBytesFor(model: EngineModel, s: LlamaCppSettings): number[] {
+  return kvBytesPerLayer(model.spec, {
+    ctxPerSlot: s.ctx,
+    slots: s.parallel,
+    ubatch: s.ubatch,
+    typeK: s.cacheTypeK,
+    typeV: s.cacheTypeV,
+    flashAttention: s.flashAttention,
+  });
+}
+
 export function llamaCppMemory(
   model: EngineModel,
   s: LlamaCppSettings,
@@ -113,14 +125,7 @@ export function llamaCppMemory(
   const nLayer = model.spec.layers;
   const split = s.tensorSplit ?? defaultSplit(freeMiB);
   const placement = assignLayers(nLayer, s.ngl, split);
-  const kv = kvBytesPerLayer(model.spec, {
-    ctxPerSlot: s.ctx,
-    slots: s.parallel,
-    ubatch: s.ubatch,
-    typeK: s.cacheTypeK,
-    typeV: s.cacheTypeV,
-    flashAttention: s.flashAttention,
-  });
+  const kv = kvBytesFor(model, s);
   const w = model.weights;
   const host = { modelBytes: w.tokenEmbdBytes, kvBytes: 0 };
   const devices = split.map(() => ({

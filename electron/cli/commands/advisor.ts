@@ -124,33 +124,8 @@ async function runUpgrade(v: AdviceValues, io: CliIo): Promise<number> {
     slot: newCardSlot,
     priceOverrides: priceOverrides(v.price),
   });
-  const options = result.options.map(
-    ({
-      gpu,
-      priceUsd,
-      feasible,
-      status,
-      blockers,
-      notes,
-      strategy,
-      fit,
-      decodeTokPerSec,
-      gainPerDollar,
-      power,
-    }) => ({
-      gpu,
-      priceUsd,
-      feasible,
-      status,
-      blockers,
-      notes,
-      strategy,
-      fit,
-      decodeTokPerSec,
-      gainPerDollar,
-      power,
-    }),
-  );
+  // What `upgrade --json` prints of each option (the range and the catalog id stay internal).
+  const options = result.options.map(({ decodeRange: _range, gpuId: _id, ...printed }) => printed);
   if (v.json) io.out(JSON.stringify({ baseline: result.baseline, slot: result.slot, options }, null, 2));
   else {
     io.out(

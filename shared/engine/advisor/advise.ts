@@ -89,6 +89,19 @@ export interface Advice {
   readonly checklist: Checklist | null;
 }
 
+/** How to run it, as a request already says (to plan another machine the same way). */
+export function runOfRequest(r: PlanRequest): RunOptions {
+  return {
+    ctx: r.ctx,
+    goal: r.goal,
+    concurrency: r.concurrency,
+    runtime: r.runtime,
+    split: r.split,
+    llama: r.llama,
+    gpuMemoryUtilization: r.gpuMemoryUtilization,
+  };
+}
+
 /** The plan request from the machine, the model and how to run it. */
 export function requestFor(machine: EngineMachine, model: EngineModel, run: RunOptions): PlanRequest {
   return {

@@ -12,7 +12,7 @@ import { machineFromNames, type EngineMachine, type LinkOverride } from '../mach
 import type { FitState, PlanRequest, Strategy } from '../planner/plan-types';
 import { EMPTY_USER_NOTES, type UserNotes } from '../rig-notes';
 import type { SlotPlacement } from '../slot-placement';
-import { advise, planFor, type RunOptions } from './advise';
+import { advise, planFor, runOfRequest } from './advise';
 
 export interface BuildSpec {
   readonly label: string;
@@ -61,16 +61,6 @@ export function parseBuild(text: string): BuildSpec {
   if (gpus.length === 0 || gpus.length > 16) throw new BuildParseError(text);
   return { label: text.trim(), gpus };
 }
-
-const runOf = (r: PlanRequest): RunOptions => ({
-  ctx: r.ctx,
-  goal: r.goal,
-  concurrency: r.concurrency,
-  runtime: r.runtime,
-  split: r.split,
-  llama: r.llama,
-  gpuMemoryUtilization: r.gpuMemoryUtilization,
-});
 
 function machineFor(build: BuildSpec, ctx: CompareContext): EngineMachine {
   const base = ctx.request.machine;
@@ -124,7 +114,7 @@ function evaluate(build: BuildSpec, ctx: CompareContext): BuildResult {
     machine,
     profile: null,
     model: ctx.request.model,
-    run: runOf(ctx.request),
+    run: runOfRequest(ctx.request),
     notes: ctx.notes ?? EMPTY_USER_NOTES,
     depth: 'verdicts',
   });

@@ -15,7 +15,7 @@ import type { FitState, PlanRequest, Strategy } from '../planner/plan-types';
 import type { UserNotes } from '../rig-notes';
 import { inEnteredSlot, placementText, type SlotPlacement } from '../slot-placement';
 import type { Range } from '../speed';
-import { advise, type RunOptions } from './advise';
+import { advise, runOfRequest } from './advise';
 
 /** Where an option stands: ready (maybe with a power limit), only with a bigger PSU, or stopped by a check. */
 export type UpgradeStatus = 'feasible' | 'needs-psu' | 'blocked';
@@ -87,16 +87,6 @@ export function withCard(machine: EngineMachine, gpu: EngineGpu): EngineMachine 
   return { ...machine, gpus: [...machine.gpus, gpu], links: [...machine.links, ...links] };
 }
 
-const runOf = (r: PlanRequest): RunOptions => ({
-  ctx: r.ctx,
-  goal: r.goal,
-  concurrency: r.concurrency,
-  runtime: r.runtime,
-  split: r.split,
-  llama: r.llama,
-  gpuMemoryUtilization: r.gpuMemoryUtilization,
-});
-
 /** The new card, in the slot entered for it or the free slot the firmware lists. */
 function newCard(
   spec: GpuSpec,
@@ -136,7 +126,7 @@ function optionFor(
     machine,
     profile: input.profile,
     model: input.request.model,
-    run: runOf(input.request),
+    run: runOfRequest(input.request),
     notes: input.notes,
     depth: 'verdicts',
   });
@@ -191,7 +181,7 @@ export function rankUpgrades(input: UpgradeInput): UpgradeResult {
     machine: input.request.machine,
     profile: input.profile,
     model: input.request.model,
-    run: runOf(input.request),
+    run: runOfRequest(input.request),
     notes: input.notes,
     depth: 'verdicts',
   }).strategy;

@@ -8,11 +8,11 @@ import type { EngineGpu } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
 import {
   DEFAULT_LLAMA_SETTINGS,
+  kvBytesFor,
   llamaCppMemory,
   type LlamaCppMemory,
   type LlamaCppSettings,
 } from '../llama-cpp-memory';
-import { kvBytesPerLayer } from '../kv-cache';
 import {
   decodeSequential,
   decodeTensorParallel,
@@ -73,14 +73,7 @@ function loadsFor(
 ): DeviceLoad[] {
   const active = model.spec.experts ? model.spec.experts.active / model.spec.experts.total : 1;
   const depth = Math.min(s.ctx, 2048) / (s.ctx * s.parallel);
-  const kv = kvBytesPerLayer(model.spec, {
-    ctxPerSlot: s.ctx,
-    slots: s.parallel,
-    ubatch: s.ubatch,
-    typeK: s.cacheTypeK,
-    typeV: s.cacheTypeV,
-    flashAttention: s.flashAttention,
-  });
+  const kv = kvBytesFor(model, s);
   const loads = new Map<number | null, { bytes: number; layers: number }>();
   mem.placement.forEach((device, il) => {
     const key = device === -1 ? null : (gpus[device]?.index ?? null);

@@ -7,21 +7,13 @@
  * its free memory, and the command carries it as `-ts`.
  */
 import type { EngineModel } from '../../model-import/model-weights';
-import { kvBytesPerLayer } from '../kv-cache';
-import { computeBufferBytes, type LlamaCppSettings } from '../llama-cpp-memory';
+import { computeBufferBytes, kvBytesFor, type LlamaCppSettings } from '../llama-cpp-memory';
 
 const MIB = 1024 * 1024;
 
 /** Bytes each layer leaves on its GPU with these settings (weights not sent to RAM, plus its KV cache). */
 function residentBytes(model: EngineModel, s: LlamaCppSettings): number[] {
-  const kv = kvBytesPerLayer(model.spec, {
-    ctxPerSlot: s.ctx,
-    slots: s.parallel,
-    ubatch: s.ubatch,
-    typeK: s.cacheTypeK,
-    typeV: s.cacheTypeV,
-    flashAttention: s.flashAttention,
-  });
+  const kv = kvBytesFor(model, s);
   return model.weights.layers.map(
     (l, il) => l.denseBytes + (il < s.nCpuMoe ? 0 : l.expertBytes) + (s.kvOnHost ? 0 : (kv[il] ?? 0)),
   );
