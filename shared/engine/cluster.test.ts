@@ -118,3 +118,27 @@ describe("each machine's own commands for a strategy over several machines", () 
     expect(head.env.CUDA_VISIBLE_DEVICES).toBe('0,1');
   });
 });
+
+describe("this machine's checks and checklist in a cluster", () => {
+  it("cooling and power see this machine's cards; the checklist names the other machine and what is not checked there", () => {
+    const a = adviceFor({
+      machine: twoBoxes('10gbe'),
+      model: 'llama-3.1-70b',
+      quant: 'Q8_0',
+      runtime: 'llama.cpp',
+    });
+    expect(a.power.budget.gpus.map((g) => g.index)).toEqual([0, 1]);
+    expect(a.checks.filter((c) => /^cooling\.temp\.gpu/.test(c.id)).map((c) => c.id)).toEqual([
+      'cooling.temp.gpu0',
+      'cooling.temp.gpu1',
+    ]);
+    const parts = a.checklist?.sections.find((s) => s.title === 'Parts');
+    expect(parts?.items).toContainEqual(
+      expect.objectContaining({
+        text: expect.stringMatching(
+          /^Machine 2: GeForce RTX 3090 \+ GeForce RTX 3090, on 10 Gigabit Ethernet — its own PSU/,
+        ),
+      }),
+    );
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { Check } from '../checks/check-types';
 import type { RenderedCommand } from '../commands/command-types';
-import type { EngineMachine } from '../machine';
+import { gpusOnNode, type EngineMachine } from '../machine';
 import type { PlanResult, Strategy } from '../planner/plan-types';
 import { placementText } from '../slot-placement';
 import type { UserInput } from '../user-inputs';
@@ -48,12 +48,24 @@ const FIT_WORDS: Readonly<Record<Strategy['fit'], (s: Strategy) => string>> = {
 const range = (r: { low: number; high: number } | null): string =>
   r ? `${r.low.toFixed(0)}–${r.high.toFixed(0)}` : 'unknown';
 
+/** One item per other machine of a cluster: its cards, and that its own PSU, slots and driver are not checked here. */
+function otherMachines(machine: EngineMachine): ChecklistTextItem[] {
+  return Array.from({ length: (machine.nodeCount ?? 1) - 1 }, (_, i) => {
+    const gpus = gpusOnNode(machine, i + 1);
+    return {
+      text: `Machine ${i + 2}: ${gpus.map((g) => g.name).join(' + ')}, on ${machine.network?.name ?? 'the network'} — its own PSU, slots, cooling and driver are not checked here; run the capture there too.`,
+      inputs: ['nodes'] as const,
+    };
+  });
+}
+
 function parts(input: ChecklistInput): ChecklistSection {
   const needs = input.checks.filter(
     (c) =>
       (c.status === 'fail' || c.status === 'warn') && c.fix && ['power', 'cooling', 'slots'].includes(c.area),
   );
-  const cards = input.machine.gpus.map((g) => {
+  const others = otherMachines(input.machine);
+  const cards = gpusOnNode(input.machine, 0).map((g) => {
     const cables =
       g.spec?.powerConnectors.map((c) => `${c.count}× ${c.type}`).join(' + ') || 'power connectors unknown';
     return { text: `GPU ${g.index}: ${g.name} (${cables})` };
@@ -62,6 +74,7 @@ function parts(input: ChecklistInput): ChecklistSection {
     title: 'Parts',
     items: [
       ...cards,
+      ...others,
       ...needs.map((c) => ({
         text: `${c.fix} — because ${lower(c.reason)}`,
         ...(c.inputs ? { inputs: c.inputs } : {}),
@@ -73,7 +86,7 @@ function parts(input: ChecklistInput): ChecklistSection {
 const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 function physical(input: ChecklistInput): ChecklistSection {
-  const items = input.machine.gpus.map((g) => {
+  const items = gpusOnNode(input.machine, 0).map((g) => {
     // The slot the card deserves is its own interface; `g.pcie` may be a narrower slot the user entered.
     const own =
       g.spec?.pcieGen && g.spec.pcieLanes ? { gen: g.spec.pcieGen, lanes: g.spec.pcieLanes } : g.pcie;
