@@ -230,12 +230,25 @@ test.describe('advisor flow, the other ways in', () => {
     expect(await rows.count()).toBe(15);
     const first = rows.first();
     await expect(first.getByRole('textbox', { name: /^Price of / })).toBeVisible();
+    await expect(first).toHaveAttribute('data-status', /^(feasible|needs-psu|blocked)$/);
+    await expect(first.getByTestId('fit-badge')).toBeVisible();
     await shoot(page, 'upgrade');
+    // Where the new card would sit: a chipset x4 slot, and the ranking is made again for it.
+    await page.getByLabel('New card slot Attachment').selectOption('chipset');
+    await page.getByLabel('New card slot Width').selectOption('4');
+    await expect(page.getByTestId('upgrade-slot-plan')).toHaveText(
+      'Planned as GPU 2 in the slot you entered: chipset x4.',
+    );
+    await expect(page.getByTestId('upgrade-view')).toHaveAttribute('data-busy', 'false');
 
     await flow.goTo('Compare builds');
     await page.getByRole('button', { name: 'Compare' }).click();
     await expect(page.getByTestId('compare-verdict')).toContainText('wins');
     await expect(page.getByTestId('compare-row')).toHaveCount(2);
+    // 70B Q4_K_M: one 24 GB card keeps part in RAM, two hold it all; no PSU entered.
+    await expect(page.getByTestId('compare-row').first()).toHaveAttribute('data-fit', 'offload');
+    await expect(page.getByTestId('compare-row').nth(1)).toHaveAttribute('data-fit', 'gpu');
+    await expect(page.getByTestId('compare-power').first()).toHaveAttribute('data-power', 'unknown');
     await shoot(page, 'compare');
   });
 

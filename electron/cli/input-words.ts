@@ -16,6 +16,7 @@ export const INPUT_FLAGS: Readonly<Record<UserInput, string>> = {
   psuWatts: '--psu-watts N',
   psuPcie8: '--psu-pcie8 N',
   psu12vhpwr: '--psu-12vhpwr N',
+  psuAtx3: '--psu-atx3',
   caseSlots: '--case-slots N',
   quant: '--quant Q',
   ctx: '--ctx N',
@@ -37,6 +38,7 @@ export const cliInputWords: InputWords = (inputs) =>
 export function suggestionFlags(change: SuggestionChange): string {
   const flags: string[] = [];
   if (change.runtime) flags.push(`--runtime ${change.runtime}`);
+  if (change.split) flags.push(`--split ${change.split}`);
   if (change.quant) flags.push(`--quant ${change.quant}`);
   if (change.cacheType) flags.push(`--cache-type-k ${change.cacheType} --cache-type-v ${change.cacheType}`);
   if (change.ctx) flags.push(`--ctx ${change.ctx}`);
@@ -44,6 +46,7 @@ export function suggestionFlags(change: SuggestionChange): string {
   if (change.strategy && !change.runtime) flags.push(`--strategy ${change.strategy}`);
   for (const l of change.powerLimits ?? []) flags.push(`--power-limit ${l.gpuIndex}:${l.watts}`);
   if (change.psuWatts) flags.push(`--psu-watts ${change.psuWatts}`);
+  if (change.psuAtx3) flags.push('--psu-atx3');
   return flags.join(' ');
 }
 

@@ -174,7 +174,7 @@ export function withClusterNodes(
       ...head.assumptions,
       {
         id: 'cluster.nodes',
-        text: `${cluster.nodes.length} more machine${cluster.nodes.length === 1 ? '' : 's'} (${cluster.nodes.map((n) => n.gpuNames.join(' + ')).join('; ')}) over ${cluster.network.name}: ${cluster.network.bandwidthGBs} GB/s and ~${cluster.network.latencyUs} µs each way assumed (${cluster.network.source}); their PSUs, slots and drivers are not checked`,
+        text: `${cluster.nodes.length} more machine${cluster.nodes.length === 1 ? '' : 's'} (${workers.map((w) => w.map((g) => g.name).join(' + ')).join('; ')}) over ${cluster.network.name}: ${cluster.network.bandwidthGBs} GB/s and ~${cluster.network.latencyUs} µs each way assumed (${cluster.network.source}); their PSUs, slots and drivers are not checked`,
         inputs: ['nodes', 'network'],
       },
     ],

@@ -6,7 +6,7 @@
  */
 import type { CacheType } from './kv-cache';
 import type { PowerLimitEntry } from './machine';
-import type { FitState, Runtime } from './planner/plan-types';
+import type { FitState, Runtime, SplitMode } from './planner/plan-types';
 import type { Range } from './speed';
 
 export type SuggestionKind =
@@ -27,11 +27,15 @@ export interface SuggestionChange {
   readonly quant?: string;
   readonly ctx?: number;
   readonly runtime?: Runtime;
+  /** Split to plan for (`auto` lifts a pinned one). */
+  readonly split?: SplitMode | 'auto';
   /** Strategy id to follow. */
   readonly strategy?: string;
   readonly concurrency?: number;
   readonly powerLimits?: readonly PowerLimitEntry[];
   readonly psuWatts?: number;
+  /** The PSU is ATX 3.x (tested for 160% excursions for 10 ms). */
+  readonly psuAtx3?: boolean;
 }
 
 export interface Suggestion {

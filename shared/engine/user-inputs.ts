@@ -23,6 +23,8 @@ export const USER_INPUTS = [
   'psuPcie8',
   /** The PSU's native 12VHPWR / 12V-2x6 cables. */
   'psu12vhpwr',
+  /** Whether the PSU is ATX 3.x (rides out short peaks). */
+  'psuAtx3',
   /** Expansion slots the case offers. */
   'caseSlots',
   /** The model's quantization. */

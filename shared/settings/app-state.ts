@@ -78,6 +78,8 @@ export const APP_STATE_FIELDS = {
       count: z.number().int().min(2).max(64),
       network: z.string().regex(/^[a-z0-9.-]{1,20}$/, 'a network id'),
       headAddress: z.string().max(200),
+      /** The other machines' addresses, in order, as typed (commas or spaces between them). */
+      workerAddresses: z.string().max(2000).optional(),
     })
     .nullable(),
 } as const;

@@ -43,6 +43,7 @@ export const ADVICE_OPTIONS = {
   'psu-watts': { type: 'string' },
   'psu-pcie8': { type: 'string' },
   'psu-12vhpwr': { type: 'string' },
+  'psu-atx3': { type: 'boolean', default: false },
   'case-slots': { type: 'string' },
   'model-path': { type: 'string' },
   format: { type: 'string' },
@@ -133,7 +134,8 @@ export function notesFromOptions(v: AdviceValues): UserNotes {
       watts: count(v['psu-watts'], '--psu-watts'),
       pcie8PinCables: count(v['psu-pcie8'], '--psu-pcie8'),
       connectors12vhpwr: count(v['psu-12vhpwr'], '--psu-12vhpwr'),
-      note: '',
+      // The power rule reads "ATX 3" in the PSU note (power-rule.ts isAtx3), as the app's note field.
+      note: v['psu-atx3'] ? 'ATX 3.x' : '',
     },
     case: { ...EMPTY_USER_NOTES.case, expansionSlots: count(v['case-slots'], '--case-slots') },
   };

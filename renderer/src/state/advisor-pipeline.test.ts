@@ -1,60 +1,120 @@
 /**
- * The renderer's composition against the CLI's: the same real capture (two RTX A5000), the same model,
- * the engine called the way electron/cli/options/advisor-options.ts and commands/advisor.ts call it —
- * and each stage recomputed only when its inputs change.
+ * The renderer's pipeline against the CLI's: the same inputs through `advise()` (the one advisor the
+ * CLI calls) give the same plan, strategy, power verdict, suggestions, checks, commands and checklist —
+ * and each stage is recomputed only when its inputs change.
  */
 import { describe, expect, it } from 'vitest';
-import { findModel } from '@shared/catalog/model-lookup';
-import { findQuant } from '@shared/catalog/quantizations';
-import { buildChecklist } from '@shared/engine/checklist/build-checklist';
-import { runChecks } from '@shared/engine/checks/run-checks';
-import { buildCommands } from '@shared/engine/commands/build-commands';
-import { machineFromProfile } from '@shared/engine/machine';
-import { chosenStrategy } from '@shared/engine/planner/defaults';
-import type { PlanRequest } from '@shared/engine/planner/plan-types';
-import { plan } from '@shared/engine/planner/planner';
-import { modelFromCatalog } from '@shared/model-import/catalog-model';
-import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
+import { advise } from '@shared/engine/advisor/advise';
+import { EMPTY_USER_NOTES, type UserNotes } from '@shared/settings/settings-schema';
+import type { HardwareProfile } from '@shared/hardware/profile';
 import { fixtureProfile, modelConfigText } from '../test-support/fixture-profile';
-import { createAdvisorPipeline, llamaOf, machineOf, modelOf } from './advisor-pipeline';
+import {
+  commandRequestOf,
+  createAdvisorPipeline,
+  llamaOf,
+  machineOf,
+  modelOf,
+  runOf,
+} from './advisor-pipeline';
 import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs, type LlamaPins } from './advisor-state';
 
 const a5000 = fixtureProfile('dual-rtx-a5000');
 const inputs: AdvisorInputs = { ...INITIAL_INPUTS, model: { kind: 'catalog', id: 'llama-3.1-70b' } };
 
-describe('advisor pipeline on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M', () => {
-  it('gives what the CLI composition gives: plan, strategy, checks, commands, checklist', () => {
-    const out = createAdvisorPipeline()(inputs, a5000, EMPTY_USER_NOTES);
-    const request: PlanRequest = {
-      machine: machineFromProfile(a5000, { link: null, ramGBs: null }),
-      model: modelFromCatalog(findModel('llama-3.1-70b')!, findQuant('Q4_K_M')!),
-      ctx: 8192,
-      runtime: null,
-      split: 'auto',
-      concurrency: 1,
-      goal: 'latency',
-      llama: {},
-      gpuMemoryUtilization: null,
-    };
-    const result = plan(request);
-    const strategy = chosenStrategy(result, request)!;
-    const checks = runChecks({
-      profile: a5000,
-      machine: request.machine,
-      plan: result,
-      strategy,
-      notes: EMPTY_USER_NOTES,
-      request,
-    });
-    const commands = buildCommands(result, strategy, request.model, {});
-    expect(out.request).toEqual(request);
-    expect(out.result).toEqual(result);
-    expect(out.strategy?.id).toBe(result.recommended);
-    expect(out.checks).toEqual(checks);
-    expect(out.commands).toEqual(commands);
-    expect(out.checklist).toEqual(
-      buildChecklist({ machine: request.machine, plan: result, strategy, checks, commands }),
+/** What `advise` gives for the same machine, model, choices and notes as the wizard's inputs. */
+function advised(state: AdvisorInputs, scanned: HardwareProfile | null, notes: UserNotes) {
+  const m = machineOf(state.machine, scanned, state.nodes);
+  const e = modelOf(state.model, state.quantKey);
+  if (!m.machine || !e.model) throw new Error(m.error ?? e.error ?? 'no machine or model');
+  return advise({
+    machine: m.machine,
+    profile: m.profile,
+    model: e.model,
+    run: runOf(state),
+    notes,
+    strategyId: state.strategyId,
+    commands: commandRequestOf(state.modelPath, state.nodes),
+  });
+}
+
+const onePsu = (watts: number): UserNotes => ({
+  ...EMPTY_USER_NOTES,
+  psu: { ...EMPTY_USER_NOTES.psu, watts },
+});
+const oneCard3090: AdvisorInputs = {
+  ...inputs,
+  machine: {
+    ...INITIAL_INPUTS.machine,
+    source: 'catalog',
+    cards: [{ gpuId: 'rtx-3090', count: 1 }],
+    ramGiB: 64,
+  },
+};
+
+describe('the pipeline gives what advise() gives', () => {
+  const cases: readonly [string, AdvisorInputs, HardwareProfile | null, UserNotes][] = [
+    ['dual RTX A5000 scanned, 70B Q4_K_M, nothing entered', inputs, a5000, EMPTY_USER_NOTES],
+    [
+      'dual RTX A5000, llama.cpp:layer picked, q8_0 cache, a model path and a 300 W PSU (a PSU suggestion)',
+      [
+        { type: 'split', split: 'layer' } as const,
+        { type: 'llamaPins', patch: { cacheType: 'q8_0' } } as const,
+        { type: 'strategy', id: 'llama.cpp:layer' } as const,
+        { type: 'modelPath', path: '/m/70b.gguf' } as const,
+      ].reduce(advisorReducer, inputs),
+      a5000,
+      onePsu(300),
+    ],
+    [
+      'one RTX 3090 from the catalog with 64 GiB of RAM (partly in RAM, a quantization suggestion)',
+      oneCard3090,
+      null,
+      EMPTY_USER_NOTES,
+    ],
+    [
+      'two machines of dual RTX A5000 over 10 GbE, following llama.cpp:rpc (head and worker commands)',
+      [
+        { type: 'nodes', nodes: { count: 2, network: '10gbe', headAddress: '10.0.0.1' } } as const,
+        { type: 'strategy', id: 'llama.cpp:rpc' } as const,
+      ].reduce(advisorReducer, inputs),
+      a5000,
+      EMPTY_USER_NOTES,
+    ],
+    [
+      'dual RTX A5000 at power limits of 180 W and 200 W with a 600 W PSU',
+      [
+        { type: 'powerLimit', gpuIndex: 0, watts: 180 } as const,
+        { type: 'powerLimit', gpuIndex: 1, watts: 200 } as const,
+      ].reduce(advisorReducer, inputs),
+      a5000,
+      onePsu(600),
+    ],
+  ];
+  it.each(cases)('%s', (_, state, scanned, notes) => {
+    const out = createAdvisorPipeline()(state, scanned, notes);
+    const advice = advised(state, scanned, notes);
+    expect(out.request).toEqual(advice.request);
+    expect(out.result).toEqual(advice.plan);
+    expect(out.strategy).toEqual(advice.strategy);
+    expect(out.power).toEqual(advice.power);
+    expect(out.suggestions).toEqual(advice.suggestions);
+    expect(out.checks).toEqual(advice.checks);
+    expect(out.commands).toEqual(advice.commands);
+    expect(out.checklist).toEqual(advice.checklist);
+  });
+
+  it('the cases show what they are about: suggestions, offload, cluster roles, entered limits', () => {
+    const [, pinned, , cluster, limited] = cases.map(([, state, scanned, notes]) =>
+      createAdvisorPipeline()(state, scanned, notes),
     );
+    expect(pinned?.power?.verdict).toBe('bigger-psu');
+    expect(pinned?.suggestions.map((x) => x.kind)).toContain('psu');
+    const offload = createAdvisorPipeline()(oneCard3090, null, EMPTY_USER_NOTES);
+    expect(offload.strategy?.fit).toBe('offload');
+    expect(offload.suggestions.map((x) => x.kind)).toContain('quant');
+    expect(cluster?.strategy?.nodes).toBe(2);
+    expect(new Set(cluster?.commands.map((c) => c.role))).toEqual(new Set(['head', 'worker']));
+    expect(limited?.machine.machine?.gpus.map((g) => g.power.limitW)).toEqual([180, 200]);
   });
 
   it('fits on 2 × 24 GB, with both cards in the followed strategy', () => {
@@ -107,6 +167,7 @@ describe('advisor pipeline on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M', () => {
         ramGBs: 80,
         slots: [],
         identities: [],
+        powerLimits: [],
       },
       a5000,
     );
@@ -198,11 +259,13 @@ describe('llama.cpp pins on dual-rtx-a5000 with Llama 3.1 70B Q4_K_M, layer spli
     expect(split.commands[0]?.bash).toContain('-ts 0.75,0.25');
   });
 
-  it('a split with another number of shares than the machine has GPUs is ignored', () => {
+  it('a split with another number of shares than the machine has GPUs is passed on, and the plan says it is not used', () => {
     const three = pinned({ tensorSplit: [3, 1, 1] });
-    expect(three.request?.llama).toEqual({});
-    expect(three.result).toEqual(unpinned.result);
-    expect(llamaOf({ cacheType: 'q4_0', tensorSplit: [1] }, 2)).toEqual({
+    expect(three.request?.llama).toEqual({ tensorSplit: [3, 1, 1] });
+    const layer = (r: typeof three) => r.result?.strategies.find((x) => x.id === 'llama.cpp:layer');
+    expect(layer(three)?.perGpu).toEqual(layer(unpinned)?.perGpu);
+    expect(layer(three)?.warnings[0]).toMatch(/3 shares for 2 GPUs: not used/);
+    expect(llamaOf({ cacheType: 'q4_0', tensorSplit: null })).toEqual({
       cacheTypeK: 'q4_0',
       cacheTypeV: 'q4_0',
     });

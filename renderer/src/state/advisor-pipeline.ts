@@ -1,45 +1,52 @@
 /**
- * From the advisor's inputs to everything the steps show — machine → model → request → plan →
- * strategy → checks → commands → checklist — composed from `shared/engine` exactly as the CLI's
- * advisor commands compose them (electron/cli/options/advisor-options.ts). Each stage is memoised on
- * its own inputs, so changing the goal re-plans without re-importing the model, and saving a PSU
- * note re-runs only the checks and what follows them.
+ * From the advisor's inputs to everything the steps show. The stages are the shared advisor's
+ * (shared/engine/advisor/advise.ts: request → gated plan → strategy → power → suggestions → checks →
+ * commands → checklist), the ones the CLI's `advise` call runs; this file only turns the wizard's inputs
+ * into the advisor's and memoises each stage on its own inputs, so changing the goal re-plans without
+ * re-importing the model, and saving a PSU note re-runs only the power verdict and what follows it.
  */
 import { findModel } from '@shared/catalog/model-lookup';
-import { buildChecklist, type Checklist } from '@shared/engine/checklist/build-checklist';
+import {
+  checklistFor,
+  checksFor,
+  commandsFor,
+  planFor,
+  powerFor,
+  requestFor,
+  strategyFor,
+  suggestionsOf,
+  type CommandRequest,
+  type RunOptions,
+} from '@shared/engine/advisor/advise';
+import {
+  applicableIdentities,
+  MachineInputError,
+  resolveMachine,
+  type MachineDescription,
+} from '@shared/engine/advisor/machine-input';
+import type { Checklist } from '@shared/engine/checklist/build-checklist';
 import type { Check } from '@shared/engine/checks/check-types';
-import { runChecks } from '@shared/engine/checks/run-checks';
-import { buildCommands } from '@shared/engine/commands/build-commands';
+import type { PowerAssessment } from '@shared/engine/checks/power-rule';
+import { findNetwork } from '@shared/engine/cluster';
 import type { RenderedCommand } from '@shared/engine/commands/command-types';
-import {
-  captureNamedGpu,
-  GpuIdentityError,
-  UnidentifiedGpuError,
-  unplannableMessage,
-} from '@shared/engine/gpu-identity';
-import {
-  machineFromNames,
-  machineFromProfile,
-  parseLinkOption,
-  UnknownGpuError,
-  type EngineMachine,
-} from '@shared/engine/machine';
+import { GpuIdentityError, UnidentifiedGpuError, unplannableMessage } from '@shared/engine/gpu-identity';
 import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
-import type { EngineModel } from '@shared/model-import/model-weights';
-import { chosenStrategy, defaultContext } from '@shared/engine/planner/defaults';
+import { gpusOnNode, parseLinkOption, UnknownGpuError, type EngineMachine } from '@shared/engine/machine';
 import type { PlanRequest, PlanResult, Strategy } from '@shared/engine/planner/plan-types';
-import { plan } from '@shared/engine/planner/planner';
+import type { UserNotes } from '@shared/engine/rig-notes';
+import type { Suggestion } from '@shared/engine/suggestion-types';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import { modelFromCatalog } from '@shared/model-import/catalog-model';
 import { importHfConfig } from '@shared/model-import/hf-config';
 import { ModelImportError } from '@shared/model-import/model-import-error';
-import type { UserNotes } from '@shared/settings/settings-schema';
+import type { EngineModel } from '@shared/model-import/model-weights';
 import {
   quantFromKey,
   type AdvisorInputs,
   type LlamaPins,
   type MachineInputs,
   type ModelInputs,
+  type NodesInputs,
 } from './advisor-state';
 import { memoOne } from './memo-one';
 
@@ -65,69 +72,113 @@ export interface AdvisorOutput {
   readonly result: PlanResult | null;
   /** The strategy the checks, commands and checklist follow (picked, else the advisor's choice). */
   readonly strategy: Strategy | null;
+  /** The power rule's verdict for this machine and PSU (the same one `upgrade` and `compare` apply). */
+  readonly power: PowerAssessment | null;
+  readonly suggestions: readonly Suggestion[];
   readonly checks: readonly Check[];
   readonly commands: readonly RenderedCommand[];
   readonly checklist: Checklist | null;
 }
 
+/** What of the nodes inputs shapes the machine (the head's address only reaches the commands). */
+export type ClusterInputs = Pick<NodesInputs, 'count' | 'network'>;
+
 const expandCards = (m: MachineInputs): string[] =>
   m.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
 
-/** The machine the plan is for: the scanned one, or the cards picked from the catalog. */
-export function machineOf(m: MachineInputs, scanned: HardwareProfile | null): MachineOutcome {
+/** The other machines of a cluster: copies of this one's cards, over the chosen network. */
+function clusterOf(nodes: ClusterInputs | null, head: readonly string[]): MachineDescription['cluster'] {
+  if (!nodes || nodes.count < 2) return null;
+  const network = findNetwork(nodes.network);
+  if (!network) return null;
+  return { nodes: Array.from({ length: nodes.count - 1 }, () => ({ gpuNames: [...head] })), network };
+}
+
+/** The wizard's machine inputs as the advisor's machine description; a string says why there is none. */
+export function describeMachine(
+  m: MachineInputs,
+  scanned: HardwareProfile | null,
+  nodes: ClusterInputs | null = null,
+): MachineDescription | string {
   const link = m.link ? parseLinkOption(m.link) : null;
-  if (m.link && !link) return { machine: null, profile: null, error: `"${m.link}" is not a link option.` };
+  if (m.link && !link) return `"${m.link}" is not a link option.`;
+  // Slots and power limits are kept per GPU index as entered; only those for GPUs this machine has apply
+  // (the form shows no others, so one left from a larger build could not be removed).
+  const common = (indices: readonly number[]) => ({
+    link,
+    slots: m.slots.filter((x) => indices.includes(x.gpuIndex)),
+    ramGiB: m.ramGiB,
+    ramGBs: m.ramGBs,
+    powerLimits: m.powerLimits.filter((x) => indices.includes(x.gpuIndex)),
+  });
   if (m.source === 'catalog') {
     const gpuNames = expandCards(m);
-    if (gpuNames.length === 0)
-      return { machine: null, profile: null, error: 'Pick at least one GPU from the catalog.' };
-    try {
-      const machine = machineFromNames({
-        gpuNames,
-        link,
-        slots: m.slots,
-        ramGiB: m.ramGiB,
-        ramGBs: m.ramGBs,
-      });
-      return { machine, profile: null, error: null };
-    } catch (error) {
-      if (error instanceof UnknownGpuError)
-        return { machine: null, profile: null, error: `"${error.message}" is not in the GPU catalog.` };
-      throw error;
-    }
+    if (gpuNames.length === 0) return 'Pick at least one GPU from the catalog.';
+    return {
+      source: { kind: 'catalog', gpuNames },
+      ...common(gpuNames.map((_, i) => i)),
+      cluster: clusterOf(nodes, gpuNames),
+    };
   }
-  if (!scanned) return { machine: null, profile: null, error: 'The machine has not been read yet.' };
+  if (!scanned) return 'The machine has not been read yet.';
   if (scanned.gpus.length === 0)
+    return 'The probe saw no GPU on this machine: describe a build with cards from the catalog.';
+  // Identities apply only to GPUs this capture did not name: one kept from another capture is not an error.
+  return {
+    source: { kind: 'profile', profile: scanned },
+    identities: applicableIdentities(scanned, m.identities),
+    ...common(scanned.gpus.map((g) => g.index)),
+  };
+}
+
+/** The head's cards as catalog ids, for copies of this machine in a cluster (null when one is not catalogued). */
+function catalogIds(machine: EngineMachine): string[] | null {
+  const ids = gpusOnNode(machine, 0).map((g) => g.spec?.id ?? null);
+  return ids.every((id): id is string => id !== null) ? ids : null;
+}
+
+function resolvedWithCluster(d: MachineDescription, nodes: ClusterInputs | null): MachineOutcome {
+  const resolved = resolveMachine(d);
+  if (d.source.kind !== 'profile' || !nodes || nodes.count < 2) return { ...resolved, error: null };
+  const ids = catalogIds(resolved.machine);
+  const cluster = ids ? clusterOf(nodes, ids) : null;
+  if (!cluster)
     return {
       machine: null,
-      profile: scanned,
-      error: 'The probe saw no GPU on this machine: describe a build with cards from the catalog.',
+      profile: resolved.profile,
+      error:
+        'Several machines need every card of this one in the GPU catalog (the others are planned as copies of it).',
     };
-  // Identities apply only to GPUs this capture did not name: one kept from another capture is not an error.
-  const unnamed = new Set(scanned.gpus.filter((g) => !captureNamedGpu(g)).map((g) => g.index));
-  const identities = m.identities.filter((i) => unnamed.has(i.gpuIndex));
-  let machine: EngineMachine;
+  return { ...resolveMachine({ ...d, cluster }), error: null };
+}
+
+/** The machine the plan is for: the scanned one, or the cards picked from the catalog, with the app's words for errors. */
+export function machineOf(
+  m: MachineInputs,
+  scanned: HardwareProfile | null,
+  nodes: ClusterInputs | null = null,
+): MachineOutcome {
+  const d = describeMachine(m, scanned, nodes);
+  const profile = m.source === 'catalog' ? null : scanned;
+  if (typeof d === 'string') return { machine: null, profile, error: d };
   try {
-    machine = machineFromProfile(scanned, { link, ramGBs: m.ramGBs, slots: m.slots, identities });
+    return resolvedWithCluster(d, nodes);
   } catch (error) {
+    if (error instanceof UnknownGpuError)
+      return { machine: null, profile, error: `"${error.message}" is not in the GPU catalog.` };
+    if (error instanceof MachineInputError) return { machine: null, profile, error: `${error.message}.` };
     if (error instanceof UnidentifiedGpuError)
       return {
         machine: null,
-        profile: scanned,
+        profile,
         error: unplannableMessage(
           error.gpus,
           `pick which card ${error.gpus.length === 1 ? 'it' : 'each'} is on the Machine step ("Which card is GPU ${error.gpus[0]?.index ?? 0}?")`,
         ),
       };
-    if (error instanceof GpuIdentityError)
-      return { machine: null, profile: scanned, error: `${error.message}.` };
+    if (error instanceof GpuIdentityError) return { machine: null, profile, error: `${error.message}.` };
     throw error;
   }
-  return {
-    machine: m.ramGiB ? { ...machine, ramMiB: m.ramGiB * 1024 } : machine,
-    profile: scanned,
-    error: null,
-  };
 }
 
 /** The model at the chosen quantization: from the catalog, or from a picked config.json. */
@@ -153,57 +204,62 @@ export function modelOf(input: ModelInputs | null, key: string | null): ModelOut
 
 type RunInputs = Pick<AdvisorInputs, 'ctx' | 'goal' | 'concurrency' | 'runtime' | 'split' | 'llamaPins'>;
 
-/** Whether a pinned tensor split has one share per GPU of the machine; the plan ignores it otherwise. */
+/** Whether a pinned tensor split has one share per GPU of the machine; the plan says it is not used otherwise. */
 export function tensorSplitApplies(split: readonly number[] | null, gpuCount: number): boolean {
   return split !== null && split.length === gpuCount;
 }
 
-/** The pins as the plan request carries them: one cache type for K and V, a split only if it fits. */
-export function llamaOf(pins: LlamaPins, gpuCount: number): Partial<LlamaCppSettings> {
+/**
+ * The pins as the advisor takes them: one cache type for K and V, and the split as entered (the
+ * planner applies it where llama.cpp would and says so where it does not — as for the CLI's pins).
+ */
+export function llamaOf(pins: LlamaPins): Partial<LlamaCppSettings> {
   return {
     ...(pins.cacheType ? { cacheTypeK: pins.cacheType, cacheTypeV: pins.cacheType } : {}),
-    ...(pins.tensorSplit && tensorSplitApplies(pins.tensorSplit, gpuCount)
-      ? { tensorSplit: pins.tensorSplit }
-      : {}),
+    ...(pins.tensorSplit ? { tensorSplit: pins.tensorSplit } : {}),
   };
 }
 
-/** The plan request, as `plan` / `check` / `commands` build it from their options. */
+/** How to run it, as the advisor takes it. */
+export function runOf(run: RunInputs): RunOptions {
+  return {
+    ctx: run.ctx,
+    goal: run.goal,
+    concurrency: run.concurrency,
+    runtime: run.runtime,
+    split: run.split,
+    llama: llamaOf(run.llamaPins),
+    gpuMemoryUtilization: null,
+  };
+}
+
+/** The plan request, as `advise` builds it for the CLI. */
 export function requestOf(
   machine: EngineMachine | null,
   model: EngineModel | null,
   run: RunInputs,
 ): PlanRequest | null {
-  if (!machine || !model) return null;
-  return {
-    machine,
-    model,
-    ctx: run.ctx ?? defaultContext(model.spec),
-    runtime: run.runtime,
-    split: run.split,
-    concurrency: run.concurrency,
-    goal: run.goal,
-    llama: llamaOf(run.llamaPins, machine.gpus.length),
-    gpuMemoryUtilization: null,
-  };
+  return machine && model ? requestFor(machine, model, runOf(run)) : null;
 }
 
-export function strategyOf(
-  result: PlanResult | null,
-  request: PlanRequest | null,
-  pickedId: string | null,
-): Strategy | null {
-  if (!result || !request) return null;
-  return (
-    (pickedId ? result.strategies.find((s) => s.id === pickedId) : undefined) ??
-    chosenStrategy(result, request) ??
-    null
-  );
+/** What the commands need: the model path and, for several machines, the head's address. */
+export function commandRequestOf(path: string, nodes: NodesInputs | null): CommandRequest {
+  return {
+    ...(path.trim() ? { modelPath: path.trim() } : {}),
+    ...(nodes?.headAddress.trim() ? { headAddress: nodes.headAddress.trim() } : {}),
+    ...(nodes?.workerAddresses?.trim()
+      ? { workerAddresses: nodes.workerAddresses.trim().split(/[\s,]+/) }
+      : {}),
+  };
 }
 
 /** Builds a pipeline whose stages remember their last inputs. One per advisor (use-advisor.ts). */
 export function createAdvisorPipeline() {
   const machine = memoOne(machineOf);
+  // The machine is re-made when the count or the network changes, not when the head's address is typed.
+  const cluster = memoOne((count: number | null, network: string | null): ClusterInputs | null =>
+    count !== null && network !== null ? { count, network } : null,
+  );
   const model = memoOne(modelOf);
   const request = memoOne(
     (
@@ -217,8 +273,22 @@ export function createAdvisorPipeline() {
       llamaPins: LlamaPins,
     ) => requestOf(m, e, { ctx, goal, concurrency, runtime, split, llamaPins }),
   );
-  const planned = memoOne((r: PlanRequest | null) => (r ? plan(r) : null));
-  const strategy = memoOne(strategyOf);
+  const planned = memoOne((r: PlanRequest | null, p: HardwareProfile | null) => (r ? planFor(r, p) : null));
+  const strategy = memoOne((res: PlanResult | null, r: PlanRequest | null, id: string | null) =>
+    res && r ? strategyFor(res, r, id) : null,
+  );
+  const power = memoOne((m: EngineMachine | null, p: HardwareProfile | null, n: UserNotes) =>
+    m ? powerFor(m, p, n) : null,
+  );
+  const suggestions = memoOne(
+    (
+      r: PlanRequest | null,
+      p: HardwareProfile | null,
+      res: PlanResult | null,
+      s: Strategy | null,
+      pw: PowerAssessment | null,
+    ): readonly Suggestion[] => (r && res && pw ? suggestionsOf(r, p, res, s, pw) : []),
+  );
   const checks = memoOne(
     (
       p: HardwareProfile | null,
@@ -226,25 +296,18 @@ export function createAdvisorPipeline() {
       res: PlanResult | null,
       s: Strategy | null,
       n: UserNotes,
-    ) =>
-      r && res && s
-        ? runChecks({ profile: p, machine: r.machine, plan: res, strategy: s, notes: n, request: r })
-        : [],
+      pw: PowerAssessment | null,
+      sg: readonly Suggestion[],
+    ): readonly Check[] => (r && res && pw ? checksFor(p, r, res, s, n, pw, sg) : []),
   );
+  const commandRequest = memoOne(commandRequestOf);
   const commands = memoOne(
     (
       res: PlanResult | null,
       s: Strategy | null,
       r: PlanRequest | null,
-      path: string,
-      nodes: AdvisorInputs['nodes'],
-    ) =>
-      res && s && r
-        ? buildCommands(res, s, r.model, {
-            ...(path.trim() ? { modelPath: path.trim() } : {}),
-            ...(nodes ? { nodes: { ...nodes, gpusPerNode: s.gpuIndices.length } } : {}),
-          })
-        : [],
+      c: CommandRequest,
+    ): readonly RenderedCommand[] => (res && r ? commandsFor(res, s, r, c) : []),
   );
   const checklist = memoOne(
     (
@@ -253,10 +316,7 @@ export function createAdvisorPipeline() {
       s: Strategy | null,
       c: readonly Check[],
       cmds: readonly RenderedCommand[],
-    ) =>
-      r && res && s
-        ? buildChecklist({ machine: r.machine, plan: res, strategy: s, checks: c, commands: cmds })
-        : null,
+    ) => (r && res ? checklistFor(r, res, s, c, cmds) : null),
   );
   const output = memoOne(
     (
@@ -265,6 +325,8 @@ export function createAdvisorPipeline() {
       r: PlanRequest | null,
       res: PlanResult | null,
       s: Strategy | null,
+      pw: PowerAssessment | null,
+      sg: readonly Suggestion[],
       c: readonly Check[],
       cmds: readonly RenderedCommand[],
       list: Checklist | null,
@@ -274,6 +336,8 @@ export function createAdvisorPipeline() {
       request: r,
       result: res,
       strategy: s,
+      power: pw,
+      suggestions: sg,
       checks: c,
       commands: cmds,
       checklist: list,
@@ -285,7 +349,11 @@ export function createAdvisorPipeline() {
     scanned: HardwareProfile | null,
     notes: UserNotes,
   ): AdvisorOutput {
-    const m = machine(inputs.machine, scanned);
+    const m = machine(
+      inputs.machine,
+      scanned,
+      cluster(inputs.nodes?.count ?? null, inputs.nodes?.network ?? null),
+    );
     const e = model(inputs.model, inputs.quantKey);
     const r = request(
       m.machine,
@@ -297,11 +365,13 @@ export function createAdvisorPipeline() {
       inputs.split,
       inputs.llamaPins,
     );
-    const res = planned(r);
+    const res = planned(r, m.profile);
     const s = strategy(res, r, inputs.strategyId);
-    const c = checks(m.profile, r, res, s, notes);
-    const cmds = commands(res, s, r, inputs.modelPath, inputs.nodes);
-    return output(m, e, r, res, s, c, cmds, checklist(r, res, s, c, cmds));
+    const pw = power(m.machine, m.profile, notes);
+    const sg = suggestions(r, m.profile, res, s, pw);
+    const c = checks(m.profile, r, res, s, notes, pw, sg);
+    const cmds = commands(res, s, r, commandRequest(inputs.modelPath, inputs.nodes));
+    return output(m, e, r, res, s, pw, sg, c, cmds, checklist(r, res, s, c, cmds));
   };
 }
 

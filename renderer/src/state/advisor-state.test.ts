@@ -62,12 +62,40 @@ describe('advisorReducer', () => {
     expect(opened.machine.slots).toEqual([slot]);
   });
 
-  it('picking a strategy, a model path or nodes keeps the plan (and the pick)', () => {
+  it('picking a strategy or a model path keeps the plan (and the pick)', () => {
     const picked = advisorReducer(withModel(), { type: 'strategy', id: 'llama.cpp:layer' });
     expect(picked.strategyId).toBe('llama.cpp:layer');
     const pathed = advisorReducer(picked, { type: 'modelPath', path: '/models/x.gguf' });
     expect(pathed.strategyId).toBe('llama.cpp:layer');
     expect(pathed.machine).toBe(picked.machine);
+  });
+
+  it("more machines or another network re-plan (the pick goes); the head's address keeps the pick", () => {
+    const nodes = { count: 2, network: '10gbe', headAddress: '10.0.0.1' };
+    const two = advisorReducer(withModel(), { type: 'nodes', nodes });
+    const picked = advisorReducer(two, { type: 'strategy', id: 'llama.cpp:rpc' });
+    const addressed = advisorReducer(picked, { type: 'nodes', nodes: { ...nodes, headAddress: '10.0.0.9' } });
+    expect(addressed.strategyId).toBe('llama.cpp:rpc');
+    expect(advisorReducer(picked, { type: 'nodes', nodes: { ...nodes, count: 3 } }).strategyId).toBeNull();
+    expect(
+      advisorReducer(picked, { type: 'nodes', nodes: { ...nodes, network: 'ib-hdr' } }).strategyId,
+    ).toBeNull();
+    expect(advisorReducer(picked, { type: 'nodes', nodes: null }).strategyId).toBeNull();
+  });
+
+  it("a power limit per GPU replaces that GPU's, and none removes it", () => {
+    const set = [
+      { type: 'powerLimit', gpuIndex: 1, watts: 250 } as const,
+      { type: 'powerLimit', gpuIndex: 0, watts: 300 } as const,
+      { type: 'powerLimit', gpuIndex: 1, watts: 200 } as const,
+    ].reduce(advisorReducer, INITIAL_INPUTS);
+    expect(set.machine.powerLimits).toEqual([
+      { gpuIndex: 0, watts: 300 },
+      { gpuIndex: 1, watts: 200 },
+    ]);
+    expect(advisorReducer(set, { type: 'powerLimit', gpuIndex: 0, watts: null }).machine.powerLimits).toEqual(
+      [{ gpuIndex: 1, watts: 200 }],
+    );
   });
 
   it('pinning vLLM swaps a GGUF quantization for its default (AWQ); one it can load stays', () => {

@@ -11,6 +11,7 @@ import type { EngineModel } from '@shared/model-import/model-weights';
 import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types';
 import { withIdentity, type GpuIdentity } from '@shared/engine/gpu-identity';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
+import type { PowerLimitEntry } from '@shared/engine/machine';
 
 /** One catalog card of a build that does not exist yet, and how many of it. */
 export interface CatalogCard {
@@ -39,6 +40,8 @@ export interface MachineInputs {
    * index. Used only for such GPUs (advisor-pipeline.ts), so one left from another capture is harmless.
    */
   readonly identities: readonly GpuIdentity[];
+  /** Power limits the user set, W, by GPU index (they win over the measured ones). */
+  readonly powerLimits: readonly PowerLimitEntry[];
 }
 
 export type ModelInputs =
@@ -75,6 +78,10 @@ export const NO_LLAMA_PINS: LlamaPins = { cacheType: null, tensorSplit: null };
 export interface NodesInputs {
   readonly count: number;
   readonly headAddress: string;
+  /** Network id between them (`10gbe`, `ib-hdr`… as in shared/engine/cluster.ts). */
+  readonly network: string;
+  /** The other machines' addresses, in order, as typed (commas or spaces between them). */
+  readonly workerAddresses?: string;
 }
 
 export interface AdvisorInputs {
@@ -108,6 +115,7 @@ export const INITIAL_INPUTS: AdvisorInputs = {
     ramGBs: null,
     slots: [],
     identities: [],
+    powerLimits: [],
   },
   model: null,
   quantKey: 'gguf:Q4_K_M',
@@ -136,6 +144,8 @@ export type AdvisorAction =
   | { readonly type: 'slot'; readonly placement: SlotPlacement }
   /** Which catalog card a scanned GPU is (the capture did not name it); null forgets it. */
   | { readonly type: 'identity'; readonly gpuIndex: number; readonly gpuId: string | null }
+  /** One GPU's power limit as entered, W; null removes it. */
+  | { readonly type: 'powerLimit'; readonly gpuIndex: number; readonly watts: number | null }
   | { readonly type: 'model'; readonly model: ModelInputs | null }
   | { readonly type: 'quant'; readonly key: string | null }
   | { readonly type: 'ctx'; readonly ctx: number | null }
@@ -182,7 +192,7 @@ function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
       // and the catalog build would put one machine's entries on the other's cards, so they are cleared
       // (unless the patch brings its own, as opening a saved machine does).
       const switched = action.patch.source !== undefined && action.patch.source !== state.machine.source;
-      const slots = switched && action.patch.slots === undefined ? { slots: [] } : {};
+      const slots = switched && action.patch.slots === undefined ? { slots: [], powerLimits: [] } : {};
       return { ...state, machine: { ...state.machine, ...action.patch, ...slots } };
     }
     case 'slot':
@@ -198,6 +208,15 @@ function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
           identities: withIdentity(state.machine.identities, action.gpuIndex, action.gpuId),
         },
       };
+    case 'powerLimit': {
+      const others = state.machine.powerLimits.filter((l) => l.gpuIndex !== action.gpuIndex);
+      const powerLimits =
+        action.watts === null ? others : [...others, { gpuIndex: action.gpuIndex, watts: action.watts }];
+      return {
+        ...state,
+        machine: { ...state.machine, powerLimits: powerLimits.sort((a, b) => a.gpuIndex - b.gpuIndex) },
+      };
+    }
     case 'model': {
       // A config.json starts from its checkpoint's own format; a catalog model needs a quantization.
       if (action.model && action.model.kind !== 'catalog')
@@ -231,8 +250,13 @@ export function advisorReducer(state: AdvisorInputs, action: AdvisorAction): Adv
       return { ...state, strategyId: action.id };
     case 'modelPath':
       return { ...state, modelPath: action.path };
-    case 'nodes':
-      return { ...state, nodes: action.nodes };
+    // Several machines change the plan: the strategies over all of them, and the network in the speed.
+    // The head's address only reaches the commands: the pick stays.
+    case 'nodes': {
+      const [before, after] = [state.nodes, action.nodes];
+      const same = before?.count === after?.count && before?.network === after?.network;
+      return { ...state, nodes: action.nodes, strategyId: same ? state.strategyId : null };
+    }
     // Re-plans but keeps the pick: the pins tune the strategy the user is looking at (a pick the new
     // plan lacks falls back to the advisor's choice in the pipeline).
     case 'llamaPins':

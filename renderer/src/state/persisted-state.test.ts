@@ -58,6 +58,25 @@ describe('persisted flow state', () => {
     ).toEqual([]);
   });
 
+  it('round-trips power limits and several machines; an opened capture keeps no power limits', () => {
+    const edited = [
+      { type: 'powerLimit', gpuIndex: 1, watts: 250 } as const,
+      { type: 'powerLimit', gpuIndex: 0, watts: 280 } as const,
+      { type: 'powerLimit', gpuIndex: 0, watts: null } as const,
+      { type: 'nodes', nodes: { count: 3, network: 'ib-hdr', headAddress: '10.0.0.1' } } as const,
+    ].reduce(advisorReducer, INITIAL_INPUTS);
+    const saved = toAppState(edited, 'strategy');
+    expect(saved).toMatchObject({
+      powerLimits: [{ gpuIndex: 1, watts: 250 }],
+      nodes: { count: 3, network: 'ib-hdr', headAddress: '10.0.0.1' },
+    });
+    expect(appStateSchema.parse(saved)).toEqual(saved);
+    const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(toAppState(restored, 'strategy')).toEqual(saved);
+    expect(toAppState(edited, 'strategy', { kind: 'opened-capture' }).powerLimits).toEqual([]);
+    expect(toAppState(INITIAL_INPUTS, 'model').nodes).toBeNull();
+  });
+
   it('a slot entry with nothing entered removes that GPU from the saved slots', () => {
     const cleared = [
       { type: 'slot', placement: { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 } } as const,

@@ -1,8 +1,9 @@
 /**
  * Where the user left the flow, as the `AppState` main keeps in settings (`state:get` / `state:set`):
  * the step, the catalog model, quantization, context, goal, pins (runtime, split, llama.cpp settings),
- * which machine, the slots entered for its cards and the cards named for GPUs its capture did not name. Pure mapping both ways; files (config.json,
- * GGUF) are not restored, since only their labels could be kept.
+ * which machine, the slots and power limits entered for its cards, the cards named for GPUs its capture
+ * did not name, and several machines like it. Pure mapping both ways; files (config.json, GGUF) are not
+ * restored, since only their labels could be kept.
  */
 import { findQuant } from '@shared/catalog/quantizations';
 import type { AppState } from '@shared/settings/app-state';
@@ -44,6 +45,8 @@ export function toAppState(
           : { kind: 'scan' },
     slots: forOpenedCapture ? [] : [...inputs.machine.slots],
     identities: forOpenedCapture ? [] : [...inputs.machine.identities],
+    powerLimits: forOpenedCapture ? [] : inputs.machine.powerLimits.map((l) => ({ ...l })),
+    nodes: inputs.nodes ? { ...inputs.nodes } : null,
     llamaPins: {
       cacheType: inputs.llamaPins.cacheType,
       tensorSplit: inputs.llamaPins.tensorSplit ? [...inputs.llamaPins.tensorSplit] : null,
@@ -68,6 +71,8 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
   }
   if (state.slots?.length) actions.push({ type: 'machine', patch: { slots: state.slots } });
   if (state.identities?.length) actions.push({ type: 'machine', patch: { identities: state.identities } });
+  if (state.powerLimits?.length) actions.push({ type: 'machine', patch: { powerLimits: state.powerLimits } });
+  if (state.nodes) actions.push({ type: 'nodes', nodes: state.nodes });
   if (state.runtime !== undefined) actions.push({ type: 'runtime', runtime: state.runtime });
   if (state.modelId) actions.push({ type: 'model', model: { kind: 'catalog', id: state.modelId } });
   const quant = state.quant ? findQuant(state.quant) : undefined;

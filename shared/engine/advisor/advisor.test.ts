@@ -78,6 +78,19 @@ describe('add a card', () => {
     expect(top.decodeTokPerSec).toBeGreaterThan(4 * (result.baseline.decodeTokPerSec ?? 0));
   });
 
+  it('with no PSU entered, a feasible card says power was not checked, and what it would need', () => {
+    const result = rankUpgrades({
+      request: oneCard,
+      profile: null,
+      notes: EMPTY_USER_NOTES,
+      candidates: ['rtx-3090'],
+    });
+    expect(result.options[0]?.power.verdict).toBe('unknown');
+    expect(result.options[0]?.notes.join(' ')).toMatch(
+      /power not checked: enter your PSU \(this build needs at least 1200 W\)/,
+    );
+  });
+
   it('a card another vendor makes is blocked by the same check `check` runs on that machine', () => {
     const result = rankUpgrades({ request: oneCard, profile: null, notes: psu(1600) });
     const amd = result.options.find((o) => o.gpuId === 'rx-7900-xtx')!;

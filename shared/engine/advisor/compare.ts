@@ -92,7 +92,7 @@ function notesFor(
     );
   const cables = build.gpus.flatMap((g) => g.powerConnectors.map((c) => `${c.count}× ${c.type}`));
   if (cables.length) notes.push(`power connectors: ${cables.join(', ')}`);
-  if (chosen && chosen.split !== 'none')
+  if (chosen && chosen.gpuIndices.length > 1)
     notes.push(
       `complexity: ${chosen.split} split across ${chosen.gpuIndices.length} GPUs (${chosen.runtime})`,
     );
@@ -186,10 +186,20 @@ export function compareBuilds(
   const others = results
     .filter((r) => r !== top)
     .map((r) => `${r.build}: ${r.fits ? `${rate(r).toFixed(1)} tok/s` : 'does not fit'}`);
-  const why = top.strategy?.endsWith(':none')
-    ? 'it holds the whole model on one card, so no split slows it down'
-    : 'its combined memory holds the model on GPUs, where bandwidth is highest';
+  const why =
+    top.fit === 'offload'
+      ? 'it is the fastest, though part of the model stays in system RAM'
+      : top.strategy?.endsWith(':none')
+        ? 'it holds the whole model on one card, so no split slows it down'
+        : 'its combined memory holds the model on GPUs, where bandwidth is highest';
+  // The same power rule as `check`: a winner your PSU cannot carry says so in the verdict.
+  const power =
+    top.power === 'bigger-psu'
+      ? ` It needs a PSU of at least ${top.psuWattsNeeded} W, more than yours.`
+      : top.power === 'power-limit'
+        ? ` On your PSU it needs power limits (or a ${top.psuWattsNeeded} W PSU).`
+        : '';
   const verdict =
-    `For ${request.model.spec.name} ${request.model.quantLabel}, ${top.build} wins at ${rate(top).toFixed(1)} tok/s (${others.join('; ')}): ${why}. ${flips(builds, ctx) ?? ''}`.trim();
+    `For ${request.model.spec.name} ${request.model.quantLabel}, ${top.build} wins at ${rate(top).toFixed(1)} tok/s (${others.join('; ')}): ${why}.${power} ${flips(builds, ctx) ?? ''}`.trim();
   return { builds: results, verdict };
 }

@@ -171,20 +171,22 @@ function ggufFor(model: EngineModel): QuantSpec[] {
 function runtime(input: SuggestionInput): Suggestion | null {
   const { request: req, strategy: s } = input;
   if (s && s.fit === 'gpu' && s.maxContext >= req.ctx) return null;
+  // The re-plan lifts a pinned split; the change says so, or the pinned split would come back.
+  const lifted = req.split !== 'auto' ? { split: 'auto' as const } : {};
   if (req.runtime !== null || req.split !== 'auto') {
     const free = { ...req, runtime: null, split: 'auto' as const };
     const next = outcome(input, free);
     if (next && next.runtime !== s?.runtime && better(s, next, req.ctx))
       return suggestion(
         'runtime',
-        { runtime: next.runtime, strategy: next.id },
+        { runtime: next.runtime, ...lifted, strategy: next.id },
         next,
         `${next.runtime} instead`,
       );
     if (next && next.id !== s?.id && better(s, next, req.ctx))
       return suggestion(
         'strategy',
-        { strategy: next.id },
+        { ...lifted, strategy: next.id },
         next,
         `${next.id} instead of ${s?.id ?? 'what was asked'}`,
       );
@@ -198,7 +200,7 @@ function runtime(input: SuggestionInput): Suggestion | null {
       if (better(s, next, req.ctx))
         return suggestion(
           'runtime',
-          { runtime: next.runtime, quant: q.id },
+          { runtime: next.runtime, ...lifted, quant: q.id },
           next,
           `${next.runtime} with a ${q.id} GGUF`,
         );
@@ -239,7 +241,7 @@ function power(input: SuggestionInput): Suggestion[] {
   }
   if (a.minPsuW !== null && s)
     out.push({
-      ...suggestion('psu', { psuWatts: a.minPsuW }, s, `a ${a.minPsuW} W ATX 3.x PSU`),
+      ...suggestion('psu', { psuWatts: a.minPsuW, psuAtx3: true }, s, `a ${a.minPsuW} W ATX 3.x PSU`),
       summary: `a PSU of at least ${a.minPsuW} W (ATX 3.x) runs the cards at their full limits: ${speed(s)}`,
     });
   return out;

@@ -150,6 +150,10 @@ function optionFor(
     );
   if (power.verdict === 'bigger-psu')
     notes.push(`needs a PSU of at least ${power.minPsuW} W (${power.psuWatts} W now)`);
+  if (power.verdict === 'unknown')
+    notes.push(
+      `power not checked: enter your PSU${power.minPsuW ? ` (this build needs at least ${power.minPsuW} W)` : ''}`,
+    );
   if (chosen?.fit === 'offload')
     notes.push(`still keeps ${(chosen.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM`);
   const rate = chosen?.fits ? (chosen.decodeTokPerSec?.expected ?? null) : null;

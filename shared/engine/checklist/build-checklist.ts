@@ -60,10 +60,12 @@ function otherMachines(machine: EngineMachine): ChecklistTextItem[] {
 }
 
 function parts(input: ChecklistInput): ChecklistSection {
-  const needs = input.checks.filter(
+  const flagged = input.checks.filter(
     (c) =>
       (c.status === 'fail' || c.status === 'warn') && c.fix && ['power', 'cooling', 'slots'].includes(c.area),
   );
+  // Two checks with the same fix (the power limit settles both sustained draw and peaks) are one part.
+  const needs = flagged.filter((c, i) => flagged.findIndex((d) => d.fix === c.fix) === i);
   const others = otherMachines(input.machine);
   const cards = gpusOnNode(input.machine, 0).map((g) => {
     const cables =
@@ -164,18 +166,32 @@ function launch(input: ChecklistInput): ChecklistSection {
   };
 }
 
-function verify(input: ChecklistInput): ChecklistSection {
-  const s = input.strategy;
-  const ts = s.llama?.tensorSplit?.join(',');
-  const bench = [
-    'llama-bench -m MODEL.gguf -ngl 99 -p 512 -n 128',
-    s.gpuIndices.length > 1
-      ? `-sm ${s.split === 'none' ? 'layer' : s.split === 'offload' ? 'layer' : s.split}`
-      : '',
-    ts && s.gpuIndices.length > 1 ? `-ts ${ts}` : '',
+/**
+ * `llama-bench` with the strategy's own placement: the same `-ngl`, experts kept in RAM (`-ncmoe`),
+ * split mode, tensor split (llama-bench separates its shares with `/`; a comma would make it a second
+ * test) and KV cache types as the launch command (tools/llama-bench/README.md).
+ */
+function benchLine(s: Strategy): string {
+  const l = s.llama;
+  const multi = s.gpuIndices.length > 1;
+  const mode = s.split === 'row' || s.split === 'tensor' ? s.split : 'layer';
+  return [
+    'llama-bench -m MODEL.gguf',
+    `-ngl ${l?.ngl ?? 99}`,
+    l && l.nCpuMoe > 0 ? `-ncmoe ${l.nCpuMoe}` : '',
+    multi ? `-sm ${mode}` : '',
+    multi && l?.tensorSplit && l.tensorSplit.length > 1 ? `-ts ${l.tensorSplit.join('/')}` : '',
+    l && l.cacheTypeK !== 'f16' ? `-ctk ${l.cacheTypeK}` : '',
+    l && l.cacheTypeV !== 'f16' ? `-ctv ${l.cacheTypeV}` : '',
+    '-p 512 -n 128',
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+function verify(input: ChecklistInput): ChecklistSection {
+  const s = input.strategy;
+  const bench = benchLine(s);
   return {
     title: 'Verify',
     items: [

@@ -46,7 +46,9 @@ function contextCheck(s: Strategy, ctx: number): Check {
 function hostRamCheck(s: Strategy, ramMiB: number | null): Check | null {
   const host = s.hostWeightsMiB + s.hostKvCacheMiB;
   if (host <= 1024) return null;
-  const what = `${gib(host)} GiB of weights and cache stay in system RAM`;
+  // The token embedding is in RAM too (llama.cpp keeps it there, a lookup): it takes RAM, but is not read per token.
+  const lookup = host - s.ramOffloadMiB;
+  const what = `${gib(host)} GiB stay in system RAM (${gib(s.ramOffloadMiB)} GiB of weights and cache read every token${lookup > 64 ? `, ${gib(lookup)} GiB of token embedding only looked up` : ''})`;
   if (ramMiB === null)
     return check(
       'capacity',
@@ -96,14 +98,21 @@ function fitCheck(input: ChecksInput): Check {
   if (s.blockers.length > 0 || s.invalid) {
     const other = plan.strategies.find((x) => x.fits);
     const why = s.reasons[0] ?? 'the runtime refuses it';
-    return check(
+    const refused = check(
       'capacity',
       'capacity.fit',
       'fail',
       `${s.id} cannot be used here: ${why.replace(/\.$/, '')}.`,
-      other
-        ? `Use ${other.id}, which fits${other.fit === 'offload' ? ` with ${gib(other.ramOffloadMiB)} GiB in system RAM` : ' on the GPUs'} at ${speed(other)}.`
-        : 'Nothing in the plan fits: use a smaller model or add GPU memory.',
+    );
+    if (other)
+      return {
+        ...refused,
+        fix: `Use ${other.id}, which fits${other.fit === 'offload' ? ` with ${gib(other.ramOffloadMiB)} GiB in system RAM` : ' on the GPUs'} at ${speed(other)}.`,
+      };
+    return withSuggestions(
+      refused,
+      ideas,
+      'Nothing in the plan fits: use a smaller model or add GPU memory.',
     );
   }
   if (s.fit === 'gpu' && s.maxContext >= plan.ctx)

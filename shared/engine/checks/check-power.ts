@@ -105,8 +105,8 @@ function transientCheck(a: PowerAssessment, s: Strategy | null): Check {
     'power',
     'power.transients',
     'warn',
-    `Short peaks reach about ${b.peakW} W (${peaks}) but ${kind}: its over-current protection may shut the machine down.`,
-    `${powerFix(a, s)} Peaks are assumed to scale with the power limit.`,
+    `Short peaks reach about ${b.peakW} W (${peaks}) but ${kind}: its over-current protection may shut the machine down (peaks are assumed to scale with the power limit).`,
+    powerFix(a, s),
     sources,
   );
 }

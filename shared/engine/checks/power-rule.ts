@@ -25,7 +25,7 @@ export interface PowerLimitPlan {
     readonly watts: number;
     readonly fraction: number;
   }[];
-  /** Share of decode tokens/s lost at those limits (the worst card's). */
+  /** Share of decode tokens/s lost at those limits against the limits in force now (the worst card's). */
   readonly loss: number;
   /** The budget with the limits set (sustained and peaks at the new limits). */
   readonly budget: PowerBudget;
@@ -61,6 +61,7 @@ export const minPsuW = (b: PowerBudget): number | null =>
         Math.max(b.sustainedW / CHECK.psuSustainedMaxFraction, (b.peakW ?? 0) / CHECK.atx3ExcursionFactor),
       );
 
+/** A 12VHPWR cable, or "ATX 3" in the note (the app's note field; the CLI's `--psu-atx3`). */
 export function isAtx3(psu: PsuNotes): boolean {
   return (psu.connectors12vhpwr ?? 0) > 0 || /atx\s*3/i.test(psu.note);
 }
@@ -86,7 +87,10 @@ function limitPlan(
   const gpus = gpusOnNode(machine, 0).map((gpu, i) => {
     const now = b.gpus[i]?.limitW ?? 0;
     const watts = Math.floor(Math.min(now * scale, gpu.power.maxW ?? Infinity));
-    return { gpu, watts, fraction: watts / (gpu.power.defaultW ?? now ?? watts) };
+    const def = gpu.power.defaultW ?? now;
+    // What the new limit costs against the limit in force (a card already limited has paid part of it).
+    const cost = 1 - (1 - decodeLossAt(watts / def)) / (1 - decodeLossAt(now / def));
+    return { gpu, watts, fraction: watts / def, cost };
   });
   if (gpus.some((p) => p.fraction < CHECK.powerLimitFloorFraction)) return null;
   return {
@@ -96,7 +100,7 @@ function limitPlan(
       watts: p.watts,
       fraction: p.fraction,
     })),
-    loss: Math.max(...gpus.map((p) => decodeLossAt(p.fraction))),
+    loss: Math.max(...gpus.map((p) => p.cost)),
     budget: budgetOf(
       gpus.map((p) => gpuPowerAt(p.gpu, p.watts)),
       profile,

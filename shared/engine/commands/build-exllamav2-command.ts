@@ -55,7 +55,7 @@ function modelLocation(
   const bpw = exl2 ? model.quantLabel : `${(model.quant?.bitsPerWeight ?? 4.5).toFixed(1)}bpw`;
   const name = `${repoName(model.spec.repo)}-exl2-${bpw}`;
   const notes = [
-    `models/${name} is a placeholder: download an EXL2 quant of ${model.spec.repo} at ${bpw} (EXL2 repos usually keep each bitrate in its own branch: \`hf download <exl2-repo> --revision ${bpw} --local-dir models/${name}\`), or give --model-path`,
+    `models/${name} is a placeholder: download an EXL2 quant of ${model.spec.repo} at ${bpw} (EXL2 repos usually keep each bitrate in its own branch: \`hf download <exl2-repo> --revision ${bpw} --local-dir models/${name}\`), or give the path where the weights are (the model path)`,
   ];
   if (!exl2)
     notes.push(

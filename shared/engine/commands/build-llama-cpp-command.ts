@@ -78,9 +78,9 @@ function memoryNotes(s: LlamaCppSettings, strategy: Strategy): string[] {
   const notes: string[] = [];
   if (s.parallel > 1)
     notes.push(`-c is the whole KV cache: ${s.ctx} tokens per slot × ${s.parallel} slots (-np)`);
-  if (strategy.hostWeightsMiB > 1024)
+  if (strategy.ramOffloadMiB > 1024)
     notes.push(
-      `${(strategy.hostWeightsMiB / 1024).toFixed(1)} GiB of weights stay in system RAM (-ngl / --n-cpu-moe): expect RAM-bandwidth-bound speed`,
+      `${(strategy.ramOffloadMiB / 1024).toFixed(1)} GiB of weights and cache stay in system RAM (-ngl / --n-cpu-moe): expect RAM-bandwidth-bound speed`,
     );
   return notes;
 }
@@ -124,7 +124,7 @@ function llamaArgv(line: LlamaLine, path: string, input: CommandInput): string[]
 }
 
 const RPC_FIT_NOTE =
-  '-ngl auto with --fit on (the default) lets llama.cpp place layers over the local and remote devices, whose memory this plan does not know';
+  '-ngl auto with --fit on (the default) places the layers over the remote and local devices by their free memory, as the plan sized them; remote devices come first, so the last layers and the logits stay on this machine (PR #9296)';
 const FIT_OFF_NOTE = '`--fit off` keeps llama.cpp from re-fitting the split, layers and context planned here';
 
 /** `llama-server` for the plan (or, with `extras.rpc`, the head of an RPC cluster). */

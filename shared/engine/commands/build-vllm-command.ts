@@ -59,7 +59,7 @@ export function hfCheckpoint(model: EngineModel, options: CommandOptions, runtim
       id: repo,
       quantization: null,
       notes: [
-        `the plan is for ${model.quantLabel} (${q?.format ?? 'gguf'}), which ${runtime} does not load; this serves ${repo} as released (${model.spec.releasedDtype}, ~${releasedGB(model)} GB) — for a similar size use an AWQ or GPTQ checkpoint of it (${searchUrl(model, 'AWQ')}) and re-plan with --quant awq`,
+        `the plan is for ${model.quantLabel} (${q?.format ?? 'gguf'}), which ${runtime} does not load; this serves ${repo} as released (${model.spec.releasedDtype}, ~${releasedGB(model)} GB) — for a similar size use an AWQ or GPTQ checkpoint of it (${searchUrl(model, 'AWQ')}) and re-plan with the awq quantization`,
       ],
     };
   }
@@ -77,7 +77,7 @@ export function hfCheckpoint(model: EngineModel, options: CommandOptions, runtim
     id: `<${method} checkpoint of ${repo}>`,
     quantization: null,
     notes: [
-      `replace <${method} checkpoint of ${repo}> with a ${method} repo of this model (${searchUrl(model, method)}) or give --model-path; ${runtime} reads the method from its quantization_config, so no --quantization is passed (forcing "awq" would also skip the faster awq_marlin kernels)`,
+      `replace <${method} checkpoint of ${repo}> with a ${method} repo of this model (${searchUrl(model, method)}) or give the path where the weights are (the model path); ${runtime} reads the method from its quantization_config, so no --quantization is passed (forcing "awq" would also skip the faster awq_marlin kernels)`,
     ],
   };
 }

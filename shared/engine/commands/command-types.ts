@@ -106,7 +106,7 @@ export function ggufPath(model: EngineModel, options: CommandOptions): { path: s
   const quant = isGguf(model) ? model.quantLabel : 'Q4_K_M';
   const path = `models/${repoName(model.spec.repo)}-${quant}.gguf`;
   const notes = [
-    `${path} is a placeholder: download a ${quant} GGUF of ${model.spec.repo} (GGUF files usually live in community repos; search https://huggingface.co/models?search=${encodeURIComponent(`${repoName(model.spec.repo)} GGUF`)}), e.g. with \`hf download <gguf-repo> --include "*${quant}*" --local-dir models\` (older: \`huggingface-cli download\`), or give --model-path`,
+    `${path} is a placeholder: download a ${quant} GGUF of ${model.spec.repo} (GGUF files usually live in community repos; search https://huggingface.co/models?search=${encodeURIComponent(`${repoName(model.spec.repo)} GGUF`)}), e.g. with \`hf download <gguf-repo> --include "*${quant}*" --local-dir models\` (older: \`huggingface-cli download\`), or give the path where the weights are (the model path)`,
   ];
   if (!isGguf(model))
     notes.push(

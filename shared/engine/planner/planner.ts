@@ -70,7 +70,10 @@ function rpcStrategy(req: PlanRequest): Strategy {
 
 function parallelFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
   const head = gpusOnNode(req.machine, 0);
-  const local = parallelLayouts(head.length).map(({ tp, pp }) => vllmStrategy(req, runtime, head, tp, pp));
+  // A layout on fewer GPUs than the machine has (TP 1 on one card) takes the biggest card, as llama.cpp's does.
+  const local = parallelLayouts(head.length).map(({ tp, pp }) =>
+    vllmStrategy(req, runtime, tp * pp < head.length ? biggest(head) : head, tp, pp),
+  );
   const nodes = req.machine.nodeCount ?? 1;
   if (nodes < 2) return local;
   const perNode = Array.from({ length: nodes }, (_, n) => gpusOnNode(req.machine, n).length);
@@ -94,8 +97,19 @@ function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
  */
 const MATURITY: Partial<Record<SplitMode, number>> = { none: 1.03, row: 0.85, tensor: 0.75 };
 
+/**
+ * Below every fitting strategy, the ones that do not fit, closest first (the one followed when nothing
+ * fits, so its numbers and the suggestions are about the nearest miss); one the runtime or a check
+ * refuses comes last.
+ */
+function missScore(s: Strategy): number {
+  if (s.invalid || s.blockers.length > 0) return -1e6;
+  const over = Math.max(0, ...s.perGpu.map((u) => (u.totalMiB - u.budgetMiB) / Math.max(u.budgetMiB, 1)));
+  return -1 - over;
+}
+
 function score(s: Strategy, goal: Goal): number {
-  if (!s.fits) return -1;
+  if (!s.fits) return missScore(s);
   const decode = s.decodeTokPerSec?.expected ?? 0;
   if (goal === 'context') return s.maxContext + decode / 1000;
   if (goal === 'throughput') return decode * Math.max(1, Math.min(s.maxConcurrency, 64)) ** 0.5;

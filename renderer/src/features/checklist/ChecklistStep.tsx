@@ -3,9 +3,11 @@
  * (the desktop app prints it to a file; a browser makes the PDF itself and downloads it). The app
  * menu's File → Save report… asks for Save as PDF through `saveRequested`.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Stack } from '@mantine/core';
+import { wordChecklist } from '@shared/engine/checklist/input-wording';
 import { checklistMarkdown } from '@shared/engine/checklist/render-checklist';
+import { uiInputWords } from '../../components/input-words';
 import type { Advisor } from '../../state/use-advisor';
 import { ChecklistPreview } from './ChecklistPreview';
 import {
@@ -35,7 +37,12 @@ export function ChecklistStep({
   onSaveRequestHandled,
 }: ChecklistStepProps) {
   const [notice, setNotice] = useState<SaveNotice>(null);
-  const { checklist, result } = advisor;
+  const { result } = advisor;
+  // The preview, the Markdown and the PDF all name the app's fields for what an item asks for.
+  const checklist = useMemo(
+    () => (advisor.checklist ? wordChecklist(advisor.checklist, uiInputWords) : null),
+    [advisor.checklist],
+  );
   const base = result ? checklistBaseName(result.model.id, result.model.quant) : '';
 
   useEffect(() => {

@@ -153,7 +153,12 @@ export function CapacityBars({ strategy, machine, profile }: CapacityBarsProps) 
           <Text size="sm" c="dimmed" data-testid="capacity-host">
             System RAM: {gib(strategy.hostWeightsMiB)} GiB of weights
             {strategy.hostKvCacheMiB > 0 ? ` and ${gib(strategy.hostKvCacheMiB)} GiB of KV cache` : ''}
-            {machine.ramMiB ? ` of ${gib(machine.ramMiB)} GiB` : ''}.
+            {machine.ramMiB ? ` of ${gib(machine.ramMiB)} GiB` : ''}
+            {strategy.ramOffloadMiB < host
+              ? strategy.ramOffloadMiB > 0
+                ? `, of which ${gib(strategy.ramOffloadMiB)} GiB is read every token (the rest is the token embedding, only looked up).`
+                : ' — the token embedding, only looked up, not read every token.'
+              : '.'}
           </Text>
         )}
       </Stack>

@@ -6,6 +6,7 @@ import { Anchor, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Check, CheckArea } from '@shared/engine/checks/check-types';
 import { worst } from '@shared/engine/checks/check-types';
 import { StatusBadge } from '../../components/StatusBadge';
+import { suggestionKindsText } from '../../components/input-words';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { RichText } from '../machine/RichText';
 import { InlineNoteInput } from './InlineNoteInput';
@@ -55,6 +56,11 @@ function CheckRow({ check, store }: { check: Check; store: UserNotesStore }) {
               {check.status === 'unknown' ? 'How to find out: ' : 'Fix: '}
             </Text>
             <RichText text={check.fix} />
+          </Text>
+        )}
+        {check.suggestions && check.suggestions.length > 0 && (
+          <Text size="xs" c="dimmed" data-testid="check-suggestions">
+            Would change with {suggestionKindsText(check.suggestions)}: see Suggestions.
           </Text>
         )}
         {questions.length > 0 && <InlineNoteInput check={check} questions={questions} store={store} />}

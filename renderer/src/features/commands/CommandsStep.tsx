@@ -1,20 +1,10 @@
 /**
  * Step 5: the launch commands for the followed strategy, one tab per runtime, in bash or PowerShell,
- * each with a Copy button; optional model path and multi-node variants.
+ * each with a Copy button, and an optional model path. A strategy over several machines (set on the
+ * Strategy step) has a command per role: the workers' first, then the head's on this machine.
  */
 import { useState } from 'react';
-import {
-  Badge,
-  Card,
-  Divider,
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Tabs,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Card, Divider, Group, SegmentedControl, Stack, Tabs, TextInput } from '@mantine/core';
 import type { Advisor } from '../../state/use-advisor';
 import { CommandBlock, type Shell } from './CommandBlock';
 import { copyTestId, groupByRuntime } from './group-commands';
@@ -29,7 +19,6 @@ function Options({
   setShell: (s: Shell) => void;
 }) {
   const { inputs, dispatch } = advisor;
-  const nodes = inputs.nodes;
   return (
     <Group align="flex-end" gap="md" wrap="wrap">
       <SegmentedControl
@@ -48,62 +37,50 @@ function Options({
         onChange={(e) => dispatch({ type: 'modelPath', path: e.currentTarget.value })}
         w={320}
       />
-      <Switch
-        label="Several machines"
-        checked={nodes !== null}
-        onChange={(e) =>
-          dispatch({
-            type: 'nodes',
-            nodes: e.currentTarget.checked ? { count: 2, headAddress: '192.168.1.10' } : null,
-          })
-        }
-        mb={8}
-      />
-      {nodes && (
-        <>
-          <NumberInput
-            label="Machines"
-            min={2}
-            max={16}
-            w={110}
-            allowDecimal={false}
-            value={nodes.count}
-            onChange={(v) =>
-              dispatch({ type: 'nodes', nodes: { ...nodes, count: Math.max(2, Number(v) || 2) } })
-            }
-          />
-          <TextInput
-            label="This machine's address"
-            w={180}
-            value={nodes.headAddress}
-            onChange={(e) =>
-              dispatch({ type: 'nodes', nodes: { ...nodes, headAddress: e.currentTarget.value } })
-            }
-          />
-        </>
-      )}
     </Group>
   );
+}
+
+/** Where each command runs, when the strategy spans machines, or why none of them does. */
+function MachinesNote({ advisor }: { advisor: Advisor }) {
+  const { strategy, inputs } = advisor;
+  if (!strategy) return null;
+  if (strategy.nodes > 1)
+    return (
+      <Alert color="grape" variant="light" data-testid="commands-cluster">
+        {strategy.id} spans {strategy.nodes} machines: start each worker command on its machine first, then
+        the head command on this one.
+      </Alert>
+    );
+  if (inputs.nodes)
+    return (
+      <Alert color="blue" variant="light" data-testid="commands-cluster">
+        {strategy.id} runs on this machine alone. To use the others, follow a strategy that spans them on the
+        Strategy step.
+      </Alert>
+    );
+  return null;
 }
 
 export function CommandsStep({ advisor }: { advisor: Advisor }) {
   const [shell, setShell] = useState<Shell>('bash');
   const groups = groupByRuntime(advisor.commands);
-  const planned = advisor.strategy?.runtime;
   const [tab, setTab] = useState<string | null>(null);
   const active = groups.some((g) => g.runtime === tab) ? tab : (groups[0]?.runtime ?? null);
   return (
     <Card>
       <Stack gap="md">
         <Options advisor={advisor} shell={shell} setShell={setShell} />
+        <MachinesNote advisor={advisor} />
         <Divider />
         <Tabs value={active} onChange={setTab} keepMounted={false}>
           <Tabs.List>
-            {groups.map((g) => (
+            {groups.map((g, i) => (
               <Tabs.Tab
                 key={g.runtime}
                 value={g.runtime}
-                rightSection={g.runtime === planned ? <Badge size="xs">planned</Badge> : undefined}
+                // The followed strategy's runtime comes first (buildCommands' order).
+                rightSection={i === 0 ? <Badge size="xs">planned</Badge> : undefined}
               >
                 {g.runtime}
               </Tabs.Tab>

@@ -1,12 +1,16 @@
 /**
  * "Is multi-GPU worth it?": two to four builds ("RTX 4090", "2x RTX 3090") for the current model,
- * context and goal — fit, predicted range, price, PSU — and the verdict, with where the answer flips.
+ * context and goal, on this machine's RAM, link between the cards, slots and PSU — where the model
+ * lives, predicted range, price, the power verdict on your PSU, what stops a build — and the verdict,
+ * with where the answer flips.
  */
 import { useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Group, Loader, Stack, TextInput, Title, Text } from '@mantine/core';
 import { closestGpus } from '@shared/catalog/gpu-lookup';
 import { BuildParseError, compareBuilds, parseBuild, type BuildSpec } from '@shared/engine/advisor/compare';
+import { parseLinkOption } from '@shared/engine/machine';
 import type { PlanRequest } from '@shared/engine/planner/plan-types';
+import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
 import type { Advisor } from '../../state/use-advisor';
 import { CompareTable, type Compared } from './CompareTable';
 
@@ -26,13 +30,20 @@ function parseAll(texts: readonly string[]): { builds: BuildSpec[]; errors: (str
   return { builds, errors };
 }
 
-export default function CompareView({ advisor }: { advisor: Advisor }) {
+export interface CompareViewProps {
+  readonly advisor: Advisor;
+  /** The user's PSU and case notes (null until loaded): each build's power verdict is on this PSU. */
+  readonly notes: UserNotes | null;
+}
+
+export default function CompareView({ advisor, notes }: CompareViewProps) {
   const [texts, setTexts] = useState<string[]>(['RTX 4090', '2x RTX 3090']);
   const [errors, setErrors] = useState<(string | null)[]>([]);
   const [compared, setCompared] = useState<(Compared & { request: PlanRequest }) | null>(null);
   const [busy, setBusy] = useState(false);
   const request = advisor.request;
   if (!request) return null;
+  const { link, slots } = advisor.inputs.machine;
 
   const run = () => {
     const parsed = parseAll(texts);
@@ -41,7 +52,13 @@ export default function CompareView({ advisor }: { advisor: Advisor }) {
     setBusy(true);
     // Let the spinner paint: the verdict plans every build against the catalog's models.
     setTimeout(() => {
-      setCompared({ ...compareBuilds(parsed.builds, request), request });
+      const context = {
+        request,
+        notes: notes ?? EMPTY_USER_NOTES,
+        link: link ? (parseLinkOption(link) ?? null) : null,
+        slots,
+      };
+      setCompared({ ...compareBuilds(parsed.builds, context), request });
       setBusy(false);
     }, 16);
   };
@@ -53,8 +70,9 @@ export default function CompareView({ advisor }: { advisor: Advisor }) {
         Compare builds
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        For {request.model.spec.name} {request.model.quantLabel} at {request.ctx.toLocaleString('en')} tokens.
-        Write a build as cards joined with +, with counts: “RTX 4090”, “2x RTX 3090”, “RTX 3090 + RTX 4090”.
+        For {request.model.spec.name} {request.model.quantLabel} at {request.ctx.toLocaleString('en')} tokens,
+        with this machine&apos;s RAM, link between the cards, slots and PSU (Machine step). Write a build as
+        cards joined with +, with counts: “RTX 4090”, “2x RTX 3090”, “RTX 3090 + RTX 4090”.
       </Text>
       <Stack gap="sm">
         {texts.map((text, i) => (

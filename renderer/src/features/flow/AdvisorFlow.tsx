@@ -149,7 +149,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
       case 'checks':
         return <ChecksStep advisor={advisor} notes={notes} />;
       case 'strategy':
-        return <StrategyStep advisor={advisor} />;
+        return <StrategyStep advisor={advisor} notes={notes} />;
       case 'commands':
         return <CommandsStep advisor={advisor} />;
       case 'checklist':
@@ -162,9 +162,9 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
           />
         );
       case 'upgrade':
-        return <UpgradeView advisor={advisor} psuWatts={notes.notes?.psu.watts ?? null} />;
+        return <UpgradeView advisor={advisor} notes={notes.notes} />;
       case 'compare':
-        return <CompareView advisor={advisor} />;
+        return <CompareView advisor={advisor} notes={notes.notes} />;
     }
   };
   return (

@@ -2,16 +2,20 @@
  * One line that stays above every step: the machine, the model and how it runs, and the strategy the
  * later steps follow with its predicted range. `plan-ready` marks that a plan is on screen.
  */
-import { Badge, Group, Paper, Text } from '@mantine/core';
+import { Group, Paper, Text } from '@mantine/core';
 import type { EngineMachine } from '@shared/engine/machine';
+import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatRange, tokens } from '../../components/format-advisor';
 import type { Advisor } from '../../state/use-advisor';
 
 function machineText(machine: EngineMachine, source: 'scan' | 'catalog'): string {
   const counts = new Map<string, number>();
-  for (const g of machine.gpus) counts.set(g.name, (counts.get(g.name) ?? 0) + 1);
+  // This machine's cards; the others of a cluster are copies of it.
+  for (const g of machine.gpus.filter((g) => (g.node ?? 0) === 0))
+    counts.set(g.name, (counts.get(g.name) ?? 0) + 1);
   const cards = [...counts].map(([name, n]) => `${n} × ${name.replace(/^NVIDIA /, '')}`).join(' + ');
-  return `${cards} (${source === 'scan' ? 'scanned' : 'catalog build'})`;
+  const nodes = machine.nodeCount && machine.nodeCount > 1 ? `, ${machine.nodeCount} machines` : '';
+  return `${cards} (${source === 'scan' ? 'scanned' : 'catalog build'}${nodes})`;
 }
 
 export function PlanSummary({ advisor }: { advisor: Advisor }) {
@@ -41,14 +45,13 @@ export function PlanSummary({ advisor }: { advisor: Advisor }) {
             data-testid="plan-ready"
             data-strategy-id={strategy.id}
             data-fits={strategy.fits}
+            data-fit={strategy.fit}
             data-goal={result.goal}
           >
             <Text size="sm" ff="monospace" fw={600}>
               {strategy.id}
             </Text>
-            <Badge color={strategy.fits ? 'teal' : 'red'} variant="light">
-              {strategy.fits ? 'fits' : 'does not fit'}
-            </Badge>
+            <StrategyFitBadge strategy={strategy} />
             <Text size="sm">{formatRange(strategy.decodeTokPerSec)}</Text>
           </Group>
         ) : (

@@ -1,5 +1,5 @@
 /**
- * Where the cards sit and which card an unnamed GPU is belong to one machine. When another machine
+ * Where the cards sit, their power limits and which card an unnamed GPU is belong to one machine. When another machine
  * replaces the one shown (a capture opened, a rescan of this computer after a capture), those entries
  * would describe the wrong cards, so they are cleared. Not on the first result (the restored state
  * belongs to it), not on a rescan of the same source, and not for a saved machine (it brings its own).
@@ -30,7 +30,7 @@ export function useForgetMachineInputs(
   const previous = useRef<ScanResult['origin'] | null>(null);
   useEffect(() => {
     if (replacesMachine(previous.current, origin))
-      dispatch({ type: 'machine', patch: { slots: [], identities: [] } });
+      dispatch({ type: 'machine', patch: { slots: [], identities: [], powerLimits: [] } });
     if (origin) previous.current = origin;
   }, [origin, dispatch]);
 }

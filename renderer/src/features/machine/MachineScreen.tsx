@@ -1,12 +1,13 @@
 /**
  * First screen: the machine as the probe sees it — GPUs, how they connect, slots, CPU/RAM/board,
  * and what could not be seen — with Rescan / Open capture, and beside it what the user adds: where
- * each card of the planned machine sits (when given the advisor) and the PSU notes.
+ * each card of the planned machine sits and its power limits (when given the advisor), and the PSU notes.
  */
 import { Alert, Center, Grid, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { captureNamedGpu } from '@shared/engine/gpu-identity';
 import { GpuCard } from './GpuCard';
 import { MachineSummary } from './MachineSummary';
+import { PowerLimitsForm } from './PowerLimitsForm';
 import { PsuNotesForm } from './PsuNotesForm';
 import { ScanToolbar } from './ScanToolbar';
 import { SlotPlacementForm } from './SlotPlacementForm';
@@ -78,17 +79,27 @@ function Profile({
   );
 }
 
-/** Slot entry for the machine the plan is for (scanned or a catalog build); nothing until it has GPUs. */
-function Slots({ advisor }: { advisor: Advisor | undefined }) {
-  const gpus = advisor?.machine.machine?.gpus ?? [];
+/**
+ * Slot entry and power limits for the machine the plan is for (scanned or a catalog build, not the
+ * other machines of a cluster); nothing until it has GPUs.
+ */
+function CardEntries({ advisor }: { advisor: Advisor | undefined }) {
+  const gpus = advisor?.machine.machine?.gpus.filter((g) => (g.node ?? 0) === 0) ?? [];
   if (!advisor || gpus.length === 0) return null;
   return (
-    <SlotPlacementForm
-      gpus={gpus}
-      profile={advisor.machine.profile}
-      slots={advisor.inputs.machine.slots}
-      onChange={(placement) => advisor.dispatch({ type: 'slot', placement })}
-    />
+    <>
+      <SlotPlacementForm
+        gpus={gpus}
+        profile={advisor.machine.profile}
+        slots={advisor.inputs.machine.slots}
+        onChange={(placement) => advisor.dispatch({ type: 'slot', placement })}
+      />
+      <PowerLimitsForm
+        gpus={gpus}
+        limits={advisor.inputs.machine.powerLimits}
+        onChange={(gpuIndex, watts) => advisor.dispatch({ type: 'powerLimit', gpuIndex, watts })}
+      />
+    </>
   );
 }
 
@@ -133,13 +144,13 @@ export function MachineScreen({ scan, notes, advisor }: MachineScreenProps) {
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">
               <UnknownsPanel profile={scan.result.profile} />
-              <Slots advisor={advisor} />
+              <CardEntries advisor={advisor} />
               <PsuNotesForm store={notes} />
             </Stack>
           </Grid.Col>
         </Grid>
       )}
-      {!scan.result && <Slots advisor={advisor} />}
+      {!scan.result && <CardEntries advisor={advisor} />}
       {!scan.result && <PsuNotesForm store={notes} />}
     </Stack>
   );

@@ -5,38 +5,14 @@
  * (shared/engine/slot-placement.ts: an entry wins over the measured link); this form only shows the
  * measured link beside it, with its source, and the link the plan ends up using.
  */
-import { Card, Fieldset, NativeSelect, SimpleGrid, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Card, Fieldset, Stack, Text, Title } from '@mantine/core';
 import type { EngineGpu } from '@shared/engine/machine';
-import {
-  placementFor,
-  SLOT_GENS,
-  SLOT_LANES,
-  type SlotAttachment,
-  type SlotPlacement,
-} from '@shared/engine/slot-placement';
+import { placementFor, type SlotPlacement } from '@shared/engine/slot-placement';
 import { HwValue } from './HwValue';
+import { SlotSelects } from './SlotSelects';
 import { ATTACHMENT_LABELS, formatPcieLink } from './format';
 import { findUnknown, sourcesFor } from './unknowns';
 import type { GpuProfile, HardwareProfile, UnknownField } from './types';
-
-/** "Not set": the plan keeps the measured value (or the card's own link for a build). */
-const NOT_ENTERED = '';
-
-const ATTACHMENT_OPTIONS = [
-  { value: NOT_ENTERED, label: 'Not set' },
-  { value: 'cpu', label: 'CPU' },
-  { value: 'chipset', label: 'Chipset' },
-];
-const GEN_OPTIONS = [
-  { value: NOT_ENTERED, label: 'Not set' },
-  ...[...SLOT_GENS].reverse().map((g) => ({ value: String(g), label: `Gen${g}` })),
-];
-const WIDTH_OPTIONS = [
-  { value: NOT_ENTERED, label: 'Not set' },
-  ...[...SLOT_LANES].reverse().map((l) => ({ value: String(l), label: `x${l}` })),
-];
-
-const numberOrNull = (v: string): number | null => (v === NOT_ENTERED ? null : Number(v));
 
 export interface SlotPlacementFormProps {
   /** The GPUs of the machine the plan is for (scanned or a catalog build). */
@@ -120,7 +96,6 @@ function GpuSlotRow({ gpu, scanned, unknowns, placement, onChange }: GpuSlotRowP
     gen: null,
     lanes: null,
   };
-  const edit = (patch: Partial<SlotPlacement>) => onChange({ ...current, ...patch });
   const enteredLink = placement !== null && (placement.gen !== null || placement.lanes !== null);
   const prefix = `GPU ${gpu.index} slot `;
   return (
@@ -136,38 +111,7 @@ function GpuSlotRow({ gpu, scanned, unknowns, placement, onChange }: GpuSlotRowP
     >
       <Stack gap={6}>
         <Measured gpu={gpu} scanned={scanned} unknowns={unknowns} />
-        <SimpleGrid cols={3} spacing="xs">
-          <NativeSelect
-            label={
-              <>
-                <VisuallyHidden>{prefix}</VisuallyHidden>Attachment
-              </>
-            }
-            data={ATTACHMENT_OPTIONS}
-            value={current.attachment ?? NOT_ENTERED}
-            onChange={(e) => edit({ attachment: (e.currentTarget.value || null) as SlotAttachment | null })}
-          />
-          <NativeSelect
-            label={
-              <>
-                <VisuallyHidden>{prefix}</VisuallyHidden>Generation
-              </>
-            }
-            data={GEN_OPTIONS}
-            value={current.gen === null ? NOT_ENTERED : String(current.gen)}
-            onChange={(e) => edit({ gen: numberOrNull(e.currentTarget.value) })}
-          />
-          <NativeSelect
-            label={
-              <>
-                <VisuallyHidden>{prefix}</VisuallyHidden>Width
-              </>
-            }
-            data={WIDTH_OPTIONS}
-            value={current.lanes === null ? NOT_ENTERED : String(current.lanes)}
-            onChange={(e) => edit({ lanes: numberOrNull(e.currentTarget.value) })}
-          />
-        </SimpleGrid>
+        <SlotSelects prefix={prefix} value={current} onChange={onChange} />
         <Text size="xs" c="dimmed" data-testid="slot-plan-link" aria-live="polite">
           {gpu.pcie
             ? `The plan uses PCIe Gen${gpu.pcie.gen} x${gpu.pcie.lanes} (${enteredLink ? 'from your entry' : scanned ? 'as measured' : "the card's own link"}).`

@@ -48,6 +48,14 @@ describe('machineToSave', () => {
     expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
   });
 
+  it('keeps the power limits entered for the cards with the machine', () => {
+    const powerLimits = [{ gpuIndex: 0, watts: 280 }];
+    const inputs = { ...INITIAL_INPUTS.machine, powerLimits };
+    const input = machineToSave('Lab', { inputs, profile: fixtureProfile('dual-rtx-a5000'), notes: null });
+    expect(input).toMatchObject({ powerLimits });
+    expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
+  });
+
   it('keeps the cards named for GPUs the capture did not name with a scanned machine, not with a build', () => {
     const identities = [
       { gpuIndex: 0, gpuId: 'rtx-3090' },
@@ -106,7 +114,12 @@ describe('openSavedMachine', () => {
     expect(open(saved)).toEqual([
       {
         type: 'machine',
-        patch: { source: 'scan', slots: [], identities: [{ gpuIndex: 0, gpuId: 'rtx-3090' }] },
+        patch: {
+          source: 'scan',
+          slots: [],
+          powerLimits: [],
+          identities: [{ gpuIndex: 0, gpuId: 'rtx-3090' }],
+        },
       },
     ]);
   });
@@ -114,7 +127,14 @@ describe('openSavedMachine', () => {
   it('clears identities left from another machine when it has none', () => {
     const { identities: _, ...without } = saved;
     expect(open(without)).toEqual([
-      { type: 'machine', patch: { source: 'scan', slots: [], identities: [] } },
+      { type: 'machine', patch: { source: 'scan', slots: [], powerLimits: [], identities: [] } },
     ]);
+  });
+
+  it('brings its power limits back, and clears those of another machine when it has none', () => {
+    const limits = [{ gpuIndex: 1, watts: 250 }];
+    expect(open({ ...saved, powerLimits: limits })[0]).toMatchObject({ patch: { powerLimits: limits } });
+    const build: SavedMachine = { ...saved, kind: 'planned', profile: undefined, gpus: ['rtx-3090'] };
+    expect(open(build)[0]).toMatchObject({ patch: { source: 'catalog', powerLimits: [] } });
   });
 });

@@ -32,8 +32,13 @@ export function machineToSave(
 ): IpcInput<'machines:save'> | { readonly error: string } {
   const notes = current.notes ?? EMPTY_USER_NOTES;
   const id = existingId ? { id: existingId } : {};
-  // The slots entered belong to this machine (a catalog build's cards or the scanned ones).
-  const slots = current.inputs.slots.length ? { slots: [...current.inputs.slots] } : {};
+  // The slots and power limits entered belong to this machine (a catalog build's cards or the scanned ones).
+  const slots = {
+    ...(current.inputs.slots.length ? { slots: [...current.inputs.slots] } : {}),
+    ...(current.inputs.powerLimits.length
+      ? { powerLimits: current.inputs.powerLimits.map((l) => ({ ...l })) }
+      : {}),
+  };
   if (current.inputs.source === 'catalog') {
     const gpus = current.inputs.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
     if (gpus.length === 0) return { error: 'Add at least one card to the build before saving it.' };
@@ -63,13 +68,14 @@ export interface MachineOpener {
 
 /** Makes a saved machine the one the plan is for (from the list, or restored at start). */
 export function openSavedMachine(machine: SavedMachine, to: MachineOpener): void {
-  const slots = machine.slots ?? [];
+  // Its own slots and power limits, or none: another machine's would land on this one's cards.
+  const own = { slots: machine.slots ?? [], powerLimits: machine.powerLimits ?? [] };
   if (machine.kind === 'scanned' && machine.profile) {
     to.showSaved(machine.profile, machine.name, machine.id);
     // Its own identities, or none: another capture's would name this one's GPUs silently.
-    to.dispatch({ type: 'machine', patch: { source: 'scan', slots, identities: machine.identities ?? [] } });
+    to.dispatch({ type: 'machine', patch: { source: 'scan', ...own, identities: machine.identities ?? [] } });
   } else if (machine.gpus) {
-    to.dispatch({ type: 'machine', patch: { source: 'catalog', cards: cardsFromIds(machine.gpus), slots } });
+    to.dispatch({ type: 'machine', patch: { source: 'catalog', cards: cardsFromIds(machine.gpus), ...own } });
   }
   // The PSU and case belong to that machine: its notes become the ones the checks read.
   to.saveNotes(machine.notes);

@@ -1,11 +1,17 @@
 /**
- * Step 4: the ranked strategies, why the recommended one, the chosen split drawn, and the llama.cpp
- * settings (KV cache type, tensor split) the user can pin.
+ * Step 4: the ranked strategies, why the recommended one, the chosen split drawn, the suggestions, the
+ * llama.cpp settings (KV cache type, tensor split) the user can pin, and several machines to plan over.
  */
 import { useMemo } from 'react';
 import { Alert, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import type { Assumption } from '@shared/engine/machine';
+import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatBytes, formatRange } from '../../components/format-advisor';
+import { uiInputWords } from '../../components/input-words';
 import type { Advisor } from '../../state/use-advisor';
+import type { UserNotesStore } from '../../state/use-user-notes';
+import { SuggestionsCard } from '../suggestions/SuggestionsCard';
+import { ClusterForm } from './ClusterForm';
 import { LlamaSettings } from './LlamaSettings';
 import { SplitDiagram } from './SplitDiagram';
 import { splitLayout, type SplitLayout } from './split-layout';
@@ -36,7 +42,13 @@ function Traffic({ layout, rate }: { layout: SplitLayout; rate: number | undefin
   );
 }
 
-export function StrategyStep({ advisor }: { advisor: Advisor }) {
+/** An assumption followed by the fields that would replace it: `… assumed — set RAM bandwidth on the Machine step`. */
+const assumptionText = (a: Assumption): string => {
+  const words = uiInputWords(a.inputs);
+  return words ? `${a.text.replace(/\.$/, '')} — ${words}` : a.text;
+};
+
+export function StrategyStep({ advisor, notes }: { advisor: Advisor; notes: UserNotesStore }) {
   const { result, strategy, request, dispatch, inputs } = advisor;
   const layout = useMemo(
     () => (strategy && request ? splitLayout(strategy, request.model.spec) : null),
@@ -58,19 +70,23 @@ export function StrategyStep({ advisor }: { advisor: Advisor }) {
           <Title order={2} size="h3" id="split-title">
             {strategy.id}: {layout.title}
           </Title>
-          <Text size="sm">
-            Generation <b>{formatRange(strategy.decodeTokPerSec)}</b>
-          </Text>
+          <Group gap="sm">
+            <StrategyFitBadge strategy={strategy} />
+            <Text size="sm">
+              Generation <b>{formatRange(strategy.decodeTokPerSec)}</b>
+            </Text>
+          </Group>
         </Group>
         <SplitDiagram layout={layout} />
         <Traffic layout={layout} rate={strategy.decodeTokPerSec?.expected} />
       </Card>
+      <SuggestionsCard advisor={advisor} notes={notes} />
       {/* The llama.cpp family's own settings; kept visible while pinned so they can be reset. */}
       {(strategy.llama || inputs.llamaPins.cacheType !== null || inputs.llamaPins.tensorSplit !== null) && (
         <LlamaSettings
           strategy={strategy}
           pins={inputs.llamaPins}
-          gpuCount={request.machine.gpus.length}
+          gpuCount={request.machine.gpus.filter((g) => (g.node ?? 0) === 0).length}
           dispatch={dispatch}
         />
       )}
@@ -84,6 +100,7 @@ export function StrategyStep({ advisor }: { advisor: Advisor }) {
           onSelect={(id) => dispatch({ type: 'strategy', id })}
         />
       </Card>
+      <ClusterForm nodes={inputs.nodes} dispatch={dispatch} />
       {result.assumptions.length > 0 && (
         <Card component="section" aria-labelledby="assumptions-title">
           <Title order={3} size="h4" id="assumptions-title" mb="xs">
@@ -91,7 +108,7 @@ export function StrategyStep({ advisor }: { advisor: Advisor }) {
           </Title>
           <List size="sm">
             {result.assumptions.map((a) => (
-              <List.Item key={a}>{a}</List.Item>
+              <List.Item key={a.id}>{assumptionText(a)}</List.Item>
             ))}
           </List>
         </Card>

@@ -1,10 +1,12 @@
 /**
  * Every strategy the planner tried, best first for the goal: predicted speed as a range, the
- * bandwidth ceiling, the largest context, whether it fits and why. Picking a row makes the checks,
- * commands and checklist follow it.
+ * bandwidth ceiling, the largest context, where the model lives (all on GPU, partly in RAM, does not
+ * fit) and why — a check that blocks a strategy first. Picking a row makes the checks, commands and
+ * checklist follow it.
  */
 import { Badge, Group, List, Radio, Stack, Table, Text } from '@mantine/core';
 import type { PlanResult, Strategy } from '@shared/engine/planner/plan-types';
+import { StrategyFitBadge } from '../../components/FitBadge';
 import { shortRange, tokens } from '../../components/format-advisor';
 
 export interface StrategyTableProps {
@@ -14,14 +16,29 @@ export interface StrategyTableProps {
 }
 
 function Why({ s }: { s: Strategy }) {
+  // A blocker's reason leads the reasons; it is shown on its own, above them.
+  const blocked = new Set(s.blockers.map((b) => b.reason));
+  const reasons = s.reasons.filter((r) => !blocked.has(r));
   return (
     <Stack gap={2}>
+      {s.blockers.map((b) => (
+        <Text
+          key={b.check}
+          size="xs"
+          className="fail-text"
+          fw={600}
+          data-testid="strategy-blocker"
+          data-check={b.check}
+        >
+          Blocked: {b.reason}
+        </Text>
+      ))}
       <Text size="xs" c="dimmed">
         Bound by {s.bottleneck}
       </Text>
-      {(s.reasons.length > 0 || s.warnings.length > 0) && (
+      {(reasons.length > 0 || s.warnings.length > 0) && (
         <List size="xs" spacing={2}>
-          {s.reasons.map((r) => (
+          {reasons.map((r) => (
             <List.Item key={r}>{r}</List.Item>
           ))}
           {s.warnings.map((w) => (
@@ -47,6 +64,9 @@ function Row({
       data-testid="strategy-row"
       data-strategy-id={s.id}
       data-fits={s.fits}
+      data-fit={s.fit}
+      data-blocked={s.blockers.length > 0}
+      data-nodes={s.nodes}
       bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
       onClick={() => onSelect(s.id)}
       style={{ cursor: 'pointer', verticalAlign: 'top' }}
@@ -61,9 +81,12 @@ function Row({
           </Text>
           <Group gap={4}>
             {recommended && <Badge size="xs">recommended</Badge>}
-            <Badge size="xs" variant="light" color={s.fits ? 'teal' : 'red'}>
-              {s.invalid ? 'cannot run' : s.fits ? 'fits' : 'does not fit'}
-            </Badge>
+            <StrategyFitBadge size="xs" strategy={s} />
+            {s.nodes > 1 && (
+              <Badge size="xs" variant="light" color="grape">
+                {s.nodes} machines
+              </Badge>
+            )}
           </Group>
         </Stack>
       </Table.Td>

@@ -4,23 +4,17 @@ import { findModel } from '@shared/catalog/model-lookup';
 import { findQuant } from '@shared/catalog/quantizations';
 import { machineFromNames } from '@shared/engine/machine';
 import type { Strategy } from '@shared/engine/planner/plan-types';
-import { plan } from '@shared/engine/planner/planner';
+import { DEFAULT_RUN, planFor, requestFor } from '@shared/engine/advisor/advise';
 import { modelFromCatalog } from '@shared/model-import/catalog-model';
 import { splitLayout } from './split-layout';
 
 function strategies(gpus: string[], model: string, quant: string): Map<string, Strategy> {
   const spec = findModel(model)!;
-  const result = plan({
-    machine: machineFromNames({ gpuNames: gpus, ramGiB: 128 }),
-    model: modelFromCatalog(spec, findQuant(quant)!),
-    ctx: 8192,
-    runtime: null,
-    split: 'auto',
-    concurrency: 1,
-    goal: 'latency',
-    llama: {},
-    gpuMemoryUtilization: null,
-  });
+  const machine = machineFromNames({ gpuNames: gpus, ramGiB: 128 });
+  const result = planFor(
+    requestFor(machine, modelFromCatalog(spec, findQuant(quant)!), { ...DEFAULT_RUN, ctx: 8192 }),
+    null,
+  );
   return new Map(result.strategies.map((s) => [s.id, s]));
 }
 

@@ -1,7 +1,8 @@
 /**
  * "Add a card?": each catalog GPU as the next card on this machine, ranked by tokens/s gained per
- * $1000 — with the predicted range, what would stop it here, and a price field per row that replaces
- * the catalog's dated price.
+ * $1000 — with where the model would live, the predicted range, whether it can go in (ready, only with
+ * a bigger PSU, or stopped by a check, with the reasons and what else it needs), a price field per row
+ * that replaces the catalog's dated price, and where the new card would sit.
  */
 import { useState } from 'react';
 import {
@@ -19,8 +20,12 @@ import {
 } from '@mantine/core';
 import { gpuById } from '@shared/catalog/gpus/index';
 import type { UpgradeOption } from '@shared/engine/advisor/upgrade';
+import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
+import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
+import { FitBadge } from '../../components/FitBadge';
 import { shortRange } from '../../components/format-advisor';
 import type { Advisor } from '../../state/use-advisor';
+import { SlotSelects } from '../machine/SlotSelects';
 import { useUpgrades } from './use-upgrades';
 
 const SHOWN = 15;
@@ -49,9 +54,54 @@ function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (us
   );
 }
 
+function Status({ o }: { o: UpgradeOption }) {
+  if (o.status === 'feasible')
+    return (
+      <Badge color="teal" variant="light">
+        ✓ feasible
+      </Badge>
+    );
+  if (o.status === 'needs-psu')
+    return (
+      <Badge color="yellow" variant="light">
+        ! needs a bigger PSU{o.power.minPsuW ? ` (${o.power.minPsuW} W)` : ''}
+      </Badge>
+    );
+  return (
+    <Badge color="red" variant="light">
+      ✕ blocked
+    </Badge>
+  );
+}
+
+function Here({ o }: { o: UpgradeOption }) {
+  return (
+    <Stack gap={4} align="flex-start">
+      <Status o={o} />
+      {o.blockers.map((b) => (
+        <Text key={b} size="xs" className="fail-text" data-testid="upgrade-blocker">
+          {b}
+        </Text>
+      ))}
+      {o.notes.map((n) => (
+        <Text key={n} size="xs" data-testid="upgrade-note">
+          {n}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 function Row({ o, onPrice }: { o: UpgradeOption; onPrice: (usd: number | null) => void }) {
   return (
-    <Table.Tr data-testid="upgrade-row" data-gpu-id={o.gpuId} data-feasible={o.feasible}>
+    <Table.Tr
+      data-testid="upgrade-row"
+      data-gpu-id={o.gpuId}
+      data-feasible={o.feasible}
+      data-status={o.status}
+      data-fit={o.fit}
+      style={{ verticalAlign: 'top' }}
+    >
       <Table.Td>
         <Text size="sm" fw={600}>
           {o.gpu}
@@ -64,30 +114,71 @@ function Row({ o, onPrice }: { o: UpgradeOption; onPrice: (usd: number | null) =
         <PriceInput option={o} onCommit={onPrice} />
       </Table.Td>
       <Table.Td>
+        <FitBadge size="xs" fit={o.fit} />
+      </Table.Td>
+      <Table.Td>
         <Text size="sm">{shortRange(o.decodeRange)}</Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)}` : '—'}</Text>
       </Table.Td>
-      <Table.Td>
-        {o.feasible ? (
-          <Badge color="teal" variant="light">
-            fits here
-          </Badge>
-        ) : (
-          <Text size="xs" c="red.7">
-            {o.blockers.join('; ')}
-          </Text>
-        )}
+      <Table.Td maw={360}>
+        <Here o={o} />
       </Table.Td>
     </Table.Tr>
   );
 }
 
-export default function UpgradeView({ advisor, psuWatts }: { advisor: Advisor; psuWatts: number | null }) {
+/** Where the new card would go: the same fields as a card's slot on the Machine step. */
+function NewCardSlot({
+  gpuIndex,
+  slot,
+  where,
+  onChange,
+}: {
+  gpuIndex: number;
+  slot: SlotPlacement | null;
+  where: string | null;
+  onChange: (slot: SlotPlacement | null) => void;
+}) {
+  const value = slot ?? { gpuIndex, attachment: null, gen: null, lanes: null };
+  return (
+    <Stack gap={6} data-testid="upgrade-slot">
+      <Text size="sm" fw={600}>
+        Where the new card (GPU {gpuIndex}) would sit
+      </Text>
+      <SlotSelects
+        prefix={`New card slot `}
+        value={value}
+        onChange={(p) => onChange(isEmptyPlacement(p) ? null : { ...p, gpuIndex })}
+      />
+      <Text size="xs" c="dimmed" aria-live="polite" data-testid="upgrade-slot-plan">
+        {where
+          ? `Planned as ${where}.`
+          : "Not set, and the board lists no free slot: planned at the card's own PCIe link."}
+      </Text>
+    </Stack>
+  );
+}
+
+export interface UpgradeViewProps {
+  readonly advisor: Advisor;
+  /** The user's PSU and case notes (null until loaded): the power rule judges each card on this PSU. */
+  readonly notes: UserNotes | null;
+}
+
+export default function UpgradeView({ advisor, notes }: UpgradeViewProps) {
   const [prices, setPrices] = useState<Readonly<Record<string, number>>>({});
   const [all, setAll] = useState(false);
-  const { result, busy } = useUpgrades(advisor.request, advisor.machine.profile, psuWatts, prices);
+  const [slot, setSlot] = useState<SlotPlacement | null>(null);
+  const { result, busy } = useUpgrades({
+    request: advisor.request,
+    profile: advisor.machine.profile,
+    notes: notes ?? EMPTY_USER_NOTES,
+    slot,
+    priceOverrides: prices,
+  });
+  const nextIndex = Math.max(-1, ...(advisor.request?.machine.gpus.map((g) => g.index) ?? [])) + 1;
   const setPrice = (id: string, usd: number | null) => {
     if ((usd ?? undefined) === prices[id]) return;
     const next = { ...prices };
@@ -115,16 +206,24 @@ export default function UpgradeView({ advisor, psuWatts }: { advisor: Advisor; p
       </Group>
       <Stack gap="md">
         <Alert variant="light" color="blue">
-          Now: {base.strategy ?? 'nothing fits'}
-          {base.decodeRange ? ` at ${shortRange(base.decodeRange)} tok/s` : ''}. Each row adds one card in the
-          best free slot and re-plans; the gain is per $1000 at the price shown (type yours).
+          <Group gap="xs">
+            <Text size="sm">Now: {base.strategy ?? 'nothing fits'}</Text>
+            <FitBadge size="xs" fit={base.fit} />
+            {base.decodeRange && <Text size="sm">at {shortRange(base.decodeRange)} tok/s.</Text>}
+          </Group>
+          <Text size="sm" mt={4}>
+            Each row adds one card and re-plans with the same checks and PSU; the gain is per $1000 at the
+            price shown (type yours).
+          </Text>
         </Alert>
-        <Table.ScrollContainer minWidth={760}>
+        <NewCardSlot gpuIndex={nextIndex} slot={slot} where={result.slot} onChange={setSlot} />
+        <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Card to add</Table.Th>
                 <Table.Th>Price, USD</Table.Th>
+                <Table.Th>Where the model lives</Table.Th>
                 <Table.Th>Generation, tok/s</Table.Th>
                 <Table.Th>tok/s per $1000</Table.Th>
                 <Table.Th>Here?</Table.Th>
