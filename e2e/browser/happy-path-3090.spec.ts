@@ -107,6 +107,18 @@ test.describe('happy path, replaying 2× RTX 3090 whose capture did not name the
       .locator('body')
       .evaluate((body) => body.ownerDocument.defaultView?.navigator.clipboard.readText());
     expect(clipboard).toBe(bash);
+    // The versions the command needs, and the command for the version the user has.
+    await expect(llama.getByTestId('command-needs').first()).toHaveText(
+      'needs llama.cpp b7553 or newer (-ngl all)',
+    );
+    const version = page.getByTestId('runtime-version');
+    await version.fill('b6000');
+    await expect(llama.getByTestId('command-text').first()).toContainText('-ngl 999');
+    await expect(llama).toContainText('-ngl 999 stands for all layers');
+    await version.fill('latest');
+    await expect(page.getByText('"latest" is not a llama.cpp version')).toBeVisible();
+    await version.fill('');
+    await expect(llama.getByTestId('command-text').first()).toHaveText(bash);
 
     await flow.goTo('Checklist');
     await expect(page.getByTestId('checklist-preview')).toContainText(

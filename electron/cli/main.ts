@@ -37,7 +37,9 @@ Run: [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer
   [--strategy ID] [--concurrency N] [--goal latency|throughput|context]
   llama.cpp pins: [--tensor-split a,b] [--ngl N] [--n-cpu-moe N] [--cache-type-k T] [--cache-type-v T]
   [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
-Notes: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--case-slots N] [--model-path PATH_OR_REPO]
+Commands: [--runtime-version llama.cpp=b6000] (repeat per runtime: llama.cpp, vllm, sglang, ollama, tabbyapi;
+  flags your version lacks get the older spelling or are left out, with a note)
+Notes: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--psu-atx3] [--case-slots N] [--model-path PATH_OR_REPO]
   [--price "GPU=USD"] (upgrade)  [--json]
 
 Options:

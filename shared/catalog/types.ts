@@ -144,7 +144,12 @@ export interface ModelSpec {
   /** Billions of parameters in a vision tower shipped in the same checkpoint and counted in `paramsB`. */
   readonly visionParamsB?: number;
   /** Context reachable with documented RoPE scaling beyond `maxContext` (tokens), and how. */
-  readonly extendedContext?: { readonly tokens: number; readonly method: string };
+  readonly extendedContext?: {
+    readonly tokens: number;
+    readonly method: string;
+    /** The scaling the model card documents, as the runtimes take it (flags or a config override). */
+    readonly rope?: RopeScaling;
+  };
   readonly sources: readonly Source[];
 }
 
@@ -170,4 +175,14 @@ export interface QuantSpec {
   /** Other spellings the lookup accepts (`Q4_K` for `Q4_K_M`). */
   readonly aliases?: readonly string[];
   readonly sources: readonly Source[];
+}
+
+/** RoPE scaling as a model card documents it (`rope_scaling` in its config.json). */
+export interface RopeScaling {
+  readonly type: 'yarn';
+  readonly factor: number;
+  /** `original_max_position_embeddings`: the context the model was trained at. */
+  readonly originalContext: number;
+  /** `rope_theta` of the model, which the runtimes' override dicts replace along with the scaling. */
+  readonly theta: number;
 }

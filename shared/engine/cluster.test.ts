@@ -101,7 +101,7 @@ describe("each machine's own commands for a strategy over several machines", () 
     expect(serve.env.CUDA_VISIBLE_DEVICES).toBe('0,1');
   });
 
-  it('llama.cpp RPC: rpc-server on the worker with its own GPUs, the head with --rpc', () => {
+  it('llama.cpp RPC: ggml-rpc-server on the worker with its own GPUs, the head with --rpc', () => {
     const a = adviceFor({
       machine: twoBoxes('10gbe'),
       model: 'llama-3.1-70b',
@@ -111,7 +111,7 @@ describe("each machine's own commands for a strategy over several machines", () 
     const s = a.plan.strategies.find((x) => x.id === 'llama.cpp:rpc')!;
     const cmds = commandsFor(a.plan, s, a.request, { workerAddresses: ['192.168.1.11'] });
     const worker = cmds.find((c) => c.role === 'worker')!;
-    expect(worker.argv.slice(0, 3)).toEqual(['rpc-server', '-H', '192.168.1.11']);
+    expect(worker.argv.slice(0, 3)).toEqual(['ggml-rpc-server', '-H', '192.168.1.11']);
     expect(worker.env.CUDA_VISIBLE_DEVICES).toBe('0,1');
     const head = cmds.find((c) => c.role === 'head')!;
     expect(head.argv).toContain('--rpc');

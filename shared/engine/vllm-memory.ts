@@ -16,6 +16,8 @@ export interface VllmSettings {
   /** KV cache element size: 2 for auto (fp16/bf16), 1 for fp8. */
   readonly kvBytesPerElement: number;
   readonly ctx: number;
+  /** Layers per pipeline stage (`VLLM_PP_LAYER_PARTITION`); absent = vLLM's even partition. */
+  readonly stageLayers?: readonly number[];
 }
 
 export interface VllmGpuMemory {
@@ -44,10 +46,54 @@ export function stageLayerCounts(layers: number, stages: number): number[] {
   return Array.from({ length: stages }, (_, i) => base + (i >= stages - extra ? 1 : 0));
 }
 
+/**
+ * Layers per stage for mixed cards, for `VLLM_PP_LAYER_PARTITION` (vllm/distributed/utils.py
+ * get_pp_indices reads it): starting from the even partition, move one layer at a time from the stage
+ * whose KV pool runs out first to the one with the most room, while that raises the tokens the
+ * smallest stage holds. Null when the even partition is already the best (the same cards, say).
+ */
+export function balancedStageLayers(
+  model: EngineModel,
+  s: VllmSettings,
+  capacityMiB: readonly number[],
+): number[] | null {
+  if (s.pipelineParallel < 2) return null;
+  const even = stageLayerCounts(model.spec.layers, s.pipelineParallel);
+  let best = even;
+  let bestRoom = stageRoom(model, s, capacityMiB, even);
+  for (let step = 0; step < model.spec.layers; step += 1) {
+    const room = bestRoom.perStage;
+    const from = room.indexOf(Math.min(...room));
+    const to = room.indexOf(Math.max(...room));
+    if (from === to || (best[from] ?? 0) <= 1) break;
+    const next = best.map((n, i) => (i === from ? n - 1 : i === to ? n + 1 : n));
+    const nextRoom = stageRoom(model, s, capacityMiB, next);
+    if (nextRoom.min <= bestRoom.min) break;
+    best = next;
+    bestRoom = nextRoom;
+  }
+  return best === even ? null : best;
+}
+
+/** KV tokens each stage's tightest rank holds per layer it carries (negative when the weights overflow). */
+function stageRoom(
+  model: EngineModel,
+  s: VllmSettings,
+  capacityMiB: readonly number[],
+  stageLayers: readonly number[],
+): { perStage: number[]; min: number } {
+  const mem = vllmMemory(model, { ...s, stageLayers }, capacityMiB);
+  const perStage = stageLayers.map((count, stage) => {
+    const pools = mem.gpus.slice(stage * s.tensorParallel, (stage + 1) * s.tensorParallel);
+    return Math.min(...pools.map((g) => g.kvPoolBytes)) / count;
+  });
+  return { perStage, min: Math.min(...perStage) };
+}
+
 export function vllmMemory(model: EngineModel, s: VllmSettings, capacityMiB: readonly number[]): VllmMemory {
   const w = model.weights;
   const tp = s.tensorParallel;
-  const stageLayers = stageLayerCounts(model.spec.layers, s.pipelineParallel);
+  const stageLayers = s.stageLayers ?? stageLayerCounts(model.spec.layers, s.pipelineParallel);
   const kvPerTokenPerLayer =
     kvBytesPerTokenAllLayers(model.spec, s.kvBytesPerElement, tp) / model.spec.layers;
   const gpus: VllmGpuMemory[] = [];

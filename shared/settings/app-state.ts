@@ -1,7 +1,7 @@
 /**
  * Where the user left the wizard (step, model, quantization, context, goal, runtime, split, which
  * machine, the slots entered for its cards, the cards named for GPUs a capture did not name, the
- * llama.cpp settings pinned), kept in settings so the
+ * llama.cpp settings pinned, the runtime versions the user has), kept in settings so the
  * app reopens where it was.
  * `state:set` validates it strictly; reading it back is lenient: a field that no longer validates (an
  * old runtime name, a removed step) is dropped on its own, and the rest of the state, and the
@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
+import { parseVersion, type VersionedRuntime } from '../engine/commands/flags/runtime-version';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
 import { catalogGpuIdSchema, gpuIdentitiesSchema, machineIdSchema } from './saved-machine';
 import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
@@ -41,6 +42,23 @@ export const llamaPinsSchema = z.strictObject({
   /** KV cache type for K and V (`-ctk`/`-ctv`): f16, q8_0, q4_0, …. */
   cacheType: z.enum(CACHE_TYPES as [CacheType, ...CacheType[]]).nullable(),
   tensorSplit: tensorSplitSchema.nullable(),
+});
+
+/** One runtime's version as its users write it (`b6000`, `0.11.0`, a TabbyAPI commit date). */
+const versionOf = (runtime: VersionedRuntime) =>
+  z
+    .string()
+    .max(40)
+    .refine((v) => parseVersion(runtime, v) !== null, `not a ${runtime} version`)
+    .optional();
+
+/** The runtime versions the user has, per runtime (the commands are adapted to them). */
+export const runtimeVersionsSchema = z.strictObject({
+  'llama.cpp': versionOf('llama.cpp'),
+  vllm: versionOf('vllm'),
+  sglang: versionOf('sglang'),
+  ollama: versionOf('ollama'),
+  tabbyapi: versionOf('tabbyapi'),
 });
 
 /** Each field of the state with its own schema, so one bad field can be dropped alone. */
@@ -82,6 +100,7 @@ export const APP_STATE_FIELDS = {
       workerAddresses: z.string().max(2000).optional(),
     })
     .nullable(),
+  runtimeVersions: runtimeVersionsSchema,
 } as const;
 
 /** `state:set` input: every field optional, unknown fields refused (a typo shows at once). */

@@ -5,7 +5,14 @@
  */
 import { findModel } from '@shared/catalog/model-lookup';
 import { findQuant } from '@shared/catalog/quantizations';
-import { advise, DEFAULT_RUN, requestFor, type Advice, type RunOptions } from '@shared/engine/advisor/advise';
+import {
+  advise,
+  DEFAULT_RUN,
+  requestFor,
+  type Advice,
+  type CommandRequest,
+  type RunOptions,
+} from '@shared/engine/advisor/advise';
 import { machineFromNames, type EngineMachine } from '@shared/engine/machine';
 import type { PlanRequest } from '@shared/engine/planner/plan-types';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
@@ -64,7 +71,12 @@ export function planRequest(spec: RequestSpec = {}): PlanRequest {
 
 /** The whole advice for this spec (the profile and notes as given, else none). */
 export function adviceFor(
-  spec: RequestSpec & { profile?: HardwareProfile | null; notes?: UserNotes; strategyId?: string },
+  spec: RequestSpec & {
+    profile?: HardwareProfile | null;
+    notes?: UserNotes;
+    strategyId?: string;
+    commands?: CommandRequest;
+  },
 ): Advice {
   return advise({
     machine: machineOf(spec),
@@ -73,5 +85,6 @@ export function adviceFor(
     run: runOf(spec),
     notes: spec.notes ?? EMPTY_USER_NOTES,
     strategyId: spec.strategyId ?? null,
+    ...(spec.commands ? { commands: spec.commands } : {}),
   });
 }

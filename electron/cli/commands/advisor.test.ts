@@ -40,6 +40,46 @@ describe('advisor CLI', () => {
     expect(printed[1]).toBe(hostile);
   });
 
+  it('commands --runtime-version llama.cpp=b6000: the older spellings with notes, and the versions each command needs', async () => {
+    const io = captureCliIo();
+    expect(
+      await runCli(
+        [
+          'commands',
+          ...TWO_3090,
+          '--runtime-version',
+          'llama.cpp=b6000',
+          '--runtime-version',
+          'ollama=0.12.0',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/-ngl 999/);
+    // --fit came in b7407: left out, and the note about it goes with it.
+    expect(text).not.toMatch(/^ +--fit off/m);
+    expect(text).not.toMatch(/`--fit off` keeps/);
+    expect(text).toMatch(/# {2}--fit left out: builds before b7407 do not re-fit the plan/);
+    expect(text).toMatch(/# {2}-ngl 999 stands for all layers \(`-ngl all` needs b7553\)/);
+    expect(text).toMatch(/# needs vLLM 0\.5\.2 or newer \(vllm serve\)/);
+    const { commands } = await json<{
+      commands: { runtime: string; needs: string | null; requires?: { min: string } }[];
+    }>(['commands', ...TWO_3090]);
+    expect(commands.find((c) => c.runtime === 'llama.cpp')).toMatchObject({
+      needs: 'needs llama.cpp b7553 or newer (-ngl all)',
+      requires: { min: 'b7553' },
+    });
+  });
+
+  it('a --runtime-version that is not one is a usage error naming the spelling', async () => {
+    const io = captureCliIo();
+    expect(await runCli(['commands', ...TWO_3090, '--runtime-version', 'llama.cpp=latest'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(
+      /--runtime-version: "latest" is not a llama.cpp version \(e\.g\. b6000\)/,
+    );
+  });
+
   it('checklist prints Markdown with the checks, the launch command and the verify steps; HTML is escaped', async () => {
     const md = captureCliIo();
     expect(await runCli(['checklist', ...TWO_3090, '--format', 'md'], md)).toBe(0);

@@ -8,6 +8,7 @@ import { advise, requestFor, type Advice } from '@shared/engine/advisor/advise';
 import { compareBuilds, parseBuild, BuildParseError } from '@shared/engine/advisor/compare';
 import { rankUpgrades } from '@shared/engine/advisor/upgrade';
 import { checklistPdf } from '@shared/engine/checklist/checklist-pdf';
+import { requirementText } from '@shared/engine/commands/flags';
 import { wordCheck, wordChecklist } from '@shared/engine/checklist/input-wording';
 import { checklistHtml, checklistMarkdown } from '@shared/engine/checklist/render-checklist';
 import { closestGpus } from '@shared/catalog/gpu-lookup';
@@ -44,7 +45,7 @@ async function runCheck(v: AdviceValues, io: CliIo): Promise<number> {
 
 async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
   const commands = (await adviceOf(v)).commands.map(
-    ({ runtime, role, title, argv, env, bash, powershell, notes, files }) => ({
+    ({ runtime, role, title, argv, env, bash, powershell, notes, files, requires }) => ({
       runtime,
       role,
       title,
@@ -54,6 +55,8 @@ async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
       powershell,
       notes,
       files,
+      requires,
+      needs: requires ? requirementText(requires) : null,
     }),
   );
   if (v.json) io.out(JSON.stringify({ commands }, null, 2));
@@ -62,6 +65,7 @@ async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
       io.out(
         [
           `# ${c.runtime} (${c.role})${c.title ? ` — ${c.title}` : ''}`,
+          ...(c.needs ? [`# ${c.needs}`] : []),
           ...(c.files ?? []).flatMap((f) => [`# ${f.name}:`, f.content]),
           c.bash,
           ...c.notes.map((n) => `#  ${n}`),

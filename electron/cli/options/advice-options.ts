@@ -7,6 +7,11 @@
 import { parseArgs } from 'node:util';
 import type { AdviceInput, CommandRequest, RunOptions } from '@shared/engine/advisor/advise';
 import type { MachineDescription } from '@shared/engine/advisor/machine-input';
+import {
+  parseRuntimeVersion,
+  type RuntimeVersions,
+  type VersionedRuntime,
+} from '@shared/engine/commands/flags/runtime-version';
 import { CACHE_TYPES, type CacheType } from '@shared/engine/kv-cache';
 import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
 import type { HardwareProfile } from '@shared/hardware/profile';
@@ -46,6 +51,7 @@ export const ADVICE_OPTIONS = {
   'psu-atx3': { type: 'boolean', default: false },
   'case-slots': { type: 'string' },
   'model-path': { type: 'string' },
+  'runtime-version': { type: 'string', multiple: true },
   format: { type: 'string' },
   out: { type: 'string' },
   build: { type: 'string', multiple: true },
@@ -149,6 +155,17 @@ export interface CliAdvice {
   readonly profile: HardwareProfile | null;
 }
 
+/** `--runtime-version llama.cpp=b6000` (repeatable): the runtime versions the commands must start on. */
+export function versionsFromOptions(entries: readonly string[]): RuntimeVersions {
+  const out: Partial<Record<VersionedRuntime, string>> = {};
+  for (const entry of entries) {
+    const parsed = parseRuntimeVersion(entry);
+    if ('error' in parsed) throw new CliUsageError(`--runtime-version: ${parsed.error}`);
+    out[parsed.runtime] = parsed.version;
+  }
+  return out;
+}
+
 /**
  * The advisor input from the options. `newCard: true` (upgrade) sets aside a `--slot` for the GPU
  * after the machine's last one: it is where the card being considered would sit.
@@ -171,8 +188,10 @@ export async function adviceFromOptions(
   const { machine, profile } = resolveMachineForCli(description);
   const run = runFromOptions(v);
   const model = await modelFromOptions(v, run.runtime);
+  const versions = versionsFromOptions(v['runtime-version'] ?? []);
   const commands: CommandRequest = {
     ...(v['model-path'] ? { modelPath: v['model-path'] } : {}),
+    ...(Object.keys(versions).length ? { versions } : {}),
     ...(found.headAddress ? { headAddress: found.headAddress } : {}),
     workerAddresses: found.workerAddresses,
   };

@@ -33,7 +33,7 @@ function advised(state: AdvisorInputs, scanned: HardwareProfile | null, notes: U
     run: runOf(state),
     notes,
     strategyId: state.strategyId,
-    commands: commandRequestOf(state.modelPath, state.nodes),
+    commands: commandRequestOf(state.modelPath, state.nodes, state.runtimeVersions),
   });
 }
 
@@ -55,12 +55,13 @@ describe('the pipeline gives what advise() gives', () => {
   const cases: readonly [string, AdvisorInputs, HardwareProfile | null, UserNotes][] = [
     ['dual RTX A5000 scanned, 70B Q4_K_M, nothing entered', inputs, a5000, EMPTY_USER_NOTES],
     [
-      'dual RTX A5000, llama.cpp:layer picked, q8_0 cache, a model path and a 300 W PSU (a PSU suggestion)',
+      'dual RTX A5000, llama.cpp:layer picked, q8_0 cache, a model path, llama.cpp b6000 and a 300 W PSU (a PSU suggestion)',
       [
         { type: 'split', split: 'layer' } as const,
         { type: 'llamaPins', patch: { cacheType: 'q8_0' } } as const,
         { type: 'strategy', id: 'llama.cpp:layer' } as const,
         { type: 'modelPath', path: '/m/70b.gguf' } as const,
+        { type: 'runtimeVersion', runtime: 'llama.cpp', version: 'b6000' } as const,
       ].reduce(advisorReducer, inputs),
       a5000,
       onePsu(300),
@@ -109,6 +110,8 @@ describe('the pipeline gives what advise() gives', () => {
     );
     expect(pinned?.power?.verdict).toBe('bigger-psu');
     expect(pinned?.suggestions.map((x) => x.kind)).toContain('psu');
+    // The llama.cpp version entered reaches the commands: b6000 spells "all layers" -ngl 999.
+    expect(pinned?.commands.find((c) => c.runtime === 'llama.cpp')?.argv.join(' ')).toMatch(/-ngl 999/);
     const offload = createAdvisorPipeline()(oneCard3090, null, EMPTY_USER_NOTES);
     expect(offload.strategy?.fit).toBe('offload');
     expect(offload.suggestions.map((x) => x.kind)).toContain('quant');

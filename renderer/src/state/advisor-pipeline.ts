@@ -29,6 +29,11 @@ import type { Check } from '@shared/engine/checks/check-types';
 import type { PowerAssessment } from '@shared/engine/checks/power-rule';
 import { findNetwork } from '@shared/engine/cluster';
 import type { RenderedCommand } from '@shared/engine/commands/command-types';
+import {
+  parseVersion,
+  type RuntimeVersions,
+  type VersionedRuntime,
+} from '@shared/engine/commands/flags/runtime-version';
 import { GpuIdentityError, UnidentifiedGpuError, unplannableMessage } from '@shared/engine/gpu-identity';
 import type { LlamaCppSettings } from '@shared/engine/llama-cpp-memory';
 import { gpusOnNode, parseLinkOption, UnknownGpuError, type EngineMachine } from '@shared/engine/machine';
@@ -242,10 +247,25 @@ export function requestOf(
   return machine && model ? requestFor(machine, model, runOf(run)) : null;
 }
 
-/** What the commands need: the model path and, for several machines, the head's address. */
-export function commandRequestOf(path: string, nodes: NodesInputs | null): CommandRequest {
+/** The versions typed that are versions of their runtime (one being typed, or mistyped, is left out). */
+export function validVersions(typed: RuntimeVersions): RuntimeVersions {
+  return Object.fromEntries(
+    Object.entries(typed).filter(
+      ([r, v]) => v !== undefined && parseVersion(r as VersionedRuntime, v) !== null,
+    ),
+  );
+}
+
+/** What the commands need: the model path, the runtime versions and, for several machines, the head's address. */
+export function commandRequestOf(
+  path: string,
+  nodes: NodesInputs | null,
+  typedVersions: RuntimeVersions = {},
+): CommandRequest {
+  const versions = validVersions(typedVersions);
   return {
     ...(path.trim() ? { modelPath: path.trim() } : {}),
+    ...(Object.keys(versions).length ? { versions } : {}),
     ...(nodes?.headAddress.trim() ? { headAddress: nodes.headAddress.trim() } : {}),
     ...(nodes?.workerAddresses?.trim()
       ? { workerAddresses: nodes.workerAddresses.trim().split(/[\s,]+/) }
@@ -370,7 +390,7 @@ export function createAdvisorPipeline() {
     const pw = power(m.machine, m.profile, notes);
     const sg = suggestions(r, m.profile, res, s, pw);
     const c = checks(m.profile, r, res, s, notes, pw, sg);
-    const cmds = commands(res, s, r, commandRequest(inputs.modelPath, inputs.nodes));
+    const cmds = commands(res, s, r, commandRequest(inputs.modelPath, inputs.nodes, inputs.runtimeVersions));
     return output(m, e, r, res, s, pw, sg, c, cmds, checklist(r, res, s, c, cmds));
   };
 }

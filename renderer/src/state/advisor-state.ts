@@ -3,6 +3,7 @@
  * later steps follow — and the reducer that changes them. Everything shown is derived from these by
  * the advisor pipeline (advisor-pipeline.ts); components never keep copies.
  */
+import type { RuntimeVersions, VersionedRuntime } from '@shared/engine/commands/flags/runtime-version';
 import { findQuant } from '@shared/catalog/quantizations';
 import type { QuantFormat, QuantSpec } from '@shared/catalog/types';
 import { defaultQuantId } from '@shared/engine/planner/defaults';
@@ -104,6 +105,8 @@ export interface AdvisorInputs {
   readonly modelPath: string;
   /** Multi-node commands as well, when set. */
   readonly nodes: NodesInputs | null;
+  /** The runtime versions the user has, as typed (the commands use only those that parse). */
+  readonly runtimeVersions: RuntimeVersions;
 }
 
 export const INITIAL_INPUTS: AdvisorInputs = {
@@ -128,6 +131,7 @@ export const INITIAL_INPUTS: AdvisorInputs = {
   strategyId: null,
   modelPath: '',
   nodes: null,
+  runtimeVersions: {},
 };
 
 export const quantKey = (q: Pick<QuantSpec, 'id' | 'format'>): string => `${q.format}:${q.id}`;
@@ -157,6 +161,8 @@ export type AdvisorAction =
   | { readonly type: 'llamaPins'; readonly patch: Partial<LlamaPins> }
   | { readonly type: 'strategy'; readonly id: string | null }
   | { readonly type: 'modelPath'; readonly path: string }
+  /** The version of one runtime the user has; empty forgets it. */
+  | { readonly type: 'runtimeVersion'; readonly runtime: VersionedRuntime; readonly version: string }
   | { readonly type: 'nodes'; readonly nodes: NodesInputs | null };
 
 /** The slots with this GPU's entry replaced (or removed when empty), in GPU order. */
@@ -250,6 +256,12 @@ export function advisorReducer(state: AdvisorInputs, action: AdvisorAction): Adv
       return { ...state, strategyId: action.id };
     case 'modelPath':
       return { ...state, modelPath: action.path };
+    // Only the commands change: the plan and the pick stay.
+    case 'runtimeVersion': {
+      const { [action.runtime]: _old, ...rest } = state.runtimeVersions;
+      const version = action.version.trim();
+      return { ...state, runtimeVersions: version ? { ...rest, [action.runtime]: version } : rest };
+    }
     // Several machines change the plan: the strategies over all of them, and the network in the speed.
     // The head's address only reaches the commands: the pick stays.
     case 'nodes': {

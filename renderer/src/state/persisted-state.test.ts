@@ -15,6 +15,9 @@ describe('persisted flow state', () => {
       { type: 'goal', goal: 'context' } as const,
       { type: 'split', split: 'layer' } as const,
       { type: 'llamaPins', patch: { cacheType: 'q8_0', tensorSplit: [3, 1] } } as const,
+      { type: 'runtimeVersion', runtime: 'llama.cpp', version: 'b6000' } as const,
+      // Being typed: not a version yet, so not kept.
+      { type: 'runtimeVersion', runtime: 'vllm', version: 'v0.' } as const,
     ].reduce(advisorReducer, INITIAL_INPUTS);
     const saved = toAppState(edited, 'strategy');
     expect(saved).toMatchObject({
@@ -30,6 +33,7 @@ describe('persisted flow state', () => {
         { gpuIndex: 1, attachment: 'chipset', gen: 4, lanes: 4 },
       ],
       llamaPins: { cacheType: 'q8_0', tensorSplit: [3, 1] },
+      runtimeVersions: { 'llama.cpp': 'b6000' },
     });
     expect(appStateSchema.parse(saved)).toEqual(saved);
     const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);

@@ -2,11 +2,13 @@
  * Where the user left the flow, as the `AppState` main keeps in settings (`state:get` / `state:set`):
  * the step, the catalog model, quantization, context, goal, pins (runtime, split, llama.cpp settings),
  * which machine, the slots and power limits entered for its cards, the cards named for GPUs its capture
- * did not name, and several machines like it. Pure mapping both ways; files (config.json, GGUF) are not
+ * did not name, several machines like it, and the runtime versions the user has. Pure mapping both ways; files (config.json, GGUF) are not
  * restored, since only their labels could be kept.
  */
 import { findQuant } from '@shared/catalog/quantizations';
+import type { VersionedRuntime } from '@shared/engine/commands/flags/runtime-version';
 import type { AppState } from '@shared/settings/app-state';
+import { validVersions } from './advisor-pipeline';
 import { quantFromKey, quantKey, type AdvisorAction, type AdvisorInputs } from './advisor-state';
 
 /** Which machine "this machine" is now: a saved one (by id), one a restart shows again, or an opened capture. */
@@ -47,6 +49,7 @@ export function toAppState(
     identities: forOpenedCapture ? [] : [...inputs.machine.identities],
     powerLimits: forOpenedCapture ? [] : inputs.machine.powerLimits.map((l) => ({ ...l })),
     nodes: inputs.nodes ? { ...inputs.nodes } : null,
+    runtimeVersions: validVersions(inputs.runtimeVersions),
     llamaPins: {
       cacheType: inputs.llamaPins.cacheType,
       tensorSplit: inputs.llamaPins.tensorSplit ? [...inputs.llamaPins.tensorSplit] : null,
@@ -82,5 +85,7 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
   if (state.concurrency !== undefined) actions.push({ type: 'concurrency', concurrency: state.concurrency });
   if (state.split) actions.push({ type: 'split', split: state.split });
   if (state.llamaPins) actions.push({ type: 'llamaPins', patch: state.llamaPins });
+  for (const [runtime, version] of Object.entries(state.runtimeVersions ?? {}))
+    if (version) actions.push({ type: 'runtimeVersion', runtime: runtime as VersionedRuntime, version });
   return actions;
 }

@@ -3,12 +3,9 @@
  * Instruct configs set max_position_embeddings 32768; the cards document 131072 with YaRN (factor 4).
  */
 import type { ModelSpec } from '../types';
+import { QWEN_YARN_128K } from './qwen-yarn';
 import { hfCard, hfConfig, page } from './sources';
 
-const YARN_128K = {
-  tokens: 131072,
-  method: 'YaRN rope_scaling factor 4 over 32768 (model card "Processing Long Texts")',
-};
 const QWEN25_LONG = page(
   'https://huggingface.co/pL-Community/Qwen2.5-72B-Instruct-FP8-Dynamic/blob/e9fe140ba90886c9317fdd9450dd128e0c501d74/README.md',
   'copy of the Qwen2.5 card: "Long-context Support up to 128K tokens"',
@@ -31,7 +28,7 @@ const QWEN25_32B_SHAPE = {
   mla: null,
   tieEmbeddings: false,
   releasedDtype: 'bf16',
-  extendedContext: YARN_128K,
+  extendedContext: QWEN_YARN_128K,
 } as const;
 
 const QWEN25_32B_PARAMS = page(
@@ -60,7 +57,7 @@ export const QWEN25_MODELS: readonly ModelSpec[] = [
     mla: null,
     tieEmbeddings: false,
     releasedDtype: 'bf16',
-    extendedContext: YARN_128K,
+    extendedContext: QWEN_YARN_128K,
     aliases: ['qwen2.5', 'qwen2.5:7b', 'Qwen2.5-7B'],
     sources: [
       hfConfig(
@@ -99,7 +96,7 @@ export const QWEN25_MODELS: readonly ModelSpec[] = [
     mla: null,
     tieEmbeddings: false,
     releasedDtype: 'bf16',
-    extendedContext: YARN_128K,
+    extendedContext: QWEN_YARN_128K,
     aliases: ['qwen2.5:14b', 'Qwen2.5-14B'],
     sources: [
       hfConfig(
@@ -154,7 +151,7 @@ export const QWEN25_MODELS: readonly ModelSpec[] = [
     mla: null,
     tieEmbeddings: false,
     releasedDtype: 'bf16',
-    extendedContext: YARN_128K,
+    extendedContext: QWEN_YARN_128K,
     aliases: ['qwen2.5:72b', 'Qwen2.5-72B'],
     sources: [
       hfConfig(

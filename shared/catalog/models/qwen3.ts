@@ -4,9 +4,8 @@
  * the cards document 32,768 native and 131,072 with YaRN.
  */
 import type { ModelSpec } from '../types';
+import { QWEN_YARN_128K } from './qwen-yarn';
 import { calibration, hfConfig, page } from './sources';
-
-const YARN_128K = { tokens: 131072, method: 'YaRN rope_scaling factor 4 over 32768 (model card)' };
 
 const QWEN3_DENSE = {
   arch: 'qwen3',
@@ -18,7 +17,7 @@ const QWEN3_DENSE = {
   mla: null,
   tieEmbeddings: false,
   releasedDtype: 'bf16',
-  extendedContext: YARN_128K,
+  extendedContext: QWEN_YARN_128K,
 } as const;
 
 export const QWEN3_MODELS: readonly ModelSpec[] = [

@@ -14,6 +14,7 @@ import { runChecks } from '../checks/run-checks';
 import { strategyGate } from '../checks/strategy-gates';
 import { buildCommands, type ClusterOptions } from '../commands/build-commands';
 import type { RenderedCommand } from '../commands/command-types';
+import type { RuntimeVersions } from '../commands/flags/runtime-version';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
 import { gpusOnNode, type EngineMachine } from '../machine';
 import { chosenStrategy, defaultContext } from '../planner/defaults';
@@ -58,6 +59,8 @@ export interface CommandRequest {
   readonly headAddress?: string;
   /** Addresses of the other machines, in node order. */
   readonly workerAddresses?: readonly string[];
+  /** The runtime versions the user has (`--runtime-version`): commands use the spellings those take. */
+  readonly versions?: RuntimeVersions;
 }
 
 export interface AdviceInput {
@@ -102,12 +105,19 @@ export function runOfRequest(r: PlanRequest): RunOptions {
   };
 }
 
-/** The plan request from the machine, the model and how to run it. */
+/**
+ * The plan request from the machine, the model and how to run it. A context beyond what the model holds
+ * (its trained length, or the RoPE scaling its card documents) is capped there, and the cap recorded:
+ * vLLM and SGLang refuse to start past it, and llama.cpp only warns and then produces garbage.
+ */
 export function requestFor(machine: EngineMachine, model: EngineModel, run: RunOptions): PlanRequest {
+  const asked = run.ctx ?? defaultContext(model.spec);
+  const limit = model.spec.extendedContext?.tokens ?? model.spec.maxContext;
   return {
     machine,
     model,
-    ctx: run.ctx ?? defaultContext(model.spec),
+    ctx: Math.min(asked, limit),
+    contextCap: asked > limit ? { asked, limit } : null,
     runtime: run.runtime,
     split: run.split,
     concurrency: run.concurrency,
@@ -208,11 +218,17 @@ export function commandsFor(
 ): RenderedCommand[] {
   if (!strategy) return [];
   const path = c.modelPath?.trim();
+  // The vendor of the cards the strategy runs on picks the device variables (CUDA or HIP) and which runtimes run.
+  const first =
+    request.machine.gpus.find((g) => g.index === strategy.gpuIndices[0]) ?? request.machine.gpus[0];
   const options = {
     ...(path ? { modelPath: path } : {}),
     ...(c.host ? { host: c.host } : {}),
     ...(c.port ? { port: c.port } : {}),
     ...(request.gpuMemoryUtilization !== null ? { gpuMemoryUtilization: request.gpuMemoryUtilization } : {}),
+    ...(first ? { vendor: first.vendor } : {}),
+    concurrency: request.concurrency,
+    ...(c.versions ? { versions: c.versions } : {}),
   };
   if (strategy.nodes < 2) return buildCommands(result, strategy, request.model, options);
   // The head's commands name its own GPUs; each worker's name that machine's.

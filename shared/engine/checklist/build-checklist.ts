@@ -5,7 +5,13 @@
  * by render-checklist.ts.
  */
 import type { Check } from '../checks/check-types';
-import type { RenderedCommand } from '../commands/command-types';
+import { deviceEnv, type RenderedCommand } from '../commands/command-types';
+import { requirementText } from '../commands/flags';
+import {
+  VERSION_COMMANDS,
+  VERSIONED_RUNTIMES,
+  type VersionedRuntime,
+} from '../commands/flags/runtime-version';
 import { gpusOnNode, type EngineMachine } from '../machine';
 import type { PlanResult, Strategy } from '../planner/plan-types';
 import { placementText } from '../slot-placement';
@@ -149,8 +155,27 @@ function software(input: ChecklistInput): ChecklistSection {
         : []),
       { text: `Install ${runtime}:` },
       { code: install[runtime] ?? `install ${runtime}` },
+      ...needs(input).map((text) => ({ text: `The launch command ${text}.` })),
     ],
   };
+}
+
+/** The strategy's runtime as the version tables name it (ExLlama runs in TabbyAPI). */
+const versionedRuntime = (runtime: string): VersionedRuntime | null =>
+  runtime === 'exllamav2'
+    ? 'tabbyapi'
+    : (VERSIONED_RUNTIMES as readonly string[]).includes(runtime)
+      ? (runtime as VersionedRuntime)
+      : null;
+
+/** "needs llama.cpp b7553 or newer (…)" for the launch commands, one line per distinct requirement. */
+function needs(input: ChecklistInput): string[] {
+  const chosen = input.commands.filter((c) => c.runtime === input.strategy.runtime && c.requires);
+  return [
+    ...new Set(
+      chosen.map((c) => (c.requires ? requirementText(c.requires) : null)).filter((t): t is string => !!t),
+    ),
+  ];
 }
 
 function launch(input: ChecklistInput): ChecklistSection {
@@ -192,9 +217,23 @@ function benchLine(s: Strategy): string {
 function verify(input: ChecklistInput): ChecklistSection {
   const s = input.strategy;
   const bench = benchLine(s);
+  const runtime = versionedRuntime(s.runtime);
+  const required = needs(input);
+  const vendor = input.machine.gpus.find((g) => g.index === s.gpuIndices[0])?.vendor ?? 'nvidia';
+  const env = Object.entries(deviceEnv(s.gpuIndices, vendor))
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
   return {
     title: 'Verify',
     items: [
+      ...(runtime
+        ? [
+            {
+              text: `Runtime version${required.length ? `: the launch command ${required.join('; ')}` : ''}:`,
+            },
+            { code: VERSION_COMMANDS[runtime] },
+          ]
+        : []),
       { text: 'Topology: every card listed, pairs as expected (NV# over NVLink, PHB/NODE/SYS over PCIe):' },
       { code: 'nvidia-smi topo -m' },
       { text: 'Links under load (idle cards train down): generation and width should reach their maximum:' },
@@ -204,7 +243,7 @@ function verify(input: ChecklistInput): ChecklistSection {
       {
         text: `Speed: expect about ${range(s.decodeTokPerSec)} tok/s generation and ${range(s.prefillTokPerSec)} tok/s prompt processing:`,
       },
-      { code: `CUDA_DEVICE_ORDER=PCI_BUS_ID CUDA_VISIBLE_DEVICES=${s.gpuIndices.join(',')} ${bench}` },
+      { code: `${env}${bench}` },
     ],
   };
 }

@@ -17,7 +17,7 @@ import { buildLlamaRpcCommands } from './build-llama-rpc-command';
 import { modelfileValue } from './build-ollama-command';
 import { buildVllmMultiNode } from './build-vllm-command';
 import type { LaunchCommand, RenderedCommand } from './command-types';
-import { KNOWN_MODELFILE_PARAMETERS, KNOWN_TABBY_KEYS, unknownFlags } from './known-flags';
+import { problemsOf } from './flags';
 import { renderBash, renderPowerShell } from './render-shell';
 import { HOSTILE_PATH, parsePowerShell, printed } from '../../../test/support/shell-probes';
 import { planRequest } from '../../../test/support/plan-request';
@@ -265,8 +265,9 @@ const CASES: Case[] = [
         OLLAMA_SCHED_SPREAD: '1',
         OLLAMA_CONTEXT_LENGTH: '8192',
         OLLAMA_NUM_PARALLEL: '1',
-        OLLAMA_FLASH_ATTENTION: '1',
       });
+      // Ollama's default (auto) checks the device supports flash attention: forced only where needed.
+      expect(ollama[0]?.env.OLLAMA_FLASH_ATTENTION).toBeUndefined();
       expect(ollama[0]?.env.OLLAMA_KV_CACHE_TYPE).toBeUndefined();
       expect(ollama[1]?.argv).toEqual(['ollama', 'create', 'llama-3.1-70b-q4_k_m', '-f', 'Modelfile']);
       expect(file(ollama[1] as LaunchCommand, 'Modelfile')).toBe(
@@ -350,14 +351,14 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'llama.cpp RPC → rpc-server -H <its IP> -p 50052 per worker; the head adds --rpc a:50052,b:50052, no -ts, -ngl auto',
+    name: 'llama.cpp RPC → ggml-rpc-server -H <its IP> -p 50052 per worker; the head adds --rpc a:50052,b:50052, no -ts, -ngl auto',
     plan: () => planned(TWO_3090, 'llama-3.1-70b', 'Q4_K_M', 'llama.cpp:layer'),
     options: CLUSTER,
     check: (cmds) => {
       const workers = cmds.filter((c) => c.runtime === 'llama.cpp-rpc' && c.role === 'worker');
       expect(workers.map((w) => w.argv)).toEqual([
-        ['rpc-server', '-H', '10.0.0.2', '-p', '50052'],
-        ['rpc-server', '-H', '10.0.0.3', '-p', '50052'],
+        ['ggml-rpc-server', '-H', '10.0.0.2', '-p', '50052'],
+        ['ggml-rpc-server', '-H', '10.0.0.3', '-p', '50052'],
       ]);
       const head = only(cmds, 'llama.cpp-rpc', 'head');
       expect(flag(head, '--rpc')).toBe('10.0.0.2:50052,10.0.0.3:50052');
@@ -385,24 +386,6 @@ const EVERY_BUILD: [string, RenderedCommand[]][] = CASES.flatMap((c) => {
   ];
 });
 
-/** Problems with one command's flags, env and files against known-flags.ts. */
-function unknownOf(cmd: LaunchCommand): string[] {
-  const out = unknownFlags(cmd);
-  for (const f of cmd.files ?? []) {
-    for (const m of f.content.matchAll(/^PARAMETER (\S+)/gm))
-      if (!((m[1] as string) in KNOWN_MODELFILE_PARAMETERS)) out.push(`Modelfile ${m[1]}`);
-    let section = '';
-    for (const line of f.name === 'config.yml' ? f.content.split('\n') : []) {
-      const top = /^(\w+):$/.exec(line);
-      const key = /^ {2}(\w+):/.exec(line);
-      if (top) section = top[1] as string;
-      else if (key && !(`${section}.${key[1]}` in KNOWN_TABBY_KEYS))
-        out.push(`config.yml ${section}.${key[1]}`);
-    }
-  }
-  return out;
-}
-
 describe('every emitted command', () => {
   it('covers each runtime, the strategy’s own first', () => {
     const p = planned(TWO_3090, 'llama-3.1-70b', 'Q4_K_M', 'ollama:layer');
@@ -411,9 +394,9 @@ describe('every emitted command', () => {
   });
 
   it.each(EVERY_BUILD)(
-    '%s: only flags, env, Modelfile parameters and config keys from known-flags.ts',
+    '%s: only flags, values, env, Modelfile parameters and config keys the runtime tables (flags/) accept',
     (_n, cmds) => {
-      for (const cmd of cmds) expect(unknownOf(cmd), cmd.title).toEqual([]);
+      for (const cmd of cmds) expect(problemsOf(cmd), cmd.title).toEqual([]);
     },
   );
 
@@ -524,7 +507,7 @@ describe('device order', () => {
     const [worker] = buildLlamaRpcCommands({ ...p, ctx: 8192, options: {} }, [
       { address: 'gpu-box', cache: true, gpuIndices: [1, 0] },
     ]);
-    expect(worker?.argv).toEqual(['rpc-server', '-H', '0.0.0.0', '-p', '50052', '-c']);
+    expect(worker?.argv).toEqual(['ggml-rpc-server', '-H', '0.0.0.0', '-p', '50052', '-c']);
     expect(worker?.env).toEqual({ CUDA_DEVICE_ORDER: 'PCI_BUS_ID', CUDA_VISIBLE_DEVICES: '1,0' });
     expect(notes(worker as LaunchCommand)).toMatch(/gpu-box is a host name/);
   });

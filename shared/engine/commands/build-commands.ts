@@ -18,6 +18,9 @@ import type {
   NodeLayout,
   RenderedCommand,
 } from './command-types';
+import { requirementOf } from './flags';
+import { adaptToVersion } from './flags/adapt';
+import type { RuntimeVersions } from './flags/runtime-version';
 import { renderBash, renderPowerShell } from './render-shell';
 
 /** A multi-node layout with the addresses the commands need. */
@@ -43,9 +46,19 @@ const BUILDERS: Readonly<Record<Runtime, (input: CommandInput) => LaunchCommand[
   exllamav2: (input) => [buildExllamav2Command(input)],
 };
 
-/** The command with its bash and PowerShell text. */
-export function withRenderings(cmd: LaunchCommand): RenderedCommand {
-  return { ...cmd, bash: renderBash(cmd), powershell: renderPowerShell(cmd) };
+/**
+ * The command as the user's runtime version takes it, with its bash and PowerShell text and the
+ * versions it needs.
+ */
+export function withRenderings(built: LaunchCommand, versions: RuntimeVersions = {}): RenderedCommand {
+  const cmd = adaptToVersion(built, versions);
+  const requires = requirementOf(cmd);
+  return {
+    ...cmd,
+    bash: renderBash(cmd),
+    powershell: renderPowerShell(cmd),
+    ...(requires ? { requires } : {}),
+  };
 }
 
 /** Multi-node commands for the strategy's runtime: Ray + vLLM, SGLang ranks, or llama.cpp RPC workers + head. */
@@ -75,7 +88,8 @@ export function buildCommands(
 ): RenderedCommand[] {
   const { nodes, ...common } = options;
   const input: CommandInput = { strategy, model, ctx: result.ctx, options: common };
-  if (nodes) return clusterCommands(input, nodes).map(withRenderings);
+  const render = (cmd: LaunchCommand) => withRenderings(cmd, common.versions);
+  if (nodes) return clusterCommands(input, nodes).map(render);
   const order = [strategy.runtime, ...RUNTIMES.filter((r) => r !== strategy.runtime)];
-  return order.flatMap((runtime) => BUILDERS[runtime](input)).map(withRenderings);
+  return order.flatMap((runtime) => BUILDERS[runtime](input)).map(render);
 }

@@ -1,10 +1,13 @@
 /**
- * ExLlamaV2 through TabbyAPI: a `config.yml` plus `python main.py`. Key names and values from
- * theroyallab/tabbyAPI config_sample.yml@004e8374: `network.host/port`; `model.model_dir`,
- * `model_name`, `backend` (exllamav2 | exllamav3), `max_seq_len`, `cache_size` (tokens, a multiple
- * of 256; its default 4096 would cap a longer max_seq_len, so it is always written), `cache_mode` (exllamav2: FP16 | Q8 | Q6 | Q4), `tensor_parallel`, `gpu_split_auto`,
- * `gpu_split` ("Array of VRAM sizes to split between GPUs, in GB"). The split is listed in
- * `CUDA_VISIBLE_DEVICES` order.
+ * ExLlama through TabbyAPI: a `config.yml` plus `python main.py`. TabbyAPI dropped the ExLlamaV2
+ * backend on 2026-07-14 (theroyallab/tabbyAPI c8b9a8f: `backend: exllamav2` and EXL2/GPTQ folders are
+ * refused; ROCm went with it); the branch `exl2-checkpoint` (79126f9, its parent) is the last that loads
+ * EXL2. So an EXL2 plan gets that branch pinned first, and any other plan an EXL3 stand-in on current
+ * TabbyAPI (`backend: exllamav3`, NVIDIA Ampere or newer only). Keys as in config_sample.yml (the same at
+ * 004e8374 and on exl2-checkpoint; main e632af4 keeps them): `network.host/port`; `model.model_dir`,
+ * `model_name`, `backend`, `max_seq_len`, `cache_size` (tokens, a multiple of 256, always written),
+ * `cache_mode` (FP16 | Q8 | Q6 | Q4, which exllamav3 still takes beside "k,v" bits), `tensor_parallel`,
+ * `gpu_split_auto`, `gpu_split` (GB per GPU, in `CUDA_VISIBLE_DEVICES` order).
  */
 import type { LlamaCppSettings } from '../llama-cpp-memory';
 import type { EngineModel } from '../../model-import/model-weights';
@@ -13,13 +16,22 @@ import {
   DEFAULT_HOST,
   deviceEnv,
   fitNote,
+  notOnApple,
   repoName,
   type CommandInput,
   type CommandOptions,
   type LaunchCommand,
 } from './command-types';
+import { tabbyRopeNotes } from './context-extension';
+import { TABBY_EXPECT_NOTE } from './expect-notes';
 
 export const TABBY_DEFAULT_PORT = 5000;
+/** The last TabbyAPI that loads EXL2 (branch `exl2-checkpoint`), and the commit that removed it. */
+export const TABBY_EXL2_BRANCH = 'exl2-checkpoint';
+export const TABBY_EXL2_REMOVED = 'theroyallab/tabbyAPI c8b9a8f (2026-07-14)';
+
+/** Whether the plan is an EXL2 quant (only TabbyAPI's exl2-checkpoint branch loads it). */
+const isExl2 = (model: EngineModel): boolean => model.quant?.format === 'exl2';
 const GIB = 2 ** 30;
 
 /** YAML scalar: plain when unambiguous, else a double-quoted string (JSON escapes are valid YAML). */
@@ -51,15 +63,16 @@ function modelLocation(
       ? { dir: 'models', name: options.modelPath, notes: [] }
       : { dir: options.modelPath.slice(0, cut) || '/', name: options.modelPath.slice(cut + 1), notes: [] };
   }
-  const exl2 = model.quant?.format === 'exl2';
+  const exl2 = isExl2(model);
+  const format = exl2 ? 'exl2' : 'exl3';
   const bpw = exl2 ? model.quantLabel : `${(model.quant?.bitsPerWeight ?? 4.5).toFixed(1)}bpw`;
-  const name = `${repoName(model.spec.repo)}-exl2-${bpw}`;
+  const name = `${repoName(model.spec.repo)}-${format}-${bpw}`;
   const notes = [
-    `models/${name} is a placeholder: download an EXL2 quant of ${model.spec.repo} at ${bpw} (EXL2 repos usually keep each bitrate in its own branch: \`hf download <exl2-repo> --revision ${bpw} --local-dir models/${name}\`), or give the path where the weights are (the model path)`,
+    `models/${name} is a placeholder: download an ${format.toUpperCase()} quant of ${model.spec.repo} at ${bpw} (${format.toUpperCase()} repos usually keep each bitrate in its own branch: \`hf download <${format}-repo> --revision ${bpw} --local-dir models/${name}\`), or give the path where the weights are (the model path)`,
   ];
   if (!exl2)
     notes.push(
-      `the plan is for ${model.quantLabel}; TabbyAPI loads EXL2/EXL3 (and GPTQ) folders, so an EXL2 quant of about the same bits per weight stands in for it`,
+      `the plan is for ${model.quantLabel}; current TabbyAPI loads EXL3 folders, so an EXL3 quant of about the same bits per weight stands in for it`,
     );
   return { dir: 'models', name, notes };
 }
@@ -83,7 +96,7 @@ function configYml(input: CommandInput, dir: string, name: string): string {
     'model:',
     `  model_dir: ${yamlScalar(dir)}`,
     `  model_name: ${yamlScalar(name)}`,
-    '  backend: exllamav2',
+    `  backend: ${isExl2(input.model) ? 'exllamav2' : 'exllamav3'}`,
     `  max_seq_len: ${s.ctx}`,
     `  cache_size: ${slots}`,
     `  cache_mode: ${cacheMode(s)}`,
@@ -93,12 +106,24 @@ function configYml(input: CommandInput, dir: string, name: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Which TabbyAPI runs it: the pinned EXL2 branch, or current main with exllamav3 (Ampere or newer). */
+function backendNotes(input: CommandInput): string[] {
+  if (isExl2(input.model))
+    return [
+      `first, in the TabbyAPI folder: \`git checkout ${TABBY_EXL2_BRANCH}\` — TabbyAPI removed the ExLlamaV2 backend (${TABBY_EXL2_REMOVED}) and refuses EXL2 folders; that branch is the last that loads them (or use an EXL3 quant on current TabbyAPI)`,
+    ];
+  return [
+    'current TabbyAPI (since c8b9a8f, 2026-07-14) loads EXL3 with the exllamav3 backend, on NVIDIA Ampere or newer only (compute capability 8.0+)',
+  ];
+}
+
 /** TabbyAPI (`python main.py`) with a config.yml carrying the planned split. */
 export function buildExllamav2Command(input: CommandInput): LaunchCommand {
   const { strategy, model, options } = input;
   const where = modelLocation(model, options);
   const s = llamaSettingsOf(input);
   const notes = [
+    ...notOnApple('TabbyAPI (ExLlama)', options),
     ...fitNote(strategy),
     ...where.notes,
     'run from the TabbyAPI folder with config.yml next to main.py, inside its Python environment; the first time, ./start.sh (Linux) or start.bat (Windows) installs the dependencies and starts it',
@@ -108,13 +133,14 @@ export function buildExllamav2Command(input: CommandInput): LaunchCommand {
       'gpu_split is GB of weights per card in CUDA_VISIBLE_DEVICES order (planned weights plus one layer of slack); raise the last entry if loading stops with out-of-memory',
     );
   if (s.cacheTypeK !== 'f16' && cacheMode(s) === 'FP16')
-    notes.push(`exllamav2 has no ${s.cacheTypeK} cache; FP16 is used`);
+    notes.push(`ExLlama has no ${s.cacheTypeK} cache; FP16 is used`);
+  notes.push(...backendNotes(input), ...tabbyRopeNotes(model, s.ctx), TABBY_EXPECT_NOTE);
   return {
     runtime: 'exllamav2',
     role: 'single',
-    title: 'TabbyAPI (ExLlamaV2)',
+    title: isExl2(model) ? 'TabbyAPI (ExLlamaV2, the exl2-checkpoint branch)' : 'TabbyAPI (ExLlamaV3)',
     argv: ['python', 'main.py'],
-    env: deviceEnv(strategy.gpuIndices),
+    env: deviceEnv(strategy.gpuIndices, input.options.vendor),
     notes,
     files: [{ name: 'config.yml', content: configYml(input, where.dir, where.name) }],
   };

@@ -4,7 +4,10 @@
  * `gpuIndices`), which is nvidia-smi's order once `CUDA_DEVICE_ORDER=PCI_BUS_ID` is set.
  */
 import { DEFAULT_LLAMA_SETTINGS, type LlamaCppSettings } from '../llama-cpp-memory';
+import { TENSOR_MODE_EXCLUDED } from '../planner/llama-cpp-strategies';
 import type { Strategy } from '../planner/plan-types';
+import { llamaRopeArgs } from './context-extension';
+import { llamaExpectNotes } from './expect-notes';
 import {
   DEFAULT_HOST,
   deviceEnv,
@@ -29,9 +32,13 @@ export function llamaSettingsOf(input: CommandInput): LlamaCppSettings {
   return input.strategy.llama ?? { ...DEFAULT_LLAMA_SETTINGS, ctx: input.ctx };
 }
 
-/** `-sm` for a strategy of any runtime: vLLM TP/PP and CPU offload become a layer split. */
-export function llamaSplitMode(strategy: Strategy): LlamaSplitMode {
+/**
+ * `-sm` for a strategy of any runtime: vLLM TP/PP and CPU offload become a layer split, and so does
+ * tensor mode for an architecture llama.cpp's tensor mode refuses (it would not load).
+ */
+export function llamaSplitMode(strategy: Strategy, arch: string): LlamaSplitMode {
   if (strategy.gpuIndices.length <= 1) return 'none';
+  if (strategy.split === 'tensor' && TENSOR_MODE_EXCLUDED.has(arch)) return 'layer';
   if (strategy.split === 'row' || strategy.split === 'tensor') return strategy.split;
   return 'layer';
 }
@@ -42,6 +49,26 @@ function tensorSplitArgs(s: LlamaCppSettings, strategy: Strategy, extras: LlamaE
   if (extras.rpc?.length || !split || split.length !== strategy.gpuIndices.length || split.length < 2)
     return [];
   return ['-ts', split.map(num).join(',')];
+}
+
+/** Whether a quantized V cache is planned: llama.cpp refuses one without flash attention. */
+export const quantizedV = (s: LlamaCppSettings): boolean => !['f16', 'bf16', 'f32'].includes(s.cacheTypeV);
+
+/**
+ * `-fa`: left to llama.cpp's default (auto: on where the device supports it) unless something needs it
+ * on — tensor mode, or a quantized V cache, which llama.cpp refuses without it — or the user turned it off.
+ */
+export function flashAttentionArgs(s: LlamaCppSettings, mode: LlamaSplitMode): string[] {
+  if (mode === 'tensor' || quantizedV(s)) return ['-fa', 'on'];
+  return s.flashAttention ? [] : ['-fa', 'off'];
+}
+
+/** Why `-fa on` is forced, when it is. */
+function flashAttentionNotes(s: LlamaCppSettings, mode: LlamaSplitMode): string[] {
+  if (quantizedV(s))
+    return [`-fa on: a ${s.cacheTypeV} V cache needs flash attention (llama.cpp refuses it otherwise)`];
+  if (mode === 'tensor') return ['-fa on: tensor mode needs flash attention'];
+  return [];
 }
 
 /** KV type, micro-batch, MoE offload and host KV flags, each only when it differs from llama.cpp's default. */
@@ -55,8 +82,12 @@ function tuningArgs(s: LlamaCppSettings): string[] {
   return out;
 }
 
-function splitNotes(mode: LlamaSplitMode, strategy: Strategy): string[] {
+function splitNotes(mode: LlamaSplitMode, strategy: Strategy, arch: string): string[] {
   const notes: string[] = [];
+  if (strategy.split === 'tensor' && mode === 'layer')
+    notes.push(
+      `-sm layer, not tensor: llama.cpp's tensor mode refuses the ${arch} architecture ("LLAMA_SPLIT_MODE_TENSOR not implemented", src/llama-arch.cpp), so this loads as a layer split and runs at layer-split speed`,
+    );
   if (strategy.split === 'tp')
     notes.push(
       "vLLM's tensor parallel has no stable llama.cpp twin: this uses a layer split (the experimental `-sm tensor` is the closest)",
@@ -65,7 +96,7 @@ function splitNotes(mode: LlamaSplitMode, strategy: Strategy): string[] {
     notes.push('`-sm row` is deprecated and works on dense weights only (docs/multi-gpu.md)');
   if (mode === 'tensor')
     notes.push(
-      '`-sm tensor` is experimental: it needs flash attention on, an f16/bf16/f32 KV cache and `--fit off` (set here); build with -DGGML_CUDA_NCCL=ON for good speed (docs/multi-gpu.md)',
+      '`-sm tensor` is experimental (b8738 and later; with a quantized KV cache b9455 and later, PR #23792): it needs flash attention on; `--fit off` is recommended, not required (fit cannot size tensor mode and only warns); build with -DGGML_CUDA_NCCL=ON (the default) for good speed (docs/multi-gpu.md)',
     );
   if (mode === 'row' || mode === 'tensor')
     notes.push(
@@ -100,7 +131,7 @@ function llamaLine(input: CommandInput, extras: LlamaExtras): LlamaLine {
   const planned = llamaSettingsOf(input);
   // With RPC workers the memory is theirs too: let llama.cpp fit layers over every device.
   const s = rpc.length ? { ...planned, ngl: null, nCpuMoe: 0 } : planned;
-  const mode = rpc.length ? 'layer' : llamaSplitMode(input.strategy);
+  const mode = rpc.length ? 'layer' : llamaSplitMode(input.strategy, input.model.spec.arch);
   const ts = tensorSplitArgs(s, input.strategy, extras);
   const pinned = ts.length > 0 || mode === 'tensor' || s.ngl !== null || s.nCpuMoe > 0;
   return { s, mode, ts, pinned, rpc };
@@ -113,10 +144,11 @@ function llamaArgv(line: LlamaLine, path: string, input: CommandInput): string[]
     ...['llama-server', '-m', path],
     ...['-ngl', rpc.length ? 'auto' : s.ngl === null ? 'all' : String(s.ngl)],
     ...['-c', String(s.ctx * s.parallel), '-np', String(s.parallel)],
+    ...llamaRopeArgs(input.model, s.ctx).args,
     ...['-sm', mode],
     ...line.ts,
     ...(line.pinned ? ['--fit', 'off'] : []),
-    ...['-fa', s.flashAttention || mode === 'tensor' ? 'on' : 'off'],
+    ...flashAttentionArgs(s, mode),
     ...tuningArgs(s),
     ...(rpc.length ? ['--rpc', rpc.join(',')] : []),
     ...['--host', options.host ?? DEFAULT_HOST, '--port', String(options.port ?? LLAMA_DEFAULT_PORT)],
@@ -138,13 +170,16 @@ export function buildLlamaCppCommand(input: CommandInput, extras: LlamaExtras = 
     role: rpc ? 'head' : 'single',
     title: rpc ? 'llama-server on the head, using the RPC workers' : 'llama-server',
     argv: llamaArgv(line, source.path, input),
-    env: deviceEnv(strategy.gpuIndices),
+    env: deviceEnv(strategy.gpuIndices, input.options.vendor),
     notes: [
       ...fitNote(strategy),
       ...source.notes,
       ...(line.pinned ? [FIT_OFF_NOTE] : []),
-      ...splitNotes(line.mode, strategy),
+      ...flashAttentionNotes(line.s, line.mode),
+      ...splitNotes(line.mode, strategy, input.model.spec.arch),
+      ...llamaRopeArgs(input.model, line.s.ctx).notes,
       ...(rpc ? [RPC_FIT_NOTE] : memoryNotes(line.s, strategy)),
+      ...llamaExpectNotes(input, line.s, line.mode),
     ],
   };
 }

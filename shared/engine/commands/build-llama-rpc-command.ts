@@ -21,6 +21,9 @@ export interface RpcWorker {
 
 const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+:[0-9a-fA-F:]*)$/;
 
+const BUILD_NOTE =
+  'build llama.cpp with -DGGML_RPC=ON on this host and on the head (tools/rpc/README.md), the same build on both (the protocol refuses a mismatch); the worker is ggml-rpc-server from b9824, rpc-server before';
+
 const SECURITY =
   'the RPC backend is a proof of concept, "fragile and insecure": never run rpc-server on an open network or in a sensitive environment (tools/rpc/README.md) — bind it to a private LAN address and firewall the port to the head';
 
@@ -48,10 +51,11 @@ function workerCommand(worker: RpcWorker): LaunchCommand {
     runtime: 'llama.cpp-rpc',
     role: 'worker',
     title: `rpc-server on ${worker.address}`,
-    argv: ['rpc-server', '-H', bind.host, '-p', String(port), ...(worker.cache ? ['-c'] : [])],
+    argv: ['ggml-rpc-server', '-H', bind.host, '-p', String(port), ...(worker.cache ? ['-c'] : [])],
     env,
     notes: [
       SECURITY,
+      BUILD_NOTE,
       ...bind.notes,
       ...(worker.cache
         ? []
@@ -76,7 +80,8 @@ export function buildLlamaRpcCommands(input: CommandInput, workers: readonly Rpc
       notes: [
         ...head.notes,
         SECURITY,
-        'start every rpc-server first; run the same command with --list-devices to see the device order before pinning --tensor-split (it then follows that order)',
+        'this llama-server must be built with -DGGML_RPC=ON too, from the same llama.cpp build as the workers (tools/rpc/README.md); without it --rpc is an unknown argument',
+        'start every worker first; run the same command with --list-devices to see the device order before pinning --tensor-split (it then follows that order)',
         'the model file is read on the head and sent to the workers over the network: the first load takes a while without -c on the workers',
       ],
     },

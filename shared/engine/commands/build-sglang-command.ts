@@ -3,17 +3,27 @@
  * `--node-rank`, `--dist-init-addr`). Flags: docs/advanced_features/server_arguments.md (RUNTIMES.md
  * SGLang paragraph). The checkpoint and the TP × PP layout are chosen as for vLLM.
  */
-import { ENGINE } from '../thresholds';
-import { hfCheckpoint, nodeGpus, parallelFor, type Checkpoint } from './build-vllm-command';
+import {
+  clusterParallel,
+  hfCheckpoint,
+  nodeGpus,
+  parallelFor,
+  partitionNote,
+  stagePartitionEnv,
+  type Checkpoint,
+} from './build-vllm-command';
 import {
   DEFAULT_HOST,
   deviceEnv,
   fitNote,
+  notOnApple,
   num,
   type CommandInput,
   type LaunchCommand,
   type NodeLayout,
 } from './command-types';
+import { sglangRopeArgs } from './context-extension';
+import { sglangExpectNotes } from './expect-notes';
 
 export const SGLANG_DEFAULT_PORT = 30000;
 /** Port for `--dist-init-addr` (the docs' multi-node example uses 20000). */
@@ -34,7 +44,13 @@ function launchArgv(input: CommandInput, ckpt: Checkpoint, tp: number, pp: numbe
     ...['--tp-size', String(tp)],
     ...(pp > 1 ? ['--pp-size', String(pp)] : []),
     ...['--context-length', String(input.ctx)],
-    ...['--mem-fraction-static', num(options.gpuMemoryUtilization ?? ENGINE.vllmGpuMemoryUtilization)],
+    ...sglangRopeArgs(input.model, input.ctx).args,
+    // SGLang's fraction covers weights and KV only and its automatic value leaves room for activations:
+    // set only when the user asks (not vLLM's --gpu-memory-utilization default).
+    ...(options.gpuMemoryUtilization !== undefined
+      ? ['--mem-fraction-static', num(options.gpuMemoryUtilization)]
+      : []),
+    ...((options.concurrency ?? 1) > 1 ? ['--max-running-requests', String(options.concurrency)] : []),
     ...(ckpt.quantization ? ['--quantization', ckpt.quantization] : []),
     ...(kv ? ['--kv-cache-dtype', kv] : []),
     ...(http
@@ -49,17 +65,23 @@ const P2P_NOTE =
 /** SGLang on this machine. */
 export function buildSglangCommand(input: CommandInput): LaunchCommand {
   const ckpt = hfCheckpoint(input.model, input.options, 'SGLang');
-  const { tp, pp, notes } = parallelFor(input.strategy, input.model);
+  const { tp, pp, notes } = parallelFor(input.strategy, input.model, 'SGLang');
   return {
     runtime: 'sglang',
     role: 'single',
     title: 'sglang.launch_server',
     argv: launchArgv(input, ckpt, tp, pp, true),
-    env: deviceEnv(input.strategy.gpuIndices.slice(0, tp * pp)),
+    env: {
+      ...deviceEnv(input.strategy.gpuIndices.slice(0, tp * pp), input.options.vendor),
+      ...stagePartitionEnv(input.strategy, pp, 'SGLANG_PP_LAYER_PARTITION'),
+      ...sglangRopeArgs(input.model, input.ctx).env,
+    },
     notes: [
+      ...notOnApple('SGLang', input.options),
       ...fitNote(input.strategy),
       ...ckpt.notes,
       ...notes,
+      ...partitionNote(input.strategy, pp),
       ...(input.strategy.split === 'offload'
         ? [
             'the plan keeps weights in system RAM; SGLang keeps them all on the GPUs, so this needs more GPU memory',
@@ -67,6 +89,8 @@ export function buildSglangCommand(input: CommandInput): LaunchCommand {
         : []),
       ...(tp > 1 ? [P2P_NOTE] : []),
       ...(kvCacheDtype(input) ? ['SGLang has no 8-bit integer KV cache; fp8_e4m3 is the closest'] : []),
+      ...sglangRopeArgs(input.model, input.ctx).notes,
+      ...sglangExpectNotes(input.strategy),
     ],
   };
 }
@@ -83,26 +107,30 @@ export function buildSglangMultiNode(
 ): LaunchCommand[] {
   const ckpt = hfCheckpoint(input.model, input.options, 'SGLang');
   const gpus = nodeGpus(input.strategy, nodes.gpusPerNode);
+  const layout = clusterParallel(input, nodes, 'SGLang');
+  const { problem } = layout;
   return Array.from({ length: nodes.count }, (_, rank): LaunchCommand => ({
     runtime: 'sglang',
     role: rank === 0 ? 'head' : 'worker',
     title: `SGLang node rank ${rank}`,
     argv: [
-      ...launchArgv(
-        input,
-        ckpt,
-        nodes.tensorParallel ?? nodes.gpusPerNode,
-        nodes.pipelineParallel ?? nodes.count,
-        rank === 0,
-      ),
+      ...launchArgv(input, ckpt, layout.tp, layout.pp, rank === 0),
       ...['--nnodes', String(nodes.count), '--node-rank', String(rank)],
       ...['--dist-init-addr', `${headAddress}:${distPort}`],
     ],
-    env: deviceEnv(gpus),
+    env: {
+      ...deviceEnv(gpus, input.options.vendor),
+      ...stagePartitionEnv(input.strategy, layout.pp, 'SGLANG_PP_LAYER_PARTITION'),
+      ...sglangRopeArgs(input.model, input.ctx).env,
+    },
     notes:
       rank === 0
         ? [
             ...ckpt.notes,
+            ...partitionNote(input.strategy, layout.pp),
+            ...sglangRopeArgs(input.model, input.ctx).notes,
+            ...sglangExpectNotes(input.strategy),
+            ...(problem ? [`${problem}: using pipeline parallel over the ${layout.pp} GPUs instead`] : []),
             `pipeline parallel across nodes, tensor parallel inside each; the alternative is --tp-size ${nodes.count * nodes.gpusPerNode} without --pp-size, which needs a fast inter-node link (InfiniBand)`,
             'keep the nodes on a private network: the distributed traffic is not authenticated',
           ]

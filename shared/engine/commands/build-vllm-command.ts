@@ -7,10 +7,13 @@ import type { EngineModel } from '../../model-import/model-weights';
 import { tensorParallelProblem } from '../planner/vllm-strategies';
 import type { Strategy } from '../planner/plan-types';
 import { ENGINE } from '../thresholds';
+import { vllmRopeArgs } from './context-extension';
+import { vllmExpectNotes } from './expect-notes';
 import {
   DEFAULT_HOST,
   deviceEnv,
   fitNote,
+  notOnApple,
   num,
   repoName,
   type CommandInput,
@@ -30,6 +33,8 @@ export interface Checkpoint {
   readonly quantization: string | null;
   /** What the user must change or know about this checkpoint. */
   readonly notes: string[];
+  /** `--tokenizer`: the base model's, for a GGUF file (vLLM's GGUF docs recommend it over the GGUF's own). */
+  readonly tokenizer?: string;
 }
 
 /** Methods a checkpoint is published in (vLLM reads them from its `quantization_config`). */
@@ -50,9 +55,23 @@ export function hfCheckpoint(model: EngineModel, options: CommandOptions, runtim
   const q = model.quant;
   const repo = model.spec.repo;
   if (options.modelPath) {
-    const gguf = /\.gguf$/i.test(options.modelPath);
-    const note = `${runtime}'s GGUF loading is experimental and needs the tokenizer of ${repo}; a safetensors checkpoint is the usual input`;
-    return { id: options.modelPath, quantization: null, notes: gguf ? [note] : [] };
+    if (!/\.gguf$/i.test(options.modelPath)) return { id: options.modelPath, quantization: null, notes: [] };
+    if (runtime !== 'vLLM')
+      return {
+        id: options.modelPath,
+        quantization: null,
+        notes: [
+          `${runtime}'s GGUF loading is experimental and needs the tokenizer of ${repo}; a safetensors checkpoint is the usual input`,
+        ],
+      };
+    return {
+      id: options.modelPath,
+      quantization: null,
+      tokenizer: repo,
+      notes: [
+        `GGUF in vLLM: from 0.24 it is an out-of-tree plugin — \`pip install vllm-gguf-plugin\` first (vLLM PR #39612); --tokenizer ${repo} loads the base model's tokenizer, as vLLM's GGUF docs recommend (converting the GGUF's own is slow and unreliable); a safetensors checkpoint (AWQ, GPTQ, FP8) is the usual input`,
+      ],
+    };
   }
   if (!q || q.format !== 'vllm') {
     return {
@@ -77,7 +96,7 @@ export function hfCheckpoint(model: EngineModel, options: CommandOptions, runtim
     id: `<${method} checkpoint of ${repo}>`,
     quantization: null,
     notes: [
-      `replace <${method} checkpoint of ${repo}> with a ${method} repo of this model (${searchUrl(model, method)}) or give the path where the weights are (the model path); ${runtime} reads the method from its quantization_config, so no --quantization is passed (forcing "awq" would also skip the faster awq_marlin kernels)`,
+      `replace <${method} checkpoint of ${repo}> with a ${method} repo of this model (${searchUrl(model, method)}) or give the path where the weights are (the model path); ${runtime} reads the method from its quantization_config, so no --quantization is passed (before 0.24, forcing "awq" also skipped the faster awq_marlin kernels)`,
     ],
   };
 }
@@ -86,6 +105,7 @@ export function hfCheckpoint(model: EngineModel, options: CommandOptions, runtim
 export function parallelFor(
   strategy: Strategy,
   model: EngineModel,
+  runtime = 'vLLM',
 ): { tp: number; pp: number; notes: string[] } {
   const n = Math.max(1, strategy.gpuIndices.length);
   let tp = n;
@@ -98,13 +118,40 @@ export function parallelFor(
     pp = n;
   }
   const notes: string[] = [];
-  const problem = tp > 1 ? tensorParallelProblem(model.spec.attentionHeads, model.spec.kvHeads, tp) : null;
+  const problem =
+    tp > 1 ? tensorParallelProblem(model.spec.attentionHeads, model.spec.kvHeads, tp, runtime) : null;
   if (problem) {
     notes.push(`${problem}: using pipeline parallel over the ${tp * pp} GPUs instead`);
     pp *= tp;
     tp = 1;
   }
   return { tp, pp, notes };
+}
+
+/**
+ * Layers per pipeline stage when the plan gave mixed cards uneven stages: `VLLM_PP_LAYER_PARTITION`
+ * (vllm/distributed/utils.py get_pp_indices) or SGLang's `SGLANG_PP_LAYER_PARTITION`, comma-separated,
+ * one count per stage. Empty when the layout is not the plan's (a TP fallback) or the split is even.
+ */
+export function stagePartitionEnv(
+  strategy: Strategy,
+  pp: number,
+  name: 'VLLM_PP_LAYER_PARTITION' | 'SGLANG_PP_LAYER_PARTITION',
+): Record<string, string> {
+  const layers = strategy.stageLayers;
+  return layers && layers.length === pp && pp === strategy.pipelineParallel
+    ? { [name]: layers.join(',') }
+    : {};
+}
+
+/** What the partition env is for, in words. */
+export function partitionNote(strategy: Strategy, pp: number): string[] {
+  const layers = strategy.stageLayers;
+  return layers && layers.length === pp && pp === strategy.pipelineParallel
+    ? [
+        `uneven stages: ${layers.join(' + ')} layers, so the smaller card carries fewer (the even split would overfill it)`,
+      ]
+    : [];
 }
 
 /** `--kv-cache-dtype` equivalent of the plan's llama.cpp KV type; null = auto. */
@@ -118,10 +165,14 @@ function serveArgv(input: CommandInput, ckpt: Checkpoint, tp: number, pp: number
   const kv = kvCacheDtype(strategy);
   return [
     ...['vllm', 'serve', ckpt.id],
+    ...(ckpt.tokenizer ? ['--tokenizer', ckpt.tokenizer] : []),
     ...['--tensor-parallel-size', String(tp)],
     ...(pp > 1 ? ['--pipeline-parallel-size', String(pp)] : []),
     ...['--max-model-len', String(input.ctx)],
+    ...vllmRopeArgs(input.model, input.ctx).args,
     ...['--gpu-memory-utilization', num(options.gpuMemoryUtilization ?? ENGINE.vllmGpuMemoryUtilization)],
+    // Requests served at once: vLLM batches up to --max-num-seqs; the plan sized the KV pool for this many.
+    ...((options.concurrency ?? 1) > 1 ? ['--max-num-seqs', String(options.concurrency)] : []),
     ...(ckpt.quantization ? ['--quantization', ckpt.quantization] : []),
     ...(kv ? ['--kv-cache-dtype', kv] : []),
     ...['--host', options.host ?? DEFAULT_HOST],
@@ -139,19 +190,42 @@ export function buildVllmCommand(input: CommandInput): LaunchCommand {
     role: 'single',
     title: 'vllm serve',
     argv: serveArgv(input, ckpt, layout.tp, layout.pp),
-    env: deviceEnv(input.strategy.gpuIndices.slice(0, layout.tp * layout.pp)),
+    env: {
+      ...deviceEnv(input.strategy.gpuIndices.slice(0, layout.tp * layout.pp), input.options.vendor),
+      ...stagePartitionEnv(input.strategy, layout.pp, 'VLLM_PP_LAYER_PARTITION'),
+    },
     notes: [
+      ...notOnApple('vLLM', input.options),
       ...fitNote(input.strategy),
       ...ckpt.notes,
       ...layout.notes,
+      ...partitionNote(input.strategy, layout.pp),
       ...(input.strategy.split === 'offload'
         ? [
             'the plan keeps weights in system RAM; vLLM can do the same with --cpu-offload-gb (GiB per GPU), not set here',
           ]
         : []),
       ...(kv ? [`vLLM has no ${input.strategy.llama?.cacheTypeK} KV cache; fp8 is the closest`] : []),
+      ...vllmRopeArgs(input.model, input.ctx).notes,
+      ...vllmExpectNotes(input.strategy, input.ctx),
     ],
   };
+}
+
+/**
+ * TP × PP over several machines as planned (TP = GPUs per machine, PP = machines by default); as on one
+ * machine, a TP size the model's heads do not divide falls back to pipeline parallel over all the GPUs.
+ */
+export function clusterParallel(
+  input: CommandInput,
+  nodes: NodeLayout,
+  runtime: string,
+): { tp: number; pp: number; problem: string | null } {
+  const tp = nodes.tensorParallel ?? nodes.gpusPerNode;
+  const pp = nodes.pipelineParallel ?? nodes.count;
+  const { attentionHeads, kvHeads } = input.model.spec;
+  const problem = tensorParallelProblem(attentionHeads, kvHeads, tp, runtime);
+  return problem ? { tp: 1, pp: tp * pp, problem } : { tp, pp, problem };
 }
 
 /** GPU indices on every node: the plan's own when it has enough, else 0…n−1. */
@@ -183,11 +257,9 @@ export function buildVllmMultiNode(
   headAddress: string,
   workerAddresses: readonly string[] = [],
 ): LaunchCommand[] {
-  const env = deviceEnv(nodeGpus(input.strategy, nodes.gpusPerNode));
+  const env = deviceEnv(nodeGpus(input.strategy, nodes.gpusPerNode), input.options.vendor);
   const ckpt = hfCheckpoint(input.model, input.options, 'vLLM');
-  const tp = nodes.tensorParallel ?? nodes.gpusPerNode;
-  const pp = nodes.pipelineParallel ?? nodes.count;
-  const problem = tensorParallelProblem(input.model.spec.attentionHeads, input.model.spec.kvHeads, tp);
+  const { tp, pp, problem } = clusterParallel(input, nodes, 'vLLM');
   const head: LaunchCommand = {
     runtime: 'ray',
     role: 'head',
@@ -204,15 +276,18 @@ export function buildVllmMultiNode(
     role: 'head',
     title: `vllm serve on the head (TP ${tp} × PP ${pp} over ${nodes.count} nodes)`,
     argv: [...serveArgv(input, ckpt, tp, pp), '--distributed-executor-backend', 'ray'],
-    env: { ...env, VLLM_HOST_IP: headAddress },
+    env: {
+      ...env,
+      VLLM_HOST_IP: headAddress,
+      ...stagePartitionEnv(input.strategy, pp, 'VLLM_PP_LAYER_PARTITION'),
+    },
     notes: [
       ...ckpt.notes,
       `start it once \`ray status\` shows ${nodes.count} nodes and ${nodes.count * nodes.gpusPerNode} GPUs`,
-      ...(problem
-        ? [
-            `${problem}: use --tensor-parallel-size 1 --pipeline-parallel-size ${nodes.count * nodes.gpusPerNode} instead`,
-          ]
-        : []),
+      ...(problem ? [`${problem}: using pipeline parallel over the ${pp} GPUs instead`] : []),
+      ...partitionNote(input.strategy, pp),
+      ...vllmRopeArgs(input.model, input.ctx).notes,
+      ...vllmExpectNotes(input.strategy, input.ctx),
     ],
   };
   return [head, ...workers, serve];

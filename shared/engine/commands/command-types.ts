@@ -5,6 +5,8 @@
  */
 import type { EngineModel } from '../../model-import/model-weights';
 import type { Strategy } from '../planner/plan-types';
+import type { Requirement } from './flags';
+import type { RuntimeVersions } from './flags/runtime-version';
 
 /** `single`: the whole job on one machine; `head` / `worker`: one part of a multi-node launch. */
 export type CommandRole = 'single' | 'head' | 'worker';
@@ -34,10 +36,12 @@ export interface LaunchCommand {
   files?: CommandFile[];
 }
 
-/** A command with its bash and PowerShell renderings. */
+/** A command with its bash and PowerShell renderings, and the runtime versions it needs. */
 export interface RenderedCommand extends LaunchCommand {
   bash: string;
   powershell: string;
+  /** The versions of its runtime that take everything it passes (flags/ tables); absent for Ray. */
+  requires?: Requirement;
 }
 
 /** Options shared by every builder. */
@@ -48,9 +52,17 @@ export interface CommandOptions {
   host?: string;
   /** API port; default: each runtime's usual port. */
   port?: number;
-  /** vLLM `--gpu-memory-utilization` / SGLang `--mem-fraction-static`, 0–1. */
+  /** vLLM `--gpu-memory-utilization` / SGLang `--mem-fraction-static`, 0–1; unset = each runtime's default. */
   gpuMemoryUtilization?: number;
+  /** Whose GPUs the strategy runs on: it decides the device variables (CUDA, HIP) and which runtimes run at all. */
+  vendor?: GpuVendor;
+  /** Requests served at once (llama.cpp `-np`, Ollama `OLLAMA_NUM_PARALLEL`, vLLM `--max-num-seqs`, SGLang `--max-running-requests`). */
+  concurrency?: number;
+  /** The runtime versions the user has: commands are adapted to them (flags/adapt.ts). */
+  versions?: RuntimeVersions;
 }
+
+export type GpuVendor = 'nvidia' | 'amd' | 'intel' | 'apple' | 'other';
 
 /** Everything a single-runtime builder needs. */
 export interface CommandInput {
@@ -78,13 +90,31 @@ export interface NodeLayout {
 export const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * `CUDA_VISIBLE_DEVICES` for these GPUs, always with `CUDA_DEVICE_ORDER=PCI_BUS_ID`: CUDA numbers
- * devices fastest-first by default while nvidia-smi lists them by PCI bus, so without it the indices
- * (and any `--tensor-split`) land on other cards (RUNTIMES.md pitfalls; gpustat README).
+ * The variables that pick these GPUs. NVIDIA: `CUDA_VISIBLE_DEVICES`, always with
+ * `CUDA_DEVICE_ORDER=PCI_BUS_ID`: CUDA numbers devices fastest-first by default while nvidia-smi lists
+ * them by PCI bus, so without it the indices (and any `--tensor-split`) land on other cards (RUNTIMES.md
+ * pitfalls; gpustat README). AMD: `HIP_VISIBLE_DEVICES` (ROCm's HIP runtime, which llama.cpp's ROCm build,
+ * vLLM and SGLang on ROCm read; vLLM's rocm platform rejects a `CUDA_VISIBLE_DEVICES` that disagrees with
+ * it). Apple and others: none (one GPU, or the runtime's own device option).
  */
-export function deviceEnv(gpuIndices: readonly number[]): Record<string, string> {
+export function deviceEnv(
+  gpuIndices: readonly number[],
+  vendor: GpuVendor = 'nvidia',
+): Record<string, string> {
   if (gpuIndices.length === 0) return {};
-  return { CUDA_DEVICE_ORDER: 'PCI_BUS_ID', CUDA_VISIBLE_DEVICES: gpuIndices.join(',') };
+  const list = gpuIndices.join(',');
+  if (vendor === 'nvidia') return { CUDA_DEVICE_ORDER: 'PCI_BUS_ID', CUDA_VISIBLE_DEVICES: list };
+  if (vendor === 'amd') return { HIP_VISIBLE_DEVICES: list };
+  return {};
+}
+
+/** The note a runtime without Apple GPU support gets on an Apple machine. */
+export function notOnApple(runtime: string, options: CommandOptions): string[] {
+  return options.vendor === 'apple'
+    ? [
+        `${runtime} does not run on Apple GPUs (no Metal backend): on this Mac use llama.cpp or Ollama, which run on Metal`,
+      ]
+    : [];
 }
 
 /** Last part of a Hugging Face repo id: `meta-llama/Llama-3.1-70B` → `Llama-3.1-70B`. */

@@ -40,8 +40,12 @@ function strategyBlock(s: Strategy, recommended: boolean): string[] {
  */
 export function formatPlanText(result: PlanResult, words: (a: Assumption) => string = () => ''): string {
   const head = `${result.model.name} ${result.model.quant} (${result.model.weightsGiB} GiB of weights), context ${result.ctx}, goal: ${result.goal}`;
+  const cap = result.contextCap;
   const lines = [
     head,
+    ...(cap
+      ? [`(context capped at ${cap.limit} tokens: the model holds no more, and ${cap.asked} was asked for)`]
+      : []),
     '',
     ...result.strategies.flatMap((s) => strategyBlock(s, s.id === result.recommended)),
     '',

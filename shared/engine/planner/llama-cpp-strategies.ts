@@ -27,24 +27,58 @@ import type { FitState, GpuUse, PlanRequest, Runtime, SplitMode, Strategy } from
 const MIB = 1024 * 1024;
 const toMiB = (b: number): number => Math.round(b / MIB);
 
-/** Architectures llama.cpp's experimental `-sm tensor` refuses (docs/multi-gpu.md allow-list). */
-const TENSOR_MODE_EXCLUDED = new Set([
-  'deepseek2',
-  'olmoe',
-  'nemotron_h',
-  'granitehybrid',
-  'jamba',
-  'mamba',
+/**
+ * Architectures llama.cpp's experimental `-sm tensor` refuses ("LLAMA_SPLIT_MODE_TENSOR not implemented
+ * for architecture"): llm_arch_supports_sm_tensor, src/llama-arch.cpp:1048 at ggml-org/llama.cpp 3f545bec
+ * (b10587). docs/multi-gpu.md's list is older than the code. GGUF `general.architecture` names.
+ */
+export const TENSOR_MODE_EXCLUDED: ReadonlySet<string> = new Set([
+  'grok',
+  'mpt',
+  'plamo2',
+  'minicpm3',
   'gemma3n',
+  'mamba',
+  'mamba2',
+  'jamba',
+  'falcon-h1',
   'olmo2',
+  'olmoe',
+  'deepseek2',
+  'deepseek32',
+  'deepseek4',
+  'dots3note',
+  'glm-dsa',
+  'bitnet',
   't5',
+  'nemotron_h',
+  'nemotron_h_moe',
+  'granitehybrid',
+  'minimax-01',
+  'minimax-m2',
+  'minimax-m3',
+  'mistral4',
+  'kimi-linear',
+  'bailingmoe3',
+  'kimi-k3',
+  'qwen3tts',
 ]);
 
 /** Which llama.cpp strategy is being sized: the split mode, and for offload what goes to RAM. */
 export type LlamaVariant = SplitMode | 'moe-offload' | 'rpc';
 
+/**
+ * The llama.cpp settings for a request: one slot per request served at once (`-np`, each with its own
+ * `ctx` of KV cache) unless pinned, the chosen overrides, then the user's pins.
+ */
 export function settingsFor(req: PlanRequest, overrides: Partial<LlamaCppSettings> = {}): LlamaCppSettings {
-  return { ...DEFAULT_LLAMA_SETTINGS, ctx: req.ctx, ...overrides, ...req.llama } as LlamaCppSettings;
+  return {
+    ...DEFAULT_LLAMA_SETTINGS,
+    ctx: req.ctx,
+    parallel: Math.max(1, req.concurrency),
+    ...overrides,
+    ...req.llama,
+  } as LlamaCppSettings;
 }
 
 function gpuUse(gpu: EngineGpu, weights: number, kv: number, compute: number): GpuUse {
@@ -182,15 +216,16 @@ function hostFits(req: PlanRequest, mem: LlamaCppMemory): boolean {
   );
 }
 
-/** Strategies sized and launched with a pinned `--tensor-split`: llama.cpp's layer split and CPU offload. */
+/** Strategies sized and launched with a pinned `--tensor-split`: llama.cpp's (and Ollama's) layer split and CPU offload. */
 export const takesTensorSplit = (runtime: Runtime, split: SplitMode): boolean =>
-  runtime === 'llama.cpp' && (split === 'layer' || split === 'offload');
+  (runtime === 'llama.cpp' || runtime === 'ollama') && (split === 'layer' || split === 'offload');
 
 /**
  * The pins this strategy can honour. A pinned `--tensor-split` is one share per GPU in order, so it
  * only means something for a llama.cpp layer split (or offload) over exactly that many GPUs: applied
- * to one GPU or to more GPUs it would place layers on devices the strategy does not have. Ollama and
- * ExLlamaV2 pick their own split (ollama #7047), and row / tensor mode are sized evenly here.
+ * to one GPU or to more GPUs it would place layers on devices the strategy does not have. Ollama takes
+ * it as LLAMA_ARG_TENSOR_SPLIT on `ollama serve` (0.30 and later, ollama #18525); ExLlamaV2 picks its
+ * own split, and row / tensor mode are sized evenly here.
  */
 function pinsFor(
   req: PlanRequest,
@@ -228,10 +263,15 @@ function refusals(
     out.push('row split works on dense weights only; this is a MoE model');
   if (split === 'tensor' && TENSOR_MODE_EXCLUDED.has(model.spec.arch))
     out.push(
-      `llama.cpp's tensor mode does not support the ${model.spec.arch} architecture (docs/multi-gpu.md)`,
+      `llama.cpp's tensor mode does not support the ${model.spec.arch} architecture (src/llama-arch.cpp llm_arch_supports_sm_tensor): use the layer split`,
     );
-  if (split === 'tensor' && !['f16', 'bf16', 'f32'].includes(s.cacheTypeK))
-    out.push('tensor mode needs an unquantized KV cache (f16/bf16/f32)');
+  // A quantized KV cache is fine in tensor mode since b9455 (PR #23792); flash attention stays required.
+  if (split === 'tensor' && !s.flashAttention)
+    out.push('tensor mode needs flash attention: llama.cpp refuses -sm tensor with -fa off');
+  if (!s.flashAttention && !['f16', 'bf16', 'f32'].includes(s.cacheTypeV))
+    out.push(
+      `llama.cpp refuses a ${s.cacheTypeV} V cache with flash attention off: V cache quantization needs flash attention`,
+    );
   return out;
 }
 
@@ -331,7 +371,7 @@ function describe(
     );
   if (split === 'tensor')
     warnings.push(
-      'tensor mode is experimental in llama.cpp: it needs flash attention, an f16/bf16 KV cache, --fit off, and NCCL for good speed (docs/multi-gpu.md)',
+      'tensor mode is experimental in llama.cpp (b8738 and later; a quantized KV cache from b9455): it needs flash attention, and NCCL for good speed (docs/multi-gpu.md)',
     );
   if (split === 'row' || split === 'tensor')
     warnings.push(
@@ -401,6 +441,7 @@ export function llamaStrategy(
     reasons: [...reasons, ...text.reasons],
     warnings: pins.note ? [pins.note, ...text.warnings] : text.warnings,
     llama: { ...s, tensorSplit: sized.mem.split.map((x) => Math.round(x * 1000) / 1000) },
+    ...(pins.llama.tensorSplit && gpus.length > 1 ? { splitPinned: true } : {}),
     gpuIndices: gpus.map((g) => g.index),
   };
 }

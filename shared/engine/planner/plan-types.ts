@@ -23,6 +23,14 @@ export interface PlanRequest {
   readonly llama: Partial<LlamaCppSettings>;
   /** `--gpu-memory-utilization` for vLLM / SGLang. */
   readonly gpuMemoryUtilization: number | null;
+  /** Set when the context asked for was more than the model holds (with its documented RoPE scaling): `ctx` is the limit. */
+  readonly contextCap?: ContextCap | null;
+}
+
+/** A context asked for beyond what the model holds, and the limit planned instead, tokens. */
+export interface ContextCap {
+  readonly asked: number;
+  readonly limit: number;
 }
 
 export interface GpuUse {
@@ -91,6 +99,10 @@ export interface Strategy {
   readonly warnings: readonly string[];
   /** Settings the commands need (llama.cpp family). */
   readonly llama: LlamaCppSettings | null;
+  /** Whether `llama.tensorSplit` is the user's pinned split (not the planned default): Ollama then passes it on. */
+  readonly splitPinned?: boolean;
+  /** vLLM / SGLang layers per pipeline stage when not vLLM's even partition (`VLLM_PP_LAYER_PARTITION`). */
+  readonly stageLayers?: readonly number[];
   /** GPU indices used, in order. */
   readonly gpuIndices: readonly number[];
 }
@@ -108,5 +120,7 @@ export interface PlanResult {
     readonly weightsGiB: number;
   };
   readonly ctx: number;
+  /** Set when the context asked for was capped at the model's limit. */
+  readonly contextCap: ContextCap | null;
   readonly goal: Goal;
 }

@@ -83,7 +83,7 @@ describe('planner', () => {
     expect(placement.at(-1)).toBe(1);
   });
 
-  it('a pinned tensor split 3,1 moves weights to GPU 0 in the layer split, and plans only llama.cpp (Ollama has no -ts)', () => {
+  it('a pinned tensor split 3,1 moves weights to GPU 0 in the layer split, in llama.cpp and in Ollama (LLAMA_ARG_TENSOR_SPLIT)', () => {
     const two = ['RTX 3090', 'RTX 3090'];
     const even = plan(request(two, 'llama-3.1-8b', 'Q4_K_M'));
     const pinned = plan(request(two, 'llama-3.1-8b', 'Q4_K_M', { llama: { tensorSplit: [3, 1] } }));
@@ -95,7 +95,10 @@ describe('planner', () => {
     expect(gpu0!.weightsMiB).toBeGreaterThan(1.4 * evenGpu0!.weightsMiB);
     expect(layer?.llama?.tensorSplit).toEqual([0.75, 0.25]);
     expect(even.strategies.some((s) => s.runtime === 'ollama')).toBe(true);
-    expect(pinned.strategies.some((s) => s.runtime === 'ollama')).toBe(false);
+    // Ollama's llama-server reads the split from its environment (0.30+), so Ollama is planned with it too.
+    const ollama = pinned.strategies.find((s) => s.id === 'ollama:layer');
+    expect(ollama?.llama?.tensorSplit).toEqual([0.75, 0.25]);
+    expect(ollama?.perGpu.map((g) => g.weightsMiB)).toEqual(layer?.perGpu.map((g) => g.weightsMiB));
   });
 
   it('a pinned tensor split is not applied where it cannot hold: one GPU, another GPU count, row and tensor mode', () => {
@@ -114,7 +117,7 @@ describe('planner', () => {
     expect(byId(three, 'llama.cpp:layer')?.warnings[0]).toMatch(/3 shares for 2 GPUs: not used/);
   });
 
-  it('a q8_0 KV cache about halves the KV memory and holds a longer context; tensor mode refuses it', () => {
+  it('a q8_0 KV cache about halves the KV memory and holds a longer context, in tensor mode too (llama.cpp b9455, PR #23792)', () => {
     const two = ['RTX 3090', 'RTX 3090'];
     const f16 = plan(request(two, 'llama-3.1-70b', 'Q4_K_M'));
     const q8 = plan(
@@ -124,9 +127,19 @@ describe('planner', () => {
     const kv = (r: ReturnType<typeof plan>) => layer(r)?.perGpu.map((g) => g.kvCacheMiB) ?? [];
     kv(q8).forEach((mib, i) => expect(mib / (kv(f16)[i] ?? 1)).toBeCloseTo(34 / 64, 1));
     expect(layer(q8)?.maxContext).toBeGreaterThan(1.5 * (layer(f16)?.maxContext ?? 0));
-    const tensor = q8.strategies.find((s) => s.id === 'llama.cpp:tensor');
+    const tensor = (r: ReturnType<typeof plan>) => r.strategies.find((s) => s.id === 'llama.cpp:tensor');
+    expect(tensor(q8)?.invalid).toBe(false);
+    expect(tensor(q8)?.fits).toBe(true);
+    expect(tensor(q8)?.reasons.join(' ')).not.toMatch(/unquantized|KV cache quantization/);
+    expect(tensor(q8)?.maxContext).toBeGreaterThan(1.5 * (tensor(f16)?.maxContext ?? 0));
+  });
+
+  it('tensor mode on an architecture llama.cpp excludes (deepseek2) is refused, pointing at the layer split', () => {
+    const four = ['RTX 3090', 'RTX 3090', 'RTX 3090', 'RTX 3090'];
+    const r = plan(request(four, 'deepseek-v3', 'Q4_K_M', { split: 'tensor' }));
+    const tensor = r.strategies.find((s) => s.id === 'llama.cpp:tensor');
     expect(tensor?.invalid).toBe(true);
-    expect(tensor?.reasons.join(' ')).toMatch(/unquantized KV cache/);
+    expect(tensor?.reasons.join(' ')).toMatch(/does not support the deepseek2 architecture.*layer split/);
   });
 
   it('the longest-context goal picks the strategy with the largest maxContext', () => {

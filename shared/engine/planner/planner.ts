@@ -16,9 +16,9 @@ export function runtimesFor(req: PlanRequest): Runtime[] {
   const apple = req.machine.gpus.some((g) => g.vendor === 'apple');
   const format = req.model.quant?.format ?? 'gguf';
   if (format === 'exl2') return ['exllamav2'];
-  // A pinned --tensor-split is a llama.cpp flag Ollama has no setting for (ollama #7047): planning
-  // Ollama around it would recommend a split the user just overrode.
-  if (format === 'gguf') return req.llama.tensorSplit ? ['llama.cpp'] : ['llama.cpp', 'ollama'];
+  // A pinned --tensor-split reaches Ollama's runner too: from 0.30 it is llama-server, which reads
+  // LLAMA_ARG_TENSOR_SPLIT from the server's environment (ollama #18525; #7047 asks for a setting).
+  if (format === 'gguf') return ['llama.cpp', 'ollama'];
   if (apple) return [];
   const gptq = /^gptq/.test(req.model.quant?.id ?? '');
   return ['vllm', 'sglang', ...(gptq ? (['exllamav2'] as const) : [])];
@@ -208,6 +208,7 @@ export function plan(req: PlanRequest, options: PlanOptions = {}): PlanResult {
       weightsGiB: Math.round((totalWeightBytes(model.weights) / 2 ** 30) * 100) / 100,
     },
     ctx: req.ctx,
+    contextCap: req.contextCap ?? null,
     goal: req.goal,
   };
 }

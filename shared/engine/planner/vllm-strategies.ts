@@ -5,7 +5,7 @@
  * prefer PP over TP (docs/serving/parallelism_scaling.md); no Apple GPUs.
  */
 import type { EngineGpu } from '../machine';
-import { vllmMemory } from '../vllm-memory';
+import { balancedStageLayers, vllmMemory } from '../vllm-memory';
 import { decodeTensorParallel, networkHopSeconds, prefillRate, type Range } from '../speed';
 import { ENGINE } from '../thresholds';
 import type { GpuUse, PlanRequest, Runtime, Strategy } from './plan-types';
@@ -15,9 +15,14 @@ const MIB = 1024 * 1024;
 const toMiB = (b: number): number => Math.round(b / MIB);
 
 /** Why vLLM refuses this TP size, or null when it accepts it. */
-export function tensorParallelProblem(heads: number, kvHeads: number, tp: number): string | null {
+export function tensorParallelProblem(
+  heads: number,
+  kvHeads: number,
+  tp: number,
+  runtime = 'vLLM',
+): string | null {
   if (heads % tp !== 0)
-    return `Total number of attention heads (${heads}) must be divisible by tensor parallel size (${tp}) — vLLM refuses TP ${tp} for this model`;
+    return `Total number of attention heads (${heads}) must be divisible by tensor parallel size (${tp}) — ${runtime} refuses TP ${tp} for this model`;
   if (kvHeads >= tp ? kvHeads % tp !== 0 : tp % kvHeads !== 0)
     return `${kvHeads} KV heads cannot be split over ${tp} GPUs (they must divide, or be a divisor of, the TP size)`;
   return null;
@@ -58,20 +63,28 @@ export function vllmStrategy(
       `${runtime} is built for awq/gptq/fp8 checkpoints; GGUF loading is experimental — prefer llama.cpp for ${model.quantLabel}`,
     );
   const used = gpus.slice(0, tp * pp);
-  if (new Set(used.map((g) => g.spec?.id ?? g.name)).size > 1)
-    warnings.push('mixed GPUs: every rank gets the same share, so the smallest card sets the limit');
   const util = req.gpuMemoryUtilization ?? ENGINE.vllmGpuMemoryUtilization;
-  const mem = vllmMemory(
-    model,
-    {
-      tensorParallel: tp,
-      pipelineParallel: pp,
-      gpuMemoryUtilization: util,
-      kvBytesPerElement: 2,
-      ctx: req.ctx,
-    },
-    used.map((g) => g.capacityMiB),
-  );
+  const settings = {
+    tensorParallel: tp,
+    pipelineParallel: pp,
+    gpuMemoryUtilization: util,
+    kvBytesPerElement: 2,
+    ctx: req.ctx,
+  };
+  const capacities = used.map((g) => g.capacityMiB);
+  // Mixed cards over pipeline stages: give the smaller card fewer layers rather than the even split.
+  const stageLayers = balancedStageLayers(model, settings, capacities);
+  const mem = vllmMemory(model, stageLayers ? { ...settings, stageLayers } : settings, capacities);
+  if (stageLayers)
+    reasons.push(
+      `uneven pipeline stages (${stageLayers.join('+')} layers, VLLM_PP_LAYER_PARTITION): the smaller card carries fewer layers, so no stage runs out of memory first`,
+    );
+  if (new Set(used.map((g) => g.spec?.id ?? g.name)).size > 1)
+    warnings.push(
+      stageLayers
+        ? 'mixed GPUs: the ranks inside a stage get the same share, so its smallest card sets that stage'
+        : 'mixed GPUs: every rank gets the same share, so the smallest card sets the limit',
+    );
   const perGpu: GpuUse[] = used.map((g, i) => {
     const m = mem.gpus[i];
     const weightsMiB = toMiB(m?.weightsBytes ?? 0);
@@ -169,6 +182,7 @@ export function vllmStrategy(
     reasons,
     warnings,
     llama: null,
+    ...(stageLayers ? { stageLayers } : {}),
     gpuIndices: used.map((g) => g.index),
   };
 }

@@ -1,6 +1,10 @@
-/** One launch command: its title, the files to write first, the command in the chosen shell, its notes. */
+/**
+ * One launch command: its title, the runtime versions it needs, the files to write first, the command in
+ * the chosen shell, its notes.
+ */
 import { Badge, Code, Group, List, Stack, Text } from '@mantine/core';
 import type { RenderedCommand } from '@shared/engine/commands/command-types';
+import { requirementText } from '@shared/engine/commands/flags';
 import { RichText } from '../machine/RichText';
 import { CopyTextButton } from './CopyTextButton';
 
@@ -42,6 +46,7 @@ function Snippet({
 export function CommandBlock({ command, shell, copyTestId, step }: CommandBlockProps) {
   const title = command.title ?? command.runtime;
   const text = shell === 'bash' ? command.bash : command.powershell;
+  const needs = command.requires ? requirementText(command.requires) : null;
   return (
     <Stack gap="sm" data-role={command.role}>
       <Group gap="xs">
@@ -53,6 +58,11 @@ export function CommandBlock({ command, shell, copyTestId, step }: CommandBlockP
         {command.role !== 'single' && <Badge color="grape">{command.role} node</Badge>}
         <Text fw={600}>{title}</Text>
       </Group>
+      {needs && (
+        <Text size="sm" fw={600} data-testid="command-needs">
+          {needs}
+        </Text>
+      )}
       {(command.files ?? []).map((file) => (
         <Snippet key={file.name} label={`Write ${file.name}`} text={file.content} what={file.name} />
       ))}

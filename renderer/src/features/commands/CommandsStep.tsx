@@ -1,22 +1,56 @@
 /**
  * Step 5: the launch commands for the followed strategy, one tab per runtime, in bash or PowerShell,
- * each with a Copy button, and an optional model path. A strategy over several machines (set on the
+ * each with a Copy button and the runtime versions it needs, an optional model path, and the version of
+ * the shown runtime the user has (the commands are adapted to it). A strategy over several machines (set on the
  * Strategy step) has a command per role: the workers' first, then the head's on this machine.
  */
 import { useState } from 'react';
 import { Alert, Badge, Card, Divider, Group, SegmentedControl, Stack, Tabs, TextInput } from '@mantine/core';
+import {
+  parseRuntimeVersion,
+  VERSION_EXAMPLES,
+  VERSIONED_RUNTIMES,
+  type VersionedRuntime,
+} from '@shared/engine/commands/flags/runtime-version';
 import type { Advisor } from '../../state/use-advisor';
 import { CommandBlock, type Shell } from './CommandBlock';
 import { copyTestId, groupByRuntime } from './group-commands';
+
+/** The runtime whose version a tab's commands follow (ExLlama runs in TabbyAPI; Ray has none). */
+export function versionedRuntimeOf(tab: string | null): VersionedRuntime | null {
+  if (tab === 'exllamav2') return 'tabbyapi';
+  return (VERSIONED_RUNTIMES as readonly (string | null)[]).includes(tab) ? (tab as VersionedRuntime) : null;
+}
+
+/** The version of the shown tab's runtime the user has: the commands use the spellings it takes. */
+function VersionInput({ advisor, runtime }: { advisor: Advisor; runtime: VersionedRuntime }) {
+  const { inputs, dispatch } = advisor;
+  const typed = inputs.runtimeVersions[runtime] ?? '';
+  const parsed = typed ? parseRuntimeVersion(`${runtime}=${typed}`) : null;
+  return (
+    <TextInput
+      label={`Your ${runtime} version`}
+      description="Empty = current. Flags it lacks get the older spelling or are left out, with a note."
+      placeholder={`e.g. ${VERSION_EXAMPLES[runtime]}`}
+      value={typed}
+      error={parsed && 'error' in parsed ? parsed.error : undefined}
+      onChange={(e) => dispatch({ type: 'runtimeVersion', runtime, version: e.currentTarget.value })}
+      w={260}
+      data-testid="runtime-version"
+    />
+  );
+}
 
 function Options({
   advisor,
   shell,
   setShell,
+  runtime,
 }: {
   advisor: Advisor;
   shell: Shell;
   setShell: (s: Shell) => void;
+  runtime: VersionedRuntime | null;
 }) {
   const { inputs, dispatch } = advisor;
   return (
@@ -37,6 +71,7 @@ function Options({
         onChange={(e) => dispatch({ type: 'modelPath', path: e.currentTarget.value })}
         w={320}
       />
+      {runtime && <VersionInput key={runtime} advisor={advisor} runtime={runtime} />}
     </Group>
   );
 }
@@ -70,7 +105,7 @@ export function CommandsStep({ advisor }: { advisor: Advisor }) {
   return (
     <Card>
       <Stack gap="md">
-        <Options advisor={advisor} shell={shell} setShell={setShell} />
+        <Options advisor={advisor} shell={shell} setShell={setShell} runtime={versionedRuntimeOf(active)} />
         <MachinesNote advisor={advisor} />
         <Divider />
         <Tabs value={active} onChange={setTab} keepMounted={false}>

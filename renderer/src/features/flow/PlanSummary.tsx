@@ -37,6 +37,13 @@ export function PlanSummary({ advisor }: { advisor: Advisor }) {
             {request
               ? `${request.model.spec.name} · ${request.model.quantLabel} · ${tokens(request.ctx)} tokens`
               : 'not chosen yet'}
+            {request?.contextCap && (
+              <Text span fw={600} size="sm" data-testid="context-cap">
+                {' '}
+                (capped: {tokens(request.contextCap.asked)} asked, the model holds{' '}
+                {tokens(request.contextCap.limit)})
+              </Text>
+            )}
           </Text>
         </Group>
         {result && strategy ? (

@@ -22,6 +22,15 @@ const SPLIT_LABELS: Record<SplitMode, string> = {
   offload: 'CPU offload',
 };
 
+/** The model's context limit, and how it is reached past the trained length (RoPE scaling in the commands). */
+function contextLimitText(model: EngineModel): string {
+  const trained = model.spec.maxContext.toLocaleString('en');
+  const extended = model.spec.extendedContext;
+  if (!extended) return `Model maximum ${trained}`;
+  const how = extended.rope ? `YaRN ×${extended.rope.factor}, set in the commands` : extended.method;
+  return `Model maximum ${trained}; up to ${extended.tokens.toLocaleString('en')} with ${how}`;
+}
+
 export interface RunOptionsProps {
   readonly inputs: AdvisorInputs;
   readonly model: EngineModel | null;
@@ -74,7 +83,7 @@ export function RunOptions({ inputs, model, dispatch }: RunOptionsProps) {
             step={1024}
             allowDecimal={false}
             placeholder={model ? `${defaultContext(model.spec)} (default)` : '8192 (default)'}
-            description={maxCtx ? `Model maximum ${maxCtx.toLocaleString('en')}` : undefined}
+            description={model ? contextLimitText(model) : undefined}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             value={inputs.ctx ?? ''}
             onChange={(v) => dispatch({ type: 'ctx', ctx: v === '' || Number(v) < 256 ? null : Number(v) })}

@@ -79,7 +79,7 @@ function llamaStages(s: Strategy, layers: number): { stages: DiagramStage[]; hos
 
 /** vLLM / SGLang (and llama.cpp row / tensor mode): pipeline stages of `tp` cards each. */
 function parallelStages(s: Strategy, layers: number, tp: number, pp: number): DiagramStage[] {
-  const counts = pp > 1 ? stageLayerCounts(layers, pp) : [layers];
+  const counts = pp > 1 ? (s.stageLayers ?? stageLayerCounts(layers, pp)) : [layers];
   let first = 0;
   return counts.map((count, stage) => {
     const range = { from: first, to: first + count - 1 };
