@@ -77,6 +77,10 @@ describe('2. a context past what the model holds', () => {
     const ollama = byRuntime(advice.commands, 'ollama');
     expect(ollama?.env.OLLAMA_CONTEXT_LENGTH).toBe('40960');
     expect(notes(ollama)).toMatch(/caps the context at the model's trained 40960/);
+    // The plan says the same about Ollama's own strategies.
+    const planned = advice.plan.strategies.find((s) => s.id === 'ollama:layer');
+    expect(planned?.maxContext).toBeLessThanOrEqual(40960);
+    expect(planned?.warnings.join(' ')).toMatch(/Ollama runs at most the trained 40960 tokens/);
     expect(notes(byRuntime(advice.commands, 'exllamav2'))).toMatch(/"rope_scaling"/);
   });
 

@@ -195,8 +195,18 @@ export function chooseOffload(
   return kept === null ? null : { ngl: layers + 1 - kept };
 }
 
-function maxContextFor(model: EngineModel, check: (ctx: number) => boolean): number {
-  const ceiling = model.spec.extendedContext?.tokens ?? model.spec.maxContext;
+/**
+ * The model's context ceiling in this runtime: its trained length, or what its documented RoPE scaling
+ * reaches — except in Ollama, which caps num_ctx at the trained length and has no scaling setting
+ * (llm/server.go @fb307609).
+ */
+export function contextCeiling(model: EngineModel, runtime: Runtime): number {
+  if (runtime === 'ollama') return model.spec.maxContext;
+  return model.spec.extendedContext?.tokens ?? model.spec.maxContext;
+}
+
+function maxContextFor(model: EngineModel, runtime: Runtime, check: (ctx: number) => boolean): number {
+  const ceiling = contextCeiling(model, runtime);
   if (!check(256)) return 0;
   let lo = 256;
   let hi = ceiling;
@@ -437,9 +447,17 @@ export function llamaStrategy(
     }),
     limitTokPerSec: speed.limitTokPerSec,
     bottleneck: speed.bottleneck,
-    maxContext: invalid ? 0 : maxContextFor(model, check),
+    maxContext: invalid ? 0 : maxContextFor(model, runtime, check),
     reasons: [...reasons, ...text.reasons],
-    warnings: pins.note ? [pins.note, ...text.warnings] : text.warnings,
+    warnings: [
+      ...(pins.note ? [pins.note] : []),
+      ...(req.ctx > contextCeiling(model, runtime)
+        ? [
+            `Ollama runs at most the trained ${model.spec.maxContext} tokens of context (no RoPE scaling setting): the ${req.ctx} planned here needs llama.cpp or vLLM`,
+          ]
+        : []),
+      ...text.warnings,
+    ],
     llama: { ...s, tensorSplit: sized.mem.split.map((x) => Math.round(x * 1000) / 1000) },
     ...(pins.llama.tensorSplit && gpus.length > 1 ? { splitPinned: true } : {}),
     gpuIndices: gpus.map((g) => g.index),
