@@ -149,7 +149,7 @@ export function partitionNote(strategy: Strategy, pp: number): string[] {
   const layers = strategy.stageLayers;
   return layers && layers.length === pp && pp === strategy.pipelineParallel
     ? [
-        `uneven stages: ${layers.join(' + ')} layers, so the smaller card carries fewer (the even split would overfill it)`,
+        `uneven stages: ${layers.join(' + ')} layers, so the stage with less room (a smaller card, or the embedding or output layer) carries fewer and none runs out of KV cache first`,
       ]
     : [];
 }

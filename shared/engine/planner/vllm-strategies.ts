@@ -77,7 +77,7 @@ export function vllmStrategy(
   const mem = vllmMemory(model, stageLayers ? { ...settings, stageLayers } : settings, capacities);
   if (stageLayers)
     reasons.push(
-      `uneven pipeline stages (${stageLayers.join('+')} layers, VLLM_PP_LAYER_PARTITION): the smaller card carries fewer layers, so no stage runs out of memory first`,
+      `uneven pipeline stages (${stageLayers.join('+')} layers, VLLM_PP_LAYER_PARTITION): a stage with less room (a smaller card, or the embedding or output layer on top) carries fewer layers, so no stage runs out of KV cache first`,
     );
   if (new Set(used.map((g) => g.spec?.id ?? g.name)).size > 1)
     warnings.push(
