@@ -16,6 +16,7 @@ export default defineConfig({
         cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
         web: resolve(import.meta.dirname, 'electron/web/index.ts'),
         bench: resolve(import.meta.dirname, 'electron/bench/index.ts'),
+        'fit-speed': resolve(import.meta.dirname, 'electron/calibration/fit-speed.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

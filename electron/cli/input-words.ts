@@ -8,6 +8,7 @@ import type { UserInput } from '@shared/engine/user-inputs';
 
 export const INPUT_FLAGS: Readonly<Record<UserInput, string>> = {
   gpuModel: '--gpu-model GPU=NAME',
+  gpuSpec: '--gpu-spec "NAME:vram=24GiB,bw=936GBs,tdp=350W"',
   ramGiB: '--ram-gib N',
   ramGBs: '--ram-gbps N',
   link: '--link nvlink|pcieGxW',

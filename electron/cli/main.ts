@@ -26,15 +26,18 @@ Commands:
 
 Every advisor command (plan, check, commands, checklist, upgrade, compare) takes the same options:
 Machine: --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
-  [--link nvlink|pcie4x16|pcie3x8|…] [--ram-gib N] [--ram-gbps N] [--power-limit GPU:W] (repeat)
+  [--link nvlink|pcie4x16|pcie3x8|pcie4 (= x16)|…] [--ram-gib N] [--ram-gbps N] [--power-limit GPU:W] (repeat)
   [--slot GPU:cpu|chipset[:GENxWIDTH]] (repeat; 1:chipset:4x4 = GPU 1 in a chipset Gen4 x4 slot; with upgrade,
     a --slot for the GPU after the last one is where the new card would go)
   [--gpu-model GPU=NAME] (repeat; with --replay/--profile: 0="RTX 3090" = the capture's unnamed GPU 0 is an RTX 3090)
+  [--gpu-spec "NAME:vram=24GiB,bw=936GBs,tdp=350W[,tflops=71,pcie=4x16,mem=hbm]"] (repeat: a card the catalog
+    lacks; alone, each is one card; else --gpu NAME, a detected GPU of that name or --gpu-model GPU=NAME uses it)
   [--node "2x RTX 3090[@ADDRESS]"] (repeat: other machines, or every machine with the first as this one)
   [--network 1gbe|2.5gbe|10gbe|25gbe|40gbe|100gbe|200gbe|ib-edr|ib-hdr|ib-ndr|thunderbolt]
 Model: --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--ctx N]
 Run: [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
   [--strategy ID] [--concurrency N] [--goal latency|throughput|context]
+  [--depth N] (tokens already in the context when decode speed is quoted; default half of --ctx)
   llama.cpp pins: [--tensor-split a,b] [--ngl N] [--n-cpu-moe N] [--cache-type-k T] [--cache-type-v T]
   [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
 Commands: [--runtime-version llama.cpp=b6000] (repeat per runtime: llama.cpp, vllm, sglang, ollama, tabbyapi;

@@ -5,11 +5,13 @@
  * Name matching is exact on a normalised key (vendor words, ™/®, punctuation and spacing removed), so
  * "3090" never matches "3090 Ti" and "4090 D" matches nothing. A name without a memory size that fits
  * several cards (A100 40/80 GB) resolves by the memory hint in the name or, failing that, catalog order.
+ * GPU-core counts are kept as one token ("Apple M3 Max (40-core GPU)" → m3 max 40core). Names as lspci and
+ * rocm-smi print them ("Arcturus GL-XL [Instinct MI100]") are also tried by their bracketed part.
  */
 import { GPU_CATALOG } from './gpus/index';
 import type { GpuSpec, GpuVendorId } from './types';
 
-/** Words that carry no identity: vendor and brand names, and suffixes nvidia-smi adds. */
+/** Words that carry no identity: vendor and brand names, suffixes nvidia-smi adds, Founders Edition (FE). */
 const NOISE_WORDS = new Set([
   'nvidia',
   'geforce',
@@ -24,6 +26,8 @@ const NOISE_WORDS = new Set([
   'generation',
   'workstation',
   'edition',
+  'founders',
+  'fe',
 ]);
 const PCI_VENDORS: Readonly<Record<string, GpuVendorId>> = {
   '10de': 'nvidia',
@@ -37,12 +41,13 @@ interface NameKey {
   readonly base: string;
 }
 
-/** Lower-case tokens without noise words; memory sizes are joined as `80gb`. */
+/** Lower-case tokens without noise words; memory sizes are joined as `80gb`, core counts as `40core`. */
 export function gpuNameTokens(name: string): string[] {
   const cleaned = name
     .toLowerCase()
     .replace(/\((r|tm|c)\)|[®™]/g, ' ')
     .replace(/(\d+)\s*gb\b/g, '$1gb')
+    .replace(/(\d+)[\s\-\u2010-\u2015]*core(?:\s+gpu)?\b/g, '$1core')
     .replace(/[^a-z0-9]+/g, ' ');
   return cleaned.split(' ').filter((t) => t.length > 0 && !NOISE_WORDS.has(t));
 }
@@ -69,16 +74,37 @@ const INDEX: readonly IndexedGpu[] = GPU_CATALOG.map((gpu) => ({
   keys: [gpu.id, gpu.name, ...gpu.aliases].map(nameKey).filter((k) => k.full.length > 0),
 }));
 
-/** Every card the name could mean, best first: exact key matches, then same name apart from memory size. */
-function nameCandidates(query: string): GpuSpec[] {
+/** A GPU whose memory is the machine's unified memory (Apple, DGX Spark): any size up to the largest option. */
+const isUnified = (g: GpuSpec): boolean => g.vendor === 'apple' || g.cooler === 'integrated';
+
+/** Whether a memory size named in the query ("… 64GB") fits a card: exactly, or up to the maximum for unified memory. */
+const hintFits = (g: GpuSpec, hintGiB: number | null): boolean =>
+  hintGiB === null || (isUnified(g) ? hintGiB <= g.vramGiB : g.vramGiB === hintGiB);
+
+function candidatesFor(query: string): GpuSpec[] {
   const key = nameKey(query);
   if (key.full.length === 0) return [];
   const exact = INDEX.filter((e) => e.keys.some((k) => k.full === key.full)).map((e) => e.gpu);
   const hint = memoryHintGiB(query);
   const byBase = INDEX.filter((e) => e.keys.some((k) => k.base === key.base))
     .map((e) => e.gpu)
-    .filter((g) => hint === null || g.vramGiB === hint);
+    .filter((g) => hintFits(g, hint));
   return [...new Set([...exact, ...byBase])];
+}
+
+/**
+ * Every card the name could mean, best first: exact key matches, then same name apart from memory size. A name
+ * that matches nothing is tried by each bracketed part, as lspci and rocm-smi print them
+ * ("NVIDIA Corporation AD102GL [RTX 6000 Ada Generation] (rev a1)", "Arcturus GL-XL [Instinct MI100]").
+ */
+function nameCandidates(query: string): GpuSpec[] {
+  const whole = candidatesFor(query);
+  if (whole.length > 0) return whole;
+  for (const m of query.matchAll(/\[([^[\]]+)\]/g)) {
+    const inner = candidatesFor(m[1] ?? '');
+    if (inner.length > 0) return inner;
+  }
+  return [];
 }
 
 /** The card a name means, or null. Accepts "RTX 3090", "rtx3090", "NVIDIA A100-SXM4-80GB", "A100 40GB". */
@@ -161,21 +187,27 @@ export interface DetectedGpu {
 
 /**
  * Whether a reported memory size fits a card: drivers report 85–100 % of the marketed size (ECC and
- * reserved memory), Apple reports whatever the machine has, up to the chip's maximum.
+ * reserved memory); unified memory (Apple, DGX Spark) reports whatever the machine has, up to the chip's maximum.
  */
 function memoryFits(gpu: GpuSpec, vramMiB: number | null): boolean {
   if (vramMiB === null || !Number.isFinite(vramMiB) || vramMiB <= 0) return true;
   const catalogMiB = gpu.vramGiB * 1024;
-  if (gpu.vendor === 'apple') return vramMiB <= catalogMiB * 1.02;
+  if (isUnified(gpu)) return vramMiB <= catalogMiB * 1.02;
   const ratio = vramMiB / catalogMiB;
   return ratio >= 0.85 && ratio <= 1.02;
 }
 
-/** Match a detected device: PCI id first (checked against memory size), then name + memory size. */
+/**
+ * Match a detected device: PCI id first (checked against memory size), then name + memory size. Where several cards
+ * share the PCI id and fit the memory (RX 9070 / 9070 XT, Radeon 8060S / 8050S), the one the name means wins, else
+ * the first in catalog order.
+ */
 export function matchDetectedGpu(gpu: DetectedGpu): GpuSpec | null {
+  const named = nameCandidates(gpu.name).filter((g) => memoryFits(g, gpu.vramMiB));
   if (gpu.pciDeviceId) {
-    const byPci = gpusByPciId(gpu.pciDeviceId).find((g) => memoryFits(g, gpu.vramMiB));
-    if (byPci) return byPci;
+    const byPci = gpusByPciId(gpu.pciDeviceId).filter((g) => memoryFits(g, gpu.vramMiB));
+    const first = byPci[0];
+    if (first) return named.find((g) => byPci.includes(g)) ?? first;
   }
-  return nameCandidates(gpu.name).find((g) => memoryFits(g, gpu.vramMiB)) ?? null;
+  return named[0] ?? null;
 }

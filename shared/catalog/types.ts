@@ -63,6 +63,16 @@ export interface GpuSpec {
     readonly asOf: string;
     readonly source: Source;
   } | null;
+  /**
+   * What a buyer pays today, beside the launch price above: a typical street (new) or used price with
+   * its date and source. `upgrade` and `compare` use it by default and say which they used.
+   */
+  readonly street?: {
+    readonly usd: number;
+    readonly kind: 'used' | 'new';
+    readonly asOf: string;
+    readonly source: Source;
+  } | null;
   readonly released: string | null;
   /** Sources for the spec fields (memory, bandwidth, power, connectors, size, PCIe, NVLink, TFLOPS, ids). */
   readonly sources: readonly Source[];
@@ -71,6 +81,8 @@ export interface GpuSpec {
    * stated anywhere read, `powerConnectors: []` = unknown). Consumers should treat them as unknown.
    */
   readonly unsourcedFields?: readonly (keyof GpuSpec)[];
+  /** A card the user described by its numbers (custom-gpu.ts), not a catalog entry. */
+  readonly custom?: boolean;
 }
 
 export interface CpuFamilySpec {
@@ -123,6 +135,15 @@ export interface ModelSpec {
     readonly denseLayers?: number;
   } | null;
   readonly maxContext: number;
+  /**
+   * Hybrid models (Qwen3-Next / Qwen3.5 Gated DeltaNet, Jamba / Nemotron-H Mamba, …): how many layers keep
+   * a KV cache that grows with the context; the others keep a fixed recurrent state. Absent = every layer.
+   */
+  readonly fullAttentionLayers?: number;
+  /** The fixed recurrent state of the other layers per sequence, bytes, when known (llama.cpp keeps it in f32). */
+  readonly recurrentStateBytes?: number;
+  /** Quantizations published for it (GGUF, AWQ, GPTQ, FP8, EXL2/EXL3…), each with the repository that has it. */
+  readonly published?: readonly { readonly quant: string; readonly repo: string }[];
   /** Sliding-window attention: window tokens and how many of the layers use it (others are global). */
   readonly slidingWindow: { readonly window: number; readonly layers: number } | null;
   /** Multi-head latent attention (DeepSeek): KV rank and rope head dim, cached per token per layer. */

@@ -106,7 +106,7 @@ describe('machineFromProfile on a capture that did not name its GPUs', () => {
 
   it('Llama 3.1 70B Q4_K_M then fits 2× 24 GiB with a llama.cpp layer split', () => {
     const result = plan70b(machineFromProfile(club3090, { identities: BOTH_3090 }));
-    expect(result.recommended).toBe('llama.cpp:layer');
+    expect(result.recommended).toBe('llama.cpp:tensor');
     expect(result.strategies.find((s) => s.id === 'llama.cpp:layer')?.fits).toBe(true);
   });
 

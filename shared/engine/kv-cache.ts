@@ -28,6 +28,22 @@ export function isSlidingLayer(spec: ModelSpec, il: number): boolean {
   return Math.floor(((il + 1) * globals) / spec.layers) === Math.floor((il * globals) / spec.layers);
 }
 
+/**
+ * Whether layer `il` keeps a KV cache that grows with the context. In hybrid models only
+ * `fullAttentionLayers` do, spread evenly (Qwen3-Next and Qwen3.5: every 4th layer, `full_attention_interval`);
+ * the others (Gated DeltaNet, Mamba) keep a fixed recurrent state instead.
+ */
+export function isFullAttentionLayer(spec: ModelSpec, il: number): boolean {
+  const full = spec.fullAttentionLayers;
+  if (full === undefined || full >= spec.layers) return true;
+  if (full <= 0) return false;
+  return Math.floor(((il + 1) * full) / spec.layers) !== Math.floor((il * full) / spec.layers);
+}
+
+/** Layers that keep a growing KV cache. */
+export const attentionLayerCount = (spec: ModelSpec): number =>
+  Math.min(spec.layers, spec.fullAttentionLayers ?? spec.layers);
+
 const pad256 = (n: number): number => Math.ceil(n / 256) * 256;
 
 /**
@@ -42,10 +58,19 @@ export function kvCellsPerLayer(
 ): number[] {
   const full = ctxPerSlot * slots;
   return Array.from({ length: spec.layers }, (_, il) =>
-    isSlidingLayer(spec, il) && spec.slidingWindow
-      ? Math.min(full, pad256(spec.slidingWindow.window * slots + ubatch))
-      : full,
+    !isFullAttentionLayer(spec, il)
+      ? 0
+      : isSlidingLayer(spec, il) && spec.slidingWindow
+        ? Math.min(full, pad256(spec.slidingWindow.window * slots + ubatch))
+        : full,
   );
+}
+
+/** The fixed recurrent state a hybrid model's other layers keep, per layer, for `slots` sequences (bytes). */
+function recurrentBytesPerLayer(spec: ModelSpec, il: number, slots: number): number {
+  const recurrent = spec.layers - attentionLayerCount(spec);
+  if (!spec.recurrentStateBytes || recurrent <= 0 || isFullAttentionLayer(spec, il)) return 0;
+  return (spec.recurrentStateBytes / recurrent) * slots;
 }
 
 /** Bytes of KV cache for each layer. */
@@ -63,7 +88,7 @@ export function kvBytesPerLayer(
   const { k, v } = kvElementsPerToken(spec, options.flashAttention);
   const perToken = k * (KV_CACHE_BYTES[options.typeK] ?? 2) + v * (KV_CACHE_BYTES[options.typeV] ?? 2);
   return kvCellsPerLayer(spec, options.ctxPerSlot, options.slots, options.ubatch).map(
-    (cells) => cells * perToken,
+    (cells, il) => cells * perToken + recurrentBytesPerLayer(spec, il, options.slots),
   );
 }
 
@@ -73,8 +98,9 @@ export function kvBytesPerTokenAllLayers(
   bytesPerElement: number,
   tensorParallel = 1,
 ): number {
-  if (spec.mla) return spec.layers * (spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim) * bytesPerElement;
+  const layers = attentionLayerCount(spec);
+  if (spec.mla) return layers * (spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim) * bytesPerElement;
   // vLLM replicates KV heads when TP exceeds them (vllm/config/model.py get_num_kv_heads).
   const headsPerGpu = Math.max(1, Math.ceil(spec.kvHeads / tensorParallel));
-  return spec.layers * 2 * headsPerGpu * spec.headDim * bytesPerElement;
+  return layers * 2 * headsPerGpu * spec.headDim * bytesPerElement;
 }

@@ -131,14 +131,37 @@ export const gpusOnNode = (machine: EngineMachine, node: number): EngineGpu[] =>
   machine.gpus.filter((g) => (g.node ?? 0) === node);
 
 export type LinkOverride =
-  { readonly kind: 'nvlink' } | { readonly kind: 'pcie'; readonly gen: number; readonly lanes: number };
+  | { readonly kind: 'nvlink' }
+  | {
+      readonly kind: 'pcie';
+      readonly gen: number;
+      readonly lanes: number;
+      /** Set when the entry named no width (`pcie4`): read as x16, and said so. */
+      readonly widthAssumed?: boolean;
+    };
 
-/** `pcie4x8`, `pcie3x16`, `nvlink` → a link override; null when not understood. */
+/** `pcie4x8`, `pcie3x16`, `nvlink`, or `pcie4` (read as x16) → a link override; null when not understood. */
 export function parseLinkOption(text: string): LinkOverride | null {
-  const t = text.trim().toLowerCase();
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/^pcie\s*(?:gen)?\s*/, 'pcie');
   if (t === 'nvlink') return { kind: 'nvlink' };
-  const m = /^pcie([1-6])x(1|2|4|8|16)$/.exec(t);
-  return m ? { kind: 'pcie', gen: Number(m[1]), lanes: Number(m[2]) } : null;
+  const m = /^pcie([1-6])(?:\.0)?(?:\s*x(1|2|4|8|16))?$/.exec(t);
+  if (!m) return null;
+  return m[2]
+    ? { kind: 'pcie', gen: Number(m[1]), lanes: Number(m[2]) }
+    : { kind: 'pcie', gen: Number(m[1]), lanes: 16, widthAssumed: true };
+}
+
+/** The note a link entered without a width carries. */
+export function linkWidthNote(link: LinkOverride | null): Assumption | null {
+  if (link?.kind !== 'pcie' || !link.widthAssumed) return null;
+  return {
+    id: 'links.width-assumed',
+    text: `PCIe ${link.gen}.0 entered without a width: read as x16, the width of a full-length slot wired to the CPU. A chipset slot is often x4 — enter pcie${link.gen}x4 (or the slot) if yours is`,
+    inputs: ['link'],
+  };
 }
 
 export const pcieGBs = (link: { gen: number; lanes: number } | null): number | null =>
@@ -171,7 +194,9 @@ const specLink = (spec: GpuSpec | null): Link =>
 /** A catalog card as the engine sees it (capacity from the catalog unless the driver reported it). */
 export function gpuFromSpec(index: number, spec: GpuSpec, capacityMiB: number | null, pcie: Link): EngineGpu {
   const unified = spec.vendor === 'apple';
-  const rawMiB = capacityMiB ?? spec.vramGiB * 1024;
+  // A GPU on the system's own memory (DGX Spark's GB10) shares it with the CPU and the OS.
+  const sharedMemory = !unified && spec.cooler === 'integrated';
+  const rawMiB = (capacityMiB ?? spec.vramGiB * 1024) * (sharedMemory ? ENGINE.sharedMemoryGpuFraction : 1);
   return {
     index,
     name: spec.name,
@@ -349,6 +374,8 @@ export function machineFromNames(
       inputs: ['link', 'slot'],
     });
   assumptions.push(...enteredLimitNotes(gpus));
+  const widthNote = linkWidthNote(override);
+  if (widthNote) assumptions.push(widthNote);
   const ram = ramBandwidth(options.ramGBs ?? null, null, null, assumptions);
   if (!options.ramGiB)
     assumptions.push({
@@ -370,7 +397,7 @@ export class UnknownGpuError extends Error {
   override readonly name = 'UnknownGpuError';
 }
 
-function requireGpu(name: string): GpuSpec {
+export function requireGpu(name: string): GpuSpec {
   const spec = findGpu(name);
   if (!spec) throw new UnknownGpuError(name);
   return spec;
@@ -416,7 +443,11 @@ function slotNote(gpu: EngineGpu, measured: Link): Assumption[] {
  * cannot apply. One for a GPU the capture named is refused rather than ignored: the capture measured
  * that card, and a silent override would plan a different machine than the one scanned.
  */
-function identifiedSpecs(profile: HardwareProfile, identities: readonly GpuIdentity[]): Map<number, GpuSpec> {
+function identifiedSpecs(
+  profile: HardwareProfile,
+  identities: readonly GpuIdentity[],
+  customs: readonly GpuSpec[],
+): Map<number, GpuSpec> {
   const out = new Map<number, GpuSpec>();
   for (const identity of identities) {
     const gpu = profile.gpus.find((g) => g.index === identity.gpuIndex);
@@ -429,8 +460,10 @@ function identifiedSpecs(profile: HardwareProfile, identities: readonly GpuIdent
         `GPU ${gpu.index} is ${gpu.name} as the capture named it; only a GPU the capture did not name can be identified`,
       );
     if (out.has(gpu.index)) throw new GpuIdentityError(`GPU ${gpu.index} is identified twice`);
-    const spec = gpuById(identity.gpuId);
-    if (!spec) throw new GpuIdentityError(`"${identity.gpuId}" is not a GPU catalog id`);
+    const spec =
+      gpuById(identity.gpuId) ?? customs.find((c) => c.id === identity.gpuId || c.name === identity.gpuId);
+    if (!spec)
+      throw new GpuIdentityError(`"${identity.gpuId}" is not a GPU catalog id or a card you described`);
     out.set(gpu.index, spec);
   }
   return out;
@@ -463,6 +496,19 @@ export interface ProfileMachineOptions {
   readonly identities?: readonly GpuIdentity[];
   /** Power limits the user set, by GPU index (over the measured ones). */
   readonly powerLimits?: readonly PowerLimitEntry[];
+  /**
+   * Cards the user described by their numbers (custom-gpu.ts): a detected GPU with that name, or one
+   * an identity names, is planned with them.
+   */
+  readonly customGpus?: readonly GpuSpec[];
+}
+
+/** The entered card a detected name refers to (same words, case and spacing ignored; or the name contains it). */
+function customFor(name: string, customs: readonly GpuSpec[]): GpuSpec | undefined {
+  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  return (
+    customs.find((c) => key(c.name) === key(name)) ?? customs.find((c) => key(name).includes(key(c.name)))
+  );
 }
 
 /** The card's own link (catalog, else as measured), its generation capped by the measured one. */
@@ -489,11 +535,19 @@ function detectedGpu(
     computeCapability: g.computeCapability ?? gpu.computeCapability,
   });
   if (said) {
-    assumptions.push({
-      id: `identity.gpu${g.index}`,
-      text: `GPU ${g.index}: you said ${said.name} (the capture did not name it)`,
-      inputs: ['gpuModel'],
-    });
+    assumptions.push(
+      said.custom
+        ? {
+            id: `custom.gpu${g.index}`,
+            text: `GPU ${g.index}: planned with the numbers you entered for ${said.name} (${said.sources[0]?.says ?? ''})`,
+            inputs: ['gpuModel'],
+          }
+        : {
+            id: `identity.gpu${g.index}`,
+            text: `GPU ${g.index}: you said ${said.name} (the capture did not name it)`,
+            inputs: ['gpuModel'],
+          },
+    );
     return measured(gpuFromSpec(g.index, said, g.vramMiB, pcie));
   }
   const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
@@ -504,8 +558,8 @@ function detectedGpu(
   }
   assumptions.push({
     id: `uncatalogued.gpu${g.index}`,
-    text: `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted`,
-    inputs: [],
+    text: `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted until you describe the card (memory, bandwidth, board power)`,
+    inputs: ['gpuSpec'],
   });
   return measured(uncataloguedGpu(g, g.vramMiB, pcie));
 }
@@ -520,11 +574,18 @@ export function machineFromProfile(
   options: ProfileMachineOptions = {},
 ): EngineMachine {
   const assumptions: Assumption[] = [];
-  const identified = identifiedSpecs(profile, options.identities ?? []);
+  const customs = options.customGpus ?? [];
+  const identified = identifiedSpecs(profile, options.identities ?? [], customs);
   const measured = profile.gpus.map((g) => measuredHostLink(g));
   const unplannable: UnplannableGpu[] = [];
   const detected = profile.gpus.map((g, i) =>
-    detectedGpu(g, identified.get(g.index), measured[i] ?? null, assumptions, unplannable),
+    detectedGpu(
+      g,
+      identified.get(g.index) ?? customFor(g.name, customs),
+      measured[i] ?? null,
+      assumptions,
+      unplannable,
+    ),
   );
   if (unplannable.length > 0) throw new UnidentifiedGpuError(unplannable);
   // An entered slot replaces the measured link: the card in that slot. A half the user did not enter
@@ -541,6 +602,8 @@ export function machineFromProfile(
     ...gpus.flatMap((g) => slotNote(g, measured[profile.gpus.findIndex((p) => p.index === g.index)] ?? null)),
   );
   assumptions.push(...enteredLimitNotes(gpus));
+  const widthNote = linkWidthNote(options.link ?? null);
+  if (widthNote) assumptions.push(widthNote);
   const topo = (a: number, b: number) =>
     profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
   const cpu = profile.cpu.model ? findCpuFamily(profile.cpu.model) : null;

@@ -34,15 +34,13 @@ export const ENGINE = {
   minComputeMiB: 256,
   /** Headroom left free on each GPU when judging "fits" (llama.cpp's own `--fit-target` default is 1024 MiB: docs/multi-gpu.md). */
   fitMarginMiB: 512,
-  /**
-   * vLLM: `--gpu-memory-utilization` 0.9 (vllm/config/cache.py). Outside the KV pool it holds the
-   * activation peak (1.26 GiB) and non-torch memory (1.79 GiB at TP 1, 3.58 GiB at TP 2: NCCL buffers)
-   * — memory-logs vllm-llama3-8b-tp1/tp2-h100.
-   */
+  /** vLLM: `--gpu-memory-utilization` 0.9 (vllm/config/cache.py); what it holds outside the KV pool: vllm-memory.ts. */
   vllmGpuMemoryUtilization: 0.9,
-  vllmActivationMiB: 1290,
-  vllmNonTorchMiB: 1833,
-  vllmNcclMiB: 1833,
+  /**
+   * A Linux GPU on the system's own memory (DGX Spark, GB10): the share planned for it. An assumption —
+   * no source states a limit; the OS, the CPU side of the runtime and the page cache keep about a tenth.
+   */
+  sharedMemoryGpuFraction: 0.9,
   /** macOS lets the GPU wire about 75% of unified memory by default (recommendedMaxWorkingSetSize on ≥ 36 GB Macs; ~2/3 below). */
   appleGpuMemoryFraction: 0.75,
 

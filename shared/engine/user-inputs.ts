@@ -7,6 +7,8 @@
 export const USER_INPUTS = [
   /** Which catalog card a GPU is (a capture that did not name it). */
   'gpuModel',
+  /** A card the catalog lacks, described by its memory, bandwidth and board power. */
+  'gpuSpec',
   /** System RAM size, GiB. */
   'ramGiB',
   /** System RAM bandwidth, GB/s. */

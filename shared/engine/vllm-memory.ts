@@ -1,11 +1,16 @@
 /**
- * vLLM and SGLang per-GPU memory: weights split by tensor parallel (and by pipeline stage), a fixed
- * share for activations and non-torch memory, and the rest of `--gpu-memory-utilization` × capacity
- * as the KV pool — which sets how many tokens, and so how many full-context requests, fit at once.
+ * vLLM and SGLang per-GPU memory, as vLLM accounts for it (vllm/v1/worker/gpu_worker.py
+ * determine_available_memory, vllm/utils/mem_utils.py, jsboige/vllm fork of main @ffd91ee17, Aug 2026):
+ * the KV pool is `--gpu-memory-utilization` × the card's memory less what the profiling run left in use
+ * — the weights (split by tensor parallel and pipeline stage), non-torch memory (CUDA/NCCL buffers) —
+ * and less the profiling run's transient activation peak. That peak is a forward pass over
+ * `max_num_batched_tokens` tokens plus a dummy sampler run over `max_num_seqs` full-vocabulary rows,
+ * both defaults that `vllm serve` picks by card (vllmServeDefaults). CUDA graphs are captured after
+ * the pool is sized (their estimate is only deducted with VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1)
+ * and come out of the margin above the utilization.
  */
 import type { EngineModel } from '../model-import/model-weights';
 import { kvBytesPerTokenAllLayers } from './kv-cache';
-import { ENGINE } from './thresholds';
 
 const MIB = 1024 * 1024;
 
@@ -18,6 +23,115 @@ export interface VllmSettings {
   readonly ctx: number;
   /** Layers per pipeline stage (`VLLM_PP_LAYER_PARTITION`); absent = vLLM's even partition. */
   readonly stageLayers?: readonly number[];
+  /** `--max-num-batched-tokens` and `--max-num-seqs`; absent = `vllm serve`'s defaults for the card. */
+  readonly maxNumBatchedTokens?: number;
+  readonly maxNumSeqs?: number;
+  /** The cards' names, by rank (the A100 gets smaller defaults than other 80 GB cards). */
+  readonly gpuNames?: readonly string[];
+  /**
+   * SGLang: `gpuMemoryUtilization` is its `--mem-fraction-static`, the share for the weights and the
+   * KV pool only (activations and graphs live outside it), so no overhead is taken from it.
+   */
+  readonly staticFraction?: boolean;
+}
+
+const GIB = 1024 * 1024 * 1024;
+
+/**
+ * `vllm serve`'s defaults by card (vllm/engine/arg_utils.py, the OPENAI_API_SERVER column @ffd91ee17):
+ * 16384 batched tokens and 1024 sequences on cards of ≥ 160 GiB; 8192 and 1024 on ≥ 70 GiB except the
+ * A100 (PR #17885: larger batches cost it throughput); 2048 and 256 on everything else.
+ */
+export function vllmServeDefaults(
+  capacityMiB: number,
+  gpuName: string,
+): { maxNumBatchedTokens: number; maxNumSeqs: number } {
+  const bytes = capacityMiB * MIB;
+  if (bytes >= 160 * GIB) return { maxNumBatchedTokens: 16384, maxNumSeqs: 1024 };
+  if (bytes >= 70 * GIB && !/a100/i.test(gpuName)) return { maxNumBatchedTokens: 8192, maxNumSeqs: 1024 };
+  return { maxNumBatchedTokens: 2048, maxNumSeqs: 256 };
+}
+
+/**
+ * Bytes the dummy sampler run holds per logit: fp32 logits, a sorted copy with int64 indices for
+ * top-k/top-p, softmax probabilities, their cumulative sum, the mask and the sampling noise
+ * (vllm/v1/worker/gpu_model_runner.py _dummy_sampler_run sets top_p 0.9 and top_k vocab − 1, so the sort
+ * runs) ≈ 4 + 4 + 8 + 4 + 4 + 1 + 4 + 4 ≈ 32. The llm-d H100 logs (memory-vllm.csv: activation peaks
+ * 4.76–7.38 GiB with 1024 sequences) imply 29–35.
+ */
+export const SAMPLER_BYTES_PER_LOGIT = 32;
+
+/**
+ * The profiling run's transient peak on one rank: per token, the MLP's gate-and-up output, its product
+ * and the down input (3 × intermediate ÷ TP, bf16) and a few hidden-size buffers (the residual, the norm
+ * output, the attention input and output: 4 × hidden, bf16), for `maxNumBatchedTokens` tokens; MoE
+ * layers run the routed experts' MLPs for each token. Plus the sampler's full-vocabulary rows.
+ */
+export function vllmActivationPeakBytes(
+  model: EngineModel,
+  tp: number,
+  maxNumBatchedTokens: number,
+  maxNumSeqs: number,
+): number {
+  const spec = model.spec;
+  const experts = spec.experts;
+  const mlpWidth = Math.max(
+    experts && (experts.denseLayers ?? 0) === 0 ? 0 : spec.intermediateSize,
+    experts ? (experts.active + experts.shared) * experts.expertIntermediateSize : spec.intermediateSize,
+  );
+  // fused_moe also keeps each routed copy's output at full hidden size (its third intermediate cache)
+  // and the router's fp32 logits per expert.
+  const moe = experts ? experts.active * spec.hiddenSize * 2 + experts.total * 4 : 0;
+  const perToken = (3 * mlpWidth * 2) / tp + 4 * spec.hiddenSize * 2 + moe;
+  return maxNumBatchedTokens * perToken + maxNumSeqs * spec.vocabSize * SAMPLER_BYTES_PER_LOGIT;
+}
+
+/**
+ * SGLang's default `--mem-fraction-static` (python/sglang/srt/server_args.py _handle_gpu_memory_settings
+ * and reserve_for_graph_mb, nokiaMS/sglang @30cb848d4 = the v0.5.18 branch point): the share of the card
+ * for weights and the KV pool is (memory − reserved) ÷ memory, reserved MiB = 512 + 1.5 × max(chunked
+ * prefill, 2048) + TP × PP ÷ 8 × 1024 + 2 × decode graph batch + 8 per prefill graph size, at least
+ * 10 GiB on cards over 60 GiB. Chunked prefill and the decode graph batch follow the card's memory
+ * (< 20 GiB: 2048 / 8; < 35: 2048 / 24, 80 from TP 4; < 60: 4096 / 32, 160; < 160: 8192 / 256, 512;
+ * else 16384 / 512). Activations and graphs live in the rest.
+ */
+export function sglangMemFractionStatic(capacityMiB: number, tp: number, pp: number): number {
+  const big = tp >= 4;
+  const [chunk, maxBs] =
+    capacityMiB < 20 * 1024
+      ? [2048, 8]
+      : capacityMiB < 35 * 1024
+        ? [2048, big ? 80 : 24]
+        : capacityMiB < 60 * 1024
+          ? [4096, big ? 160 : 32]
+          : capacityMiB < 160 * 1024
+            ? [8192, big ? 512 : 256]
+            : [16384, 512];
+  // _generate_prefill_cuda_graph_batch_sizes: 4…32 by 4, 48…256 by 16, 288…512 by 32, 576…1024 by 64,
+  // 1280…4096 by 256, then by 512, up to the chunk.
+  const steps: [number, number, number][] = [
+    [4, 32, 4],
+    [48, 256, 16],
+    [288, 512, 32],
+    [576, 1024, 64],
+    [1280, 4096, 256],
+    [4608, chunk, 512],
+  ];
+  let prefillGraphs = 0;
+  for (const [from, to, by] of steps)
+    for (let b = from; b <= Math.min(to, chunk); b += by) prefillGraphs += 1;
+  let reserved = 512 + 1.5 * Math.max(chunk, 2048) + ((tp * pp) / 8) * 1024 + 2 * maxBs + 8 * prefillGraphs;
+  if (capacityMiB > 60 * 1024) reserved = Math.max(reserved, 10 * 1024);
+  return Math.round(((capacityMiB - reserved) / capacityMiB) * 1000) / 1000;
+}
+
+/**
+ * Memory outside PyTorch that the profiling run leaves in use: cuBLAS/CUDA workspaces, and NCCL's
+ * buffers when ranks talk. memory-vllm.csv: 0.13–0.14 GiB on one H100, 0.35 GiB on one RTX 3090 (V0),
+ * 0.25 GiB per RTX 4090 at TP 2, 0.54–0.55 GiB per H100 at TP 2.
+ */
+export function vllmNonTorchBytes(ranks: number): number {
+  return (ranks > 1 ? 0.5 : 0.2) * GIB;
 }
 
 export interface VllmGpuMemory {
@@ -109,14 +223,19 @@ export function vllmMemory(model: EngineModel, s: VllmSettings, capacityMiB: rea
       (stage === 0 ? w.tokenEmbdBytes : 0) +
       (stage === stageLayers.length - 1 && !w.tiedOutput ? w.outputBytes : 0);
     for (let rank = 0; rank < tp; rank += 1) {
-      const capacity = (capacityMiB[stage * tp + rank] ?? 0) * MIB;
+      const capacityOf = capacityMiB[stage * tp + rank] ?? 0;
+      const capacity = capacityOf * MIB;
       const budget = capacity * s.gpuMemoryUtilization;
       const weights = (layerBytes + edges) / tp;
-      const overhead =
-        (ENGINE.vllmActivationMiB +
-          ENGINE.vllmNonTorchMiB +
-          (tp * s.pipelineParallel > 1 ? ENGINE.vllmNcclMiB : 0)) *
-        MIB;
+      const defaults = vllmServeDefaults(capacityOf, s.gpuNames?.[stage * tp + rank] ?? '');
+      const overhead = s.staticFraction
+        ? 0
+        : vllmActivationPeakBytes(
+            model,
+            tp,
+            s.maxNumBatchedTokens ?? defaults.maxNumBatchedTokens,
+            s.maxNumSeqs ?? defaults.maxNumSeqs,
+          ) + vllmNonTorchBytes(tp * s.pipelineParallel);
       const pool = budget - weights - overhead;
       gpus.push({ weightsBytes: weights, overheadBytes: overhead, kvPoolBytes: pool, budgetBytes: budget });
       kvTokens = Math.min(kvTokens, Math.max(0, Math.floor(pool / (kvPerTokenPerLayer * count))));

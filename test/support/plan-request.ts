@@ -57,7 +57,7 @@ export function runOf(spec: RequestSpec): RunOptions {
     ...DEFAULT_RUN,
     ...Object.fromEntries(
       Object.entries(spec).filter(([k]) =>
-        ['goal', 'concurrency', 'runtime', 'split', 'llama', 'gpuMemoryUtilization'].includes(k),
+        ['goal', 'concurrency', 'runtime', 'split', 'llama', 'gpuMemoryUtilization', 'depth'].includes(k),
       ),
     ),
     ctx: spec.ctx ?? 8192,

@@ -47,6 +47,8 @@ describe('advisor CLI', () => {
         [
           'commands',
           ...TWO_3090,
+          '--split',
+          'layer',
           '--runtime-version',
           'llama.cpp=b6000',
           '--runtime-version',
@@ -65,7 +67,7 @@ describe('advisor CLI', () => {
     expect(text).toMatch(/# needs vLLM 0\.5\.2 or newer \(vllm serve\)/);
     const { commands } = await json<{
       commands: { runtime: string; needs: string | null; requires?: { min: string } }[];
-    }>(['commands', ...TWO_3090]);
+    }>(['commands', ...TWO_3090, '--split', 'layer']);
     expect(commands.find((c) => c.runtime === 'llama.cpp')).toMatchObject({
       needs: 'needs llama.cpp b7553 or newer (-ngl all)',
       requires: { min: 'b7553' },
@@ -141,7 +143,16 @@ describe('advisor CLI', () => {
       '--price',
       'RTX 3090=700',
     ]);
-    expect(options[0]).toMatchObject({ gpu: 'GeForce RTX 3090', priceUsd: 700, feasible: true });
+    expect(options.find((o) => o.gpu === 'GeForce RTX 3090')).toMatchObject({
+      priceUsd: 700,
+      feasible: true,
+    });
+    // Ranked by gain per dollar at the price each shows: yours, else a dated street price, else launch MSRP.
+    const perDollar = options
+      .filter((o) => o.feasible)
+      .map((o) => o.gainPerDollar ?? -1)
+      .filter((g) => g > 0);
+    expect(perDollar).toEqual([...perDollar].sort((a, b) => b - a));
   });
 
   it('compare --json: builds side by side and a verdict', async () => {

@@ -3,6 +3,7 @@
  * model in the options. Each prints JSON with `--json` (shapes in the README) or readable text;
  * `checklist` also writes Markdown, HTML or PDF to `--out FILE`. The advisor decides; this file words.
  */
+import { PRICE_TAG } from '@shared/catalog/gpu-price';
 import { writeFile } from 'node:fs/promises';
 import { advise, requestFor, type Advice } from '@shared/engine/advisor/advise';
 import { compareBuilds, parseBuild, BuildParseError } from '@shared/engine/advisor/compare';
@@ -135,9 +136,12 @@ async function runUpgrade(v: AdviceValues, io: CliIo): Promise<number> {
     io.out(
       `Now: ${result.baseline.strategy ?? 'nothing fits'} at ${result.baseline.decodeTokPerSec?.toFixed(1) ?? '—'} tok/s${result.slot ? `; the new card: ${result.slot}` : ''}`,
     );
+    io.out(
+      'Prices: your --price, else a dated used/street price with its source, else the launch MSRP (tagged MSRP: today it may differ).',
+    );
     for (const o of options.slice(0, 20))
       io.out(
-        `${MARK[o.status]}${o.gpu.padEnd(40)} ${o.decodeTokPerSec?.toFixed(1).padStart(6) ?? '     —'} tok/s  ${o.priceUsd ? `$${o.priceUsd}` : 'price ?'}  ${o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)} tok/s per $1000` : ''}${[...o.blockers, ...o.notes].length ? `  (${[...o.blockers, ...o.notes].join('; ')})` : ''}`,
+        `${MARK[o.status]}${o.gpu.padEnd(40)} ${o.decodeTokPerSec?.toFixed(1).padStart(6) ?? '     —'} tok/s  ${o.priceUsd ? `$${o.priceUsd} ${o.priceBasis ? PRICE_TAG[o.priceBasis] : ''}` : 'price ?'}  ${o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)} tok/s per $1000` : ''}${[...o.blockers, ...o.notes].length ? `  (${[...o.blockers, ...o.notes].join('; ')})` : ''}`,
       );
   }
   return 0;
@@ -175,7 +179,7 @@ async function runCompare(v: AdviceValues, io: CliIo): Promise<number> {
   else {
     for (const b of result.builds)
       io.out(
-        `${b.build.padEnd(24)} ${b.fit === 'gpu' ? 'fits on GPUs' : b.fit === 'offload' ? 'fits w/ RAM' : 'does not fit'}  ${b.decodeTokPerSec?.expected.toFixed(1) ?? '—'} tok/s  ${b.priceUsd ? `$${b.priceUsd}` : 'price ?'}  PSU ≥ ${b.psuWattsNeeded ?? '?'} W\n    ${[...b.blockers, ...b.notes].join('\n    ')}`,
+        `${b.build.padEnd(24)} ${b.fit === 'gpu' ? 'fits on GPUs' : b.fit === 'offload' ? 'fits w/ RAM' : 'does not fit'}  ${b.decodeTokPerSec?.expected.toFixed(1) ?? '—'} tok/s  ${b.priceUsd ? `$${b.priceUsd} (${b.priceLabel ?? ''})` : 'price ?'}  PSU ≥ ${b.psuWattsNeeded ?? '?'} W\n    ${[...b.blockers, ...b.notes].join('\n    ')}`,
       );
     io.out(`\n${result.verdict}`);
   }

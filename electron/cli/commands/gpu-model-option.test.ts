@@ -30,12 +30,12 @@ describe('--gpu-model', () => {
     expect(err).not.toMatch(/0\.0 GiB/);
   });
 
-  it('with both cards named, the 70B fits with llama.cpp:layer on 2× GeForce RTX 3090', async () => {
+  it('with both cards named, the 70B fits on 2× GeForce RTX 3090 (tensor mode first, layer split too)', async () => {
     const io = captureCliIo();
     const args = [...CLUB3090, ...MODEL, '--gpu-model', '0=RTX 3090', '--gpu-model', '1=3090', '--json'];
     expect(await runCli(['plan', ...args], io)).toBe(0);
     const result = JSON.parse(io.stdout.join('\n')) as PlanResult;
-    expect(result.recommended).toBe('llama.cpp:layer');
+    expect(result.recommended).toBe('llama.cpp:tensor');
     const layer = result.strategies.find((s) => s.id === 'llama.cpp:layer');
     expect(layer?.fits).toBe(true);
     expect(layer?.perGpu.map((g) => g.name)).toEqual(['GeForce RTX 3090', 'GeForce RTX 3090']);

@@ -24,7 +24,7 @@ describe('plan CLI', () => {
       '--quant',
       'Q4_K_M',
     ]);
-    expect(result.recommended).toBe('llama.cpp:layer');
+    expect(result.recommended).toBe('llama.cpp:tensor');
     const s = result.strategies[0]!;
     expect(Object.keys(s)).toEqual(
       expect.arrayContaining([
@@ -109,10 +109,7 @@ describe('plan CLI', () => {
       /unknown model "llama-3.1-7b"; closest: .*llama-3.1-8b/,
     ],
     [['--gpu', 'RTX 3090', '--model', 'llama-3-8b', '--quant', 'Q9_K'], /unknown quantization "Q9_K"/],
-    [
-      ['--gpu', 'RTX 3090', '--model', 'llama-3-8b', '--link', 'pcie9x32'],
-      /--link must be nvlink or pcieGxW/,
-    ],
+    [['--gpu', 'RTX 3090', '--model', 'llama-3-8b', '--link', 'pcie9x32'], /--link must be nvlink, pcieGxW/],
     [['--model', 'llama-3-8b'], /exactly one of --replay DIR, --profile FILE or --gpu NAME/],
     [
       ['--gpu', 'RTX 3090', '--model', join(FIXTURES, 'capture-dirs/dual-rtx-a5000/manifest.json')],

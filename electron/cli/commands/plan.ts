@@ -19,6 +19,8 @@ export function requireStrategy(advice: Advice, v: AdviceValues): void {
 export function planJson(advice: Advice) {
   return {
     ...advice.plan,
+    // The speed model's terms are for the calibration; the JSON keeps the numbers they give.
+    strategies: advice.plan.strategies.map(({ decodeModel: _d, prefillModel: _p, ...s }) => s),
     followed: advice.strategy?.id ?? null,
     suggestions: advice.suggestions.map(withHow),
   };

@@ -35,6 +35,7 @@ export const ADVICE_OPTIONS = {
   split: { type: 'string' },
   strategy: { type: 'string' },
   concurrency: { type: 'string' },
+  depth: { type: 'string' },
   goal: { type: 'string' },
   'tensor-split': { type: 'string' },
   ngl: { type: 'string' },
@@ -124,6 +125,7 @@ export function runFromOptions(v: AdviceValues): RunOptions {
     split: oneOf<SplitMode | 'auto'>(v.split, [...SPLITS, 'auto'], '--split') ?? 'auto',
     llama: llamaPins(v),
     gpuMemoryUtilization: util,
+    depth: v.depth === '0' ? 0 : (whole(v.depth, '--depth', 1) ?? null),
   };
 }
 

@@ -3,9 +3,17 @@
  * (a saved `scan --json`), or repeated `--gpu NAME` with `--link`, `--ram-gib`, `--ram-gbps`; and
  * with any of them, repeated `--slot GPU:WHERE[:LINK]` for where each card sits (slot-placement.ts).
  * With a scanned machine, repeated `--gpu-model GPU=NAME` says which card a GPU is that the capture
- * did not name (gpu-identity.ts).
+ * did not name (gpu-identity.ts). Repeated `--gpu-spec "NAME:vram=24GiB,bw=936GBs,tdp=350W"` describes a
+ * card the catalog lacks (custom-gpu.ts): alone, each is one card; otherwise `--gpu NAME`, a detected
+ * GPU of that name, or `--gpu-model GPU=NAME` uses it.
  */
 import { readFile } from 'node:fs/promises';
+import {
+  CustomGpuError,
+  findCustomGpu,
+  parseGpuSpecOption,
+  type CustomGpuEntry,
+} from '@shared/catalog/custom-gpu';
 import { closestGpus, findGpu } from '@shared/catalog/gpu-lookup';
 import {
   MachineInputError,
@@ -38,6 +46,7 @@ export interface MachineOptionValues {
   readonly link?: string;
   readonly slot?: readonly string[];
   readonly 'gpu-model'?: readonly string[];
+  readonly 'gpu-spec'?: readonly string[];
   readonly 'ram-gib'?: string;
   readonly 'ram-gbps'?: string;
   readonly 'power-limit'?: readonly string[];
@@ -52,6 +61,7 @@ export const MACHINE_OPTIONS = {
   link: { type: 'string' },
   slot: { type: 'string', multiple: true },
   'gpu-model': { type: 'string', multiple: true },
+  'gpu-spec': { type: 'string', multiple: true },
   'ram-gib': { type: 'string' },
   'ram-gbps': { type: 'string' },
   'power-limit': { type: 'string', multiple: true },
@@ -114,11 +124,29 @@ function powerLimitsFromOptions(raw: readonly string[] | undefined): PowerLimitE
 const GPU_MODEL_USAGE = '--gpu-model takes GPU=NAME, e.g. 0="RTX 3090" (GPU 0 is a GeForce RTX 3090)';
 
 /** `--gpu-model GPU=NAME` values, each name resolved like `--gpu NAME`. */
-function identitiesFromOptions(raw: readonly string[] | undefined): GpuIdentity[] {
+/** `--gpu-spec NAME:vram=…,bw=…,tdp=…` values: cards the catalog lacks, described by their numbers. */
+function customGpusFromOptions(raw: readonly string[] | undefined): CustomGpuEntry[] {
+  return (raw ?? []).map((text) => {
+    try {
+      return parseGpuSpecOption(text);
+    } catch (error) {
+      if (error instanceof CustomGpuError)
+        throw new CliUsageError(`--gpu-spec: ${error.message} (got "${text}")`);
+      throw error;
+    }
+  });
+}
+
+function identitiesFromOptions(
+  raw: readonly string[] | undefined,
+  customs: readonly CustomGpuEntry[],
+): GpuIdentity[] {
   return (raw ?? []).map((text) => {
     const m = /^\s*(\d{1,2})\s*=\s*(.*\S)\s*$/.exec(text);
     if (!m) throw new CliUsageError(`${GPU_MODEL_USAGE} (got "${text}")`);
     const name = m[2] ?? '';
+    const custom = findCustomGpu(customs, name);
+    if (custom) return { gpuIndex: Number(m[1]), gpuId: custom.id };
     const spec = findGpu(name);
     if (!spec) {
       const near = closestGpus(name, 5).map((g) => g.name);
@@ -189,18 +217,25 @@ export interface MachineFromOptions {
 export async function machineDescriptionFromOptions(v: MachineOptionValues): Promise<MachineFromOptions> {
   const link = v.link === undefined ? null : parseLinkOption(v.link);
   if (v.link !== undefined && !link)
-    throw new CliUsageError(`--link must be nvlink or pcieGxW like pcie4x16, pcie3x8 (got "${v.link}")`);
+    throw new CliUsageError(
+      `--link must be nvlink, pcieGxW like pcie4x16, pcie3x8, or pcieG (read as x16) (got "${v.link}")`,
+    );
   const nodes = (v.node ?? []).map(parseNodeOption);
-  const sources = [v.replay, v.profile, v.gpu?.length ? 'gpu' : undefined].filter(Boolean);
+  const customGpus = customGpusFromOptions(v['gpu-spec']);
+  // Alone, each --gpu-spec is one card of the machine; with --gpu, --replay or --profile it names cards.
+  const specCards = customGpus.length > 0 && !v.gpu?.length && !v.replay && !v.profile && nodes.length === 0;
+  const gpuList = specCards ? customGpus.map((c) => c.name) : v.gpu;
+  const sources = [v.replay, v.profile, gpuList?.length ? 'gpu' : undefined].filter(Boolean);
   if (sources.length > 1 || (sources.length === 0 && nodes.length === 0))
     throw new CliUsageError(
-      'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable), or with --node for each machine (the first is this one)',
+      'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable; or --gpu-spec for a card the catalog lacks), or with --node for each machine (the first is this one)',
     );
   // Without --replay/--profile/--gpu the first --node is this machine (the head).
   const headNode = sources.length === 0 ? nodes[0] : undefined;
   const others = headNode ? nodes.slice(1) : nodes;
-  const identities = identitiesFromOptions(v['gpu-model']);
+  const identities = identitiesFromOptions(v['gpu-model'], customGpus);
   const common = {
+    customGpus,
     link,
     slots: slotsFromOptions(v.slot),
     ramGiB: positiveNumber(v['ram-gib'], '--ram-gib'),
@@ -212,7 +247,7 @@ export async function machineDescriptionFromOptions(v: MachineOptionValues): Pro
     headAddress: headNode?.address ?? null,
     workerAddresses: others.map((n, i) => n.address ?? `<worker-${i + 1}-ip>`),
   };
-  const gpuNames = headNode?.gpuNames ?? v.gpu;
+  const gpuNames = headNode?.gpuNames ?? gpuList;
   if (gpuNames?.length) {
     if (identities.length > 0)
       throw new CliUsageError(

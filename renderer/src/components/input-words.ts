@@ -18,6 +18,7 @@ export interface InputField {
 
 export const INPUT_FIELDS: Readonly<Record<UserInput, InputField>> = {
   gpuModel: { field: '"Which card is GPU N?"', step: 'Machine' },
+  gpuSpec: { field: '"A card the catalog lacks"', step: 'Machine' },
   ramGiB: { field: 'System RAM', step: 'Machine' },
   ramGBs: { field: 'RAM bandwidth', step: 'Machine' },
   link: { field: 'Link between the cards', step: 'Machine' },

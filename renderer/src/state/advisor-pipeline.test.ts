@@ -312,14 +312,14 @@ describe('advisor pipeline on club3090-2x-rtx3090-h12ssl (the capture did not na
     expect(out.checks).toEqual([]);
   });
 
-  it('plans the cards the user named: 70B Q4_K_M fits with llama.cpp:layer', () => {
+  it('plans the cards the user named: 70B Q4_K_M fits (llama.cpp tensor mode, the fastest here)', () => {
     const out = createAdvisorPipeline()(
       { ...inputs, machine: { ...scan, identities: both } },
       club3090,
       EMPTY_USER_NOTES,
     );
     expect(out.machine.machine?.gpus.map((g) => g.name)).toEqual(['GeForce RTX 3090', 'GeForce RTX 3090']);
-    expect(out.strategy?.id).toBe('llama.cpp:layer');
+    expect(out.strategy?.id).toBe('llama.cpp:tensor');
     expect(out.strategy?.fits).toBe(true);
     expect(out.checks.find((c) => c.id === 'capacity.fit')?.status).toBe('pass');
   });
@@ -333,6 +333,6 @@ describe('advisor pipeline on club3090-2x-rtx3090-h12ssl (the capture did not na
   it('says so when an identity names a card no longer in the catalog', () => {
     const m = machineOf({ ...scan, identities: [{ gpuIndex: 0, gpuId: 'rtx-9999' }, both[1]!] }, club3090);
     expect(m.machine).toBeNull();
-    expect(m.error).toBe('"rtx-9999" is not a GPU catalog id.');
+    expect(m.error).toBe('"rtx-9999" is not a GPU catalog id or a card you described.');
   });
 });

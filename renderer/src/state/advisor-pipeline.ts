@@ -110,6 +110,7 @@ export function describeMachine(
   // Slots and power limits are kept per GPU index as entered; only those for GPUs this machine has apply
   // (the form shows no others, so one left from a larger build could not be removed).
   const common = (indices: readonly number[]) => ({
+    customGpus: m.customGpus,
     link,
     slots: m.slots.filter((x) => indices.includes(x.gpuIndex)),
     ramGiB: m.ramGiB,

@@ -13,6 +13,7 @@ import type { Goal, Runtime, SplitMode } from '@shared/engine/planner/plan-types
 import { withIdentity, type GpuIdentity } from '@shared/engine/gpu-identity';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
 import type { PowerLimitEntry } from '@shared/engine/machine';
+import type { CustomGpuEntry } from '@shared/catalog/custom-gpu';
 
 /** One catalog card of a build that does not exist yet, and how many of it. */
 export interface CatalogCard {
@@ -43,6 +44,11 @@ export interface MachineInputs {
   readonly identities: readonly GpuIdentity[];
   /** Power limits the user set, W, by GPU index (they win over the measured ones). */
   readonly powerLimits: readonly PowerLimitEntry[];
+  /**
+   * Cards the catalog lacks, described by their numbers: a build lists them by id (`custom-…`), a
+   * scanned GPU of the same name is planned with them.
+   */
+  readonly customGpus: readonly CustomGpuEntry[];
 }
 
 export type ModelInputs =
@@ -119,6 +125,7 @@ export const INITIAL_INPUTS: AdvisorInputs = {
     slots: [],
     identities: [],
     powerLimits: [],
+    customGpus: [],
   },
   model: null,
   quantKey: 'gguf:Q4_K_M',

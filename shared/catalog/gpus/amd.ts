@@ -1,17 +1,17 @@
 /**
- * AMD Radeon (RDNA) and Instinct (CDNA) GPUs. `computeCapability` holds the gfx target where sourced
- * (none were, so null). `p2pOverPcie` is null: not sourced for ROCm here. NVLink is never present;
- * Instinct cards use Infinity Fabric links instead (noted in sources, `nvlink: 'none'`).
+ * AMD Radeon (RDNA) and Radeon PRO GPUs; the Instinct cards are in amd-instinct.ts, the Ryzen AI Max integrated GPUs
+ * in amd-integrated.ts. `computeCapability` holds the gfx target where a source gives it (the newer entries, from
+ * Hugging Face's table), else null. `p2pOverPcie` is null: not sourced for ROCm here. NVLink is never present.
+ * `street` holds a dated new price where a source gives one.
  */
 import type { GpuSpec } from '../types';
-import { hf, msrp, pciIds, stas, web } from './sources';
+import { hf, hfJsAmd, msrp, newegg2026, pciIds, street, tpu, web } from './sources';
 
 const GAMEBASTION_7900 = web(
   'https://gamebastion.com/',
   'Radeon RX 7900 XTX and RX 7900 XT reference cards: 2x 8-pin power connectors',
 );
 const MYBROADBAND = web('https://mybroadband.co.za/', '2022-11-04: Radeon RX 7900 XTX $999, RX 7900 XT $899');
-
 export const AMD_GPUS: readonly GpuSpec[] = [
   {
     id: 'rx-7900-xt',
@@ -38,6 +38,7 @@ export const AMD_GPUS: readonly GpuSpec[] = [
     p2pOverPcie: null,
     pciDeviceIds: ['0x744c'],
     price: msrp(899, '2022-11-04', MYBROADBAND),
+    street: street(679.99, 'new', '2026-03-06', newegg2026('RX 7900 XT 679.99 (XFX RX 7900 XT 20GB)')),
     released: '2022',
     sources: [
       web(
@@ -74,6 +75,12 @@ export const AMD_GPUS: readonly GpuSpec[] = [
     p2pOverPcie: null,
     pciDeviceIds: ['0x744c'],
     price: msrp(999, '2022-11-04', MYBROADBAND),
+    street: street(
+      1066.03,
+      'new',
+      '2026-03-06',
+      newegg2026('RX 7900 XTX 1066.03 (Sapphire Pulse RX 7900 XTX 24GB)'),
+    ),
     released: '2022',
     sources: [
       web('https://pcspecchart.com/pc_parts/gpu/5', 'RX 7900 XTX: 24 GB GDDR6, 384-bit, 960 GB/s, TDP 355 W'),
@@ -107,6 +114,12 @@ export const AMD_GPUS: readonly GpuSpec[] = [
     p2pOverPcie: null,
     pciDeviceIds: ['0x7550'],
     price: msrp(599, '2025', web('https://hmc-tech.com/', 'RX 9070 XT: launch price $599')),
+    street: street(
+      729.99,
+      'new',
+      '2026-03-06',
+      newegg2026('RX 9070 XT 729.99 (ASRock Challenger RX9070XT 16G)'),
+    ),
     released: '2025',
     sources: [
       web(
@@ -114,6 +127,46 @@ export const AMD_GPUS: readonly GpuSpec[] = [
         'citing Videocardz: RX 9070 XT 16 GB GDDR6, 640 GB/s, 304 W, PCIe 5.0 x16',
       ),
       web('https://hmc-tech.com/', 'RX 9070 XT: 2x 8-pin, 2.5-slot, $599'),
+      pciIds('7550 Navi 48 [Radeon RX 9070/9070 XT/9070 GRE]'),
+    ],
+  },
+  {
+    id: 'rx-9070',
+    name: 'Radeon RX 9070',
+    vendor: 'amd',
+    segment: 'consumer',
+    arch: 'RDNA 4',
+    aliases: ['AMD Radeon RX 9070', 'Radeon RX 9070', 'RX 9070', '9070'],
+    // no AMD reference board: slot width and connectors are the database's typical partner card.
+    computeCapability: 'gfx1201',
+    vramGiB: 16,
+    memoryBandwidthGBs: 644.6,
+    fp16Tflops: null,
+    boardPowerW: 220,
+    transientPeakW: null,
+    powerConnectors: [{ type: '8-pin', count: 2 }],
+    slotWidth: 2,
+    lengthMm: null,
+    cooler: 'open-air',
+    pcieGen: 5,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x7550'],
+    price: msrp(
+      550,
+      '2025',
+      hfJsAmd('"RX 9070": memory [16], gfxVersion gfx1201, msrp $550, power 220, releaseYear 2025'),
+    ),
+    street: street(629.99, 'new', '2026-03-06', newegg2026('RX 9070 629.99 (ASRock Challenger RX9070 16G)')),
+    released: '2025-03-06',
+    sources: [
+      tpu(
+        'radeon-rx-9070.c4250',
+        'Radeon RX 9070: 16 GB GDDR6, 256-bit, 644.6 GB/s, TBP 220 W, PCIe 5.0 x16, dual-slot, 2x 8-pin, released 2025-03-06',
+      ),
+      hfJsAmd('"RX 9070": gfxVersion gfx1201, power 220'),
       pciIds('7550 Navi 48 [Radeon RX 9070/9070 XT/9070 GRE]'),
     ],
   },
@@ -151,109 +204,141 @@ export const AMD_GPUS: readonly GpuSpec[] = [
     ],
   },
   {
-    id: 'mi210',
-    name: 'Instinct MI210',
+    id: 'radeon-ai-pro-r9700',
+    name: 'Radeon AI PRO R9700',
     vendor: 'amd',
-    segment: 'datacenter',
-    arch: 'CDNA 2',
-    aliases: ['AMD Instinct MI210', 'Instinct MI210', 'MI210'],
-    computeCapability: null,
-    vramGiB: 64,
-    memoryBandwidthGBs: 1600,
-    fp16Tflops: 181,
+    segment: 'workstation',
+    arch: 'RDNA 4',
+    aliases: ['AMD Radeon AI PRO R9700', 'Radeon AI PRO R9700', 'AI PRO R9700', 'R9700'],
+    // the database lists one 16-pin connector (12VHPWR or 12V-2x6, not said which): kept unconfirmed.
+    computeCapability: 'gfx1201',
+    vramGiB: 32,
+    memoryBandwidthGBs: 644.6,
+    fp16Tflops: null,
     boardPowerW: 300,
     transientPeakW: null,
     powerConnectors: [],
     slotWidth: 2,
-    lengthMm: null,
-    cooler: 'passive',
+    lengthMm: 267,
+    cooler: 'blower',
+    pcieGen: 5,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x7551'],
+    price: msrp(
+      1250,
+      '2025',
+      hfJsAmd('"R9700 PRO": memory [32], gfxVersion gfx1201, msrp $1,250, power 300, releaseYear 2025'),
+    ),
+    released: '2025-07-23',
+    sources: [
+      tpu(
+        'radeon-ai-pro-r9700.c4290',
+        'Radeon AI PRO R9700: 32 GB GDDR6, 256-bit, 644.6 GB/s, TBP 300 W, PCIe 5.0 x16, dual-slot, 267 mm, 1x 16-pin, released 2025-07-23',
+      ),
+      hfJsAmd('"R9700 PRO": memory [32], gfxVersion gfx1201, power 300'),
+      pciIds('7551 Navi 48 [Radeon AI PRO R9700]'),
+    ],
+    unsourcedFields: ['powerConnectors', 'cooler'],
+  },
+  // ── RDNA 2 / RDNA (older consumer cards) ──────────────────────────────────────────────────────────
+  {
+    id: 'rx-6700-xt',
+    name: 'Radeon RX 6700 XT',
+    vendor: 'amd',
+    segment: 'consumer',
+    arch: 'RDNA 2',
+    aliases: ['AMD Radeon RX 6700 XT', 'Radeon RX 6700 XT', 'RX 6700 XT', '6700 XT'],
+    // PCI id 73df is shared with the RX 6700 (10 GB), RX 6750 XT and RX 6800M / 6850M XT (12 GB), none catalogued:
+    // a 12 GB card on 73df whose printed name says no more (rocm-smi's "Navi 22 [Radeon RX 6700/6700 XT / 6800M]")
+    // is taken as this one. That name alone resolves to nothing.
+    computeCapability: 'gfx1031',
+    vramGiB: 12,
+    memoryBandwidthGBs: 384,
+    fp16Tflops: null,
+    boardPowerW: 230,
+    transientPeakW: null,
+    powerConnectors: [
+      { type: '8-pin', count: 1 },
+      { type: '6-pin', count: 1 },
+    ],
+    slotWidth: 2,
+    lengthMm: 267,
+    cooler: 'open-air',
     pcieGen: 4,
-    pcieLanes: null,
+    pcieLanes: 16,
     nvlink: 'none',
     nvlinkGBs: null,
     p2pOverPcie: null,
-    pciDeviceIds: ['0x740f'],
-    price: null,
-    released: '2022',
+    pciDeviceIds: ['0x73df'],
+    price: msrp(
+      479,
+      '2021-03-03',
+      web(
+        'https://www.engadget.com/amd-radeon-rx-6700-xt-review-midrange-gpu-130005529.html',
+        'review: "The $479 Radeon RX 6700 XT" is "$80 more than its predecessor, the 5700XT"',
+      ),
+    ),
+    released: '2021-03-03',
     sources: [
-      web(
-        'https://www3.anandtech.com/Show/Index/17326',
-        'MI210 launch table: 64GB HBM2E, 1.6TBps (1600 GB/s), TDP 300W, PCIe 4.0, FP16 matrix 181 TFLOPS, 3 Infinity Fabric links',
+      tpu(
+        'radeon-rx-6700-xt.c3695',
+        'Radeon RX 6700 XT: 12 GB GDDR6, 192-bit, 384.0 GB/s, TDP 230 W, PCIe 4.0 x16, dual-slot, 267 mm, 1x 6-pin + 1x 8-pin, released 2021-03-03',
       ),
       web(
-        'https://meterpreter.org/amd-releases-instinct-mi200-series-computing-cards/',
-        'MI210: dual-slot PCIe card',
+        'https://hardwareluxx.de/index.php/artikel/hardware/grafikkarten/55678-big-navi-ganz-klein-die-radeon-rx-6700-xt-im-test.html?start=1',
+        'reference ("Made by AMD") card: 267 mm long, two axial fans, one 8-pin and one 6-pin power connector, TDP 230 W',
       ),
-      pciIds('740f Aldebaran [Instinct MI210]'),
-    ],
-    unsourcedFields: ['powerConnectors'],
-  },
-  {
-    id: 'mi250',
-    name: 'Instinct MI250',
-    vendor: 'amd',
-    segment: 'datacenter',
-    arch: 'CDNA 2',
-    aliases: ['AMD Instinct MI250', 'Instinct MI250', 'MI250'],
-    // power: the source's "up to 560 W" headline covers MI250/MI250X OAM modules (doubtful for MI250).
-    // One MI250 shows up as two GPUs (two GCDs) in rocm-smi; vramGiB is the whole module.
-    computeCapability: null,
-    vramGiB: 128,
-    memoryBandwidthGBs: 3280,
-    fp16Tflops: 362.1,
-    boardPowerW: 560,
-    transientPeakW: null,
-    powerConnectors: [{ type: 'oam', count: 1 }],
-    slotWidth: null,
-    lengthMm: null,
-    cooler: 'sxm',
-    pcieGen: null,
-    pcieLanes: null,
-    nvlink: 'none',
-    nvlinkGBs: null,
-    p2pOverPcie: null,
-    pciDeviceIds: ['0x740c'],
-    price: null,
-    released: null,
-    sources: [
-      stas('MI250: 128 GB HBM2e, 3.28 TBps (3280 GB/s)'),
-      web(
-        'https://zexron.com/',
-        'AMD table: MI250 OAM 128 GB, 3.2 TB/s, FP16 362.1 TFLOPS; MI250(X) "up to 560 W"',
-      ),
-      pciIds('740c Aldebaran/MI200 [Instinct MI250X/MI250]'),
+      hfJsAmd('"RX 6700 XT": memory [12], gfxVersion gfx1031, msrp $500, power 230, releaseYear 2021'),
+      pciIds('73df Navi 22 [Radeon RX 6700/6700 XT/6750 XT / 6800M/6850M XT]'),
     ],
   },
   {
-    id: 'mi300x',
-    name: 'Instinct MI300X',
+    id: 'rx-5700-xt',
+    name: 'Radeon RX 5700 XT',
     vendor: 'amd',
-    segment: 'datacenter',
-    arch: 'CDNA 3',
-    aliases: ['AMD Instinct MI300X', 'Instinct MI300X', 'MI300X'],
-    computeCapability: null,
-    vramGiB: 192,
-    memoryBandwidthGBs: 5300,
-    fp16Tflops: 1300,
-    boardPowerW: 750,
+    segment: 'consumer',
+    arch: 'RDNA',
+    aliases: ['AMD Radeon RX 5700 XT', 'Radeon RX 5700 XT', 'RX 5700 XT', '5700 XT'],
+    // PCI id 731f is shared with the RX 5700 (8 GB) and RX 5600 XT (6 GB), not catalogued.
+    computeCapability: 'gfx1010',
+    vramGiB: 8,
+    memoryBandwidthGBs: 448,
+    fp16Tflops: null,
+    boardPowerW: 225,
     transientPeakW: null,
-    powerConnectors: [{ type: 'oam', count: 1 }],
-    slotWidth: null,
-    lengthMm: null,
-    cooler: 'sxm',
-    pcieGen: null,
-    pcieLanes: null,
+    powerConnectors: [
+      { type: '8-pin', count: 1 },
+      { type: '6-pin', count: 1 },
+    ],
+    slotWidth: 2,
+    lengthMm: 272,
+    cooler: 'blower',
+    pcieGen: 4,
+    pcieLanes: 16,
     nvlink: 'none',
     nvlinkGBs: null,
     p2pOverPcie: null,
-    pciDeviceIds: ['0x74a1'],
-    price: null,
-    released: null,
+    pciDeviceIds: ['0x731f'],
+    price: msrp(
+      399,
+      '2019',
+      hfJsAmd('"RX 5700 XT": memory [8], gfxVersion gfx1010, msrp $399, power 225, releaseYear 2019'),
+    ),
+    released: '2019-07-07',
     sources: [
-      stas('MI300X: 192 GB HBM3, 5.30 TBps (5300 GB/s), fp16 1300 TFLOPS'),
-      web('https://jaredwatkins.com/', 'MI300X OAM module: 192 GB HBM3, 5.3 TB/s, 750W'),
-      web('https://meterpreter.org/', 'MI300X: OAM form factor'),
-      pciIds('74a1 Aqua Vanjaram [Instinct MI300X]'),
+      tpu(
+        'radeon-rx-5700-xt.c3339',
+        'Radeon RX 5700 XT: 8 GB GDDR6, 256-bit, 448.0 GB/s, TDP 225 W, PCIe 4.0 x16, dual-slot, 272 mm, 1x 6-pin + 1x 8-pin, released 2019-07-07',
+      ),
+      web(
+        'https://www.thegamingpcguide.com/2020/04/the-unique-cooling-and-design-about.html',
+        'reference RX 5700 XT: 225W Total Board Power, 6-pin + 8-pin PCIe power, vapor chamber cooled by a single-fan blower',
+      ),
+      hfJsAmd('"RX 5700 XT": memory [8], gfxVersion gfx1010, power 225'),
+      pciIds('731f Navi 10 [Radeon RX 5600 OEM/5600 XT / 5700/5700 XT]'),
     ],
   },
 ];

@@ -4,17 +4,23 @@
  */
 import type { GpuSpec } from '../types';
 import { AMD_GPUS } from './amd';
+import { AMD_INTEGRATED } from './amd-integrated';
+import { AMD_INSTINCT } from './amd-instinct';
 import { APPLE_GPUS } from './apple';
 import { INTEL_GPUS } from './intel';
 import { NVIDIA_DATACENTER } from './nvidia-datacenter';
 import { NVIDIA_GEFORCE } from './nvidia-geforce';
+import { NVIDIA_GEFORCE_GTX } from './nvidia-geforce-gtx';
 import { NVIDIA_WORKSTATION } from './nvidia-workstation';
 
 export const GPU_CATALOG: readonly GpuSpec[] = [
+  ...NVIDIA_GEFORCE_GTX,
   ...NVIDIA_GEFORCE,
   ...NVIDIA_WORKSTATION,
   ...NVIDIA_DATACENTER,
   ...AMD_GPUS,
+  ...AMD_INTEGRATED,
+  ...AMD_INSTINCT,
   ...INTEL_GPUS,
   ...APPLE_GPUS,
 ];

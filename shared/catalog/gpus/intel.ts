@@ -1,6 +1,6 @@
-/** Intel Arc discrete GPUs (Limited Edition reference cards). */
+/** Intel Arc discrete GPUs (Limited Edition reference cards) and the Arc Pro B60 / B70 (partner boards only). */
 import type { GpuSpec } from '../types';
-import { hf, msrp, pciIds, web } from './sources';
+import { hf, hfJsOther, msrp, newegg2026, pciIds, pciIds2026, street, tpu, web } from './sources';
 
 export const INTEL_GPUS: readonly GpuSpec[] = [
   {
@@ -64,6 +64,12 @@ export const INTEL_GPUS: readonly GpuSpec[] = [
     p2pOverPcie: null,
     pciDeviceIds: ['0xe20b'],
     price: msrp(249, '2024', web('https://hmc-tech.com/', 'Arc B580: launch price $249')),
+    street: street(
+      289.99,
+      'new',
+      '2026-03-06',
+      newegg2026('Intel Arc B580 289.99 (Onix Lumi Arc B580 12GB)'),
+    ),
     released: '2024',
     sources: [
       web(
@@ -76,5 +82,87 @@ export const INTEL_GPUS: readonly GpuSpec[] = [
       ),
       web('lspci output (public issue reports)', 'e20b Battlemage G21 [Arc B580]'),
     ],
+  },
+  {
+    id: 'arc-pro-b60',
+    name: 'Arc Pro B60',
+    vendor: 'intel',
+    segment: 'workstation',
+    arch: 'Xe2-HPG (Battlemage)',
+    aliases: ['Intel Arc Pro B60', 'Arc Pro B60', 'Pro B60', 'B60', 'Intel Arc Pro B60 Graphics'],
+    // Sold by board partners (no Intel reference card): connectors, length and cooler vary and are not set.
+    // The 48 GB "B60 Dual" is two GPUs on one board and shows up as two 24 GB devices.
+    computeCapability: null,
+    vramGiB: 24,
+    memoryBandwidthGBs: 456,
+    fp16Tflops: null,
+    boardPowerW: 200,
+    transientPeakW: null,
+    powerConnectors: [],
+    slotWidth: 2,
+    lengthMm: null,
+    cooler: 'blower',
+    pcieGen: 5,
+    pcieLanes: 8,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0xe211'],
+    price: null,
+    released: '2025',
+    sources: [
+      tpu(
+        'arc-pro-b60.c4350',
+        'Arc Pro B60: 24 GB GDDR6, 192-bit, 456.0 GB/s, TDP 200 W, PCIe 5.0 x8, dual-slot',
+      ),
+      hfJsOther('Intel "Arc B60": memory [24, 48], power 200, releaseYear 2025'),
+      pciIds('e211 Battlemage G21 [Arc Pro B60]'),
+    ],
+    unsourcedFields: ['powerConnectors', 'cooler'],
+  },
+  {
+    id: 'arc-pro-b70',
+    name: 'Arc Pro B70',
+    vendor: 'intel',
+    segment: 'workstation',
+    arch: 'Xe2-HPG (Battlemage)',
+    aliases: ['Intel Arc Pro B70', 'Arc Pro B70', 'Pro B70', 'B70', 'Intel Arc Pro B70 Graphics'],
+    // BMG-G31. Like the B60: connectors, slot width, length and cooler are not set (the one description read is of
+    // a product render, showing a blower).
+    computeCapability: null,
+    vramGiB: 32,
+    memoryBandwidthGBs: 608,
+    fp16Tflops: null,
+    boardPowerW: 230,
+    transientPeakW: null,
+    powerConnectors: [],
+    slotWidth: null,
+    lengthMm: null,
+    cooler: 'blower',
+    pcieGen: 5,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0xe223'],
+    price: msrp(
+      949,
+      '2026',
+      hfJsOther('Intel "Arc Pro B70": memory [32], msrp $949, power 230, releaseYear 2026'),
+    ),
+    released: '2026',
+    sources: [
+      web(
+        'https://zolotukhin.ai/blog/2026-05-18-intel-arc-pro-b70-deep-dive-and-zincs-t-intel-plan/',
+        'Arc Pro B70: 32 GB of ECC GDDR6 on a 256-bit bus, 608 GB/s, 230 W board power, PCIe 5.0 x16',
+      ),
+      web(
+        'https://hothardware.com/news/intel-bmg-g31-llm-scaler-changelog',
+        '2026-03-02: Intel LLM-Scaler changelog shows BMG-G31 and the B70 are one and the same',
+      ),
+      hfJsOther('Intel "Arc Pro B70": memory [32], power 230, releaseYear 2026'),
+      pciIds2026('e223 Battlemage G31 [Arc Pro B70]'),
+    ],
+    unsourcedFields: ['powerConnectors', 'cooler'],
   },
 ];

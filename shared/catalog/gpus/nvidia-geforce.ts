@@ -1,11 +1,13 @@
 /**
- * NVIDIA GeForce RTX 20/30/40/50 cards with at least 8 GB. Values are for the reference / Founders
- * Edition design; partner cards differ in size, connectors and power. `cooler` is the class of the
- * reference design (Founders Editions are open-air / flow-through, never blowers).
+ * NVIDIA GeForce RTX 20/30/40/50 cards with at least 6 GB (the GTX 10 cards are in nvidia-geforce-gtx.ts), and one
+ * laptop GPU, the RTX 5090 Laptop GPU (its power depends on the laptop; see the entry).
+ * Values are for the reference / Founders Edition design; partner cards differ in size, connectors and
+ * power. `cooler` is the class of the reference design (RTX Founders Editions are open-air /
+ * flow-through, never blowers).
  *
  * Nulls: fp16Tflops is null unless a source gives the dense FP32-accumulate tensor figure; slot width,
- * length and PCIe lanes are null where no source was found; used prices are never sourced.
- * Excluded: RTX 2080 Super (no memory-bandwidth source found).
+ * length and PCIe lanes are null where no source was found. `price.usedUsd` is never set; a dated used
+ * or new street price is in `street` where a source gives one.
  */
 import type { GpuSpec } from '../types';
 import {
@@ -16,11 +18,16 @@ import {
   hf,
   HF_TABLE,
   hfJs,
+  hfJsNvidia,
+  GPUDOJO_2026_02,
   msrp,
+  newegg2026,
   P2P_GEFORCE_30,
   P2P_GEFORCE_40,
   P2P_GEFORCE_50,
   pciIds,
+  street,
+  tpu,
   web,
 } from './sources';
 
@@ -63,6 +70,81 @@ const pes = (says: string) => web(PLAYEATSLEEP, says);
 
 export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
   // ── Turing (RTX 20) ──────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'rtx-2060',
+    name: 'GeForce RTX 2060',
+    vendor: 'nvidia',
+    segment: 'consumer',
+    arch: 'Turing',
+    aliases: ['NVIDIA GeForce RTX 2060', 'GeForce RTX 2060', 'RTX 2060', '2060'],
+    // the 2021 RTX 2060 12GB (PCI id 1f03) is another card and is not in the catalog.
+    computeCapability: '7.5',
+    vramGiB: 6,
+    memoryBandwidthGBs: 336,
+    fp16Tflops: null,
+    boardPowerW: 160,
+    transientPeakW: null,
+    powerConnectors: [{ type: '8-pin', count: 1 }],
+    slotWidth: 2,
+    lengthMm: 229,
+    cooler: 'open-air',
+    pcieGen: 3,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x1f08', '0x1e89'],
+    price: msrp(
+      350,
+      '2019',
+      hfJsNvidia('"RTX 2060": memory [6], computeCapability 7.5, msrp $350, power 160, releaseYear 2019'),
+    ),
+    released: '2019-01-07',
+    sources: [
+      tpu(
+        'geforce-rtx-2060.c3310',
+        'GeForce RTX 2060: 6 GB GDDR6, 192-bit, 336.0 GB/s, TDP 160 W, PCIe 3.0 x16, dual-slot, 229 mm, 1x 8-pin, released 2019-01-07',
+      ),
+      AMPERE_NVLINK,
+      CC_TURING,
+      pciIds('1f08 TU106 [GeForce RTX 2060 Rev. A]; 1e89 TU104 [GeForce RTX 2060]'),
+    ],
+  },
+  {
+    id: 'rtx-2060-super',
+    name: 'GeForce RTX 2060 Super',
+    vendor: 'nvidia',
+    segment: 'consumer',
+    arch: 'Turing',
+    aliases: ['NVIDIA GeForce RTX 2060 SUPER', 'GeForce RTX 2060 SUPER', 'RTX 2060 Super', '2060 Super'],
+    computeCapability: '7.5',
+    vramGiB: 8,
+    memoryBandwidthGBs: 448,
+    fp16Tflops: null,
+    boardPowerW: 175,
+    transientPeakW: null,
+    powerConnectors: [{ type: '8-pin', count: 1 }],
+    slotWidth: 2,
+    lengthMm: 229,
+    cooler: 'open-air',
+    pcieGen: 3,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x1f06', '0x1f42', '0x1f47'],
+    price: null,
+    released: '2019-07-09',
+    sources: [
+      tpu(
+        'geforce-rtx-2060-super.c3441',
+        'GeForce RTX 2060 SUPER: 8 GB GDDR6, 256-bit, 448.0 GB/s, TDP 175 W, PCIe 3.0 x16, dual-slot, 229 mm, 1x 8-pin, released 2019-07-09',
+      ),
+      AMPERE_NVLINK,
+      CC_TURING,
+      pciIds('1f06, 1f42 and 1f47 TU106 [GeForce RTX 2060 SUPER]'),
+    ],
+  },
   {
     id: 'rtx-2070',
     name: 'GeForce RTX 2070',
@@ -194,6 +276,54 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     ],
   },
   {
+    id: 'rtx-2080-super',
+    name: 'GeForce RTX 2080 Super',
+    vendor: 'nvidia',
+    segment: 'consumer',
+    arch: 'Turing',
+    aliases: ['NVIDIA GeForce RTX 2080 SUPER', 'GeForce RTX 2080 SUPER', 'RTX 2080 Super', '2080 Super'],
+    computeCapability: '7.5',
+    vramGiB: 8,
+    memoryBandwidthGBs: 495.9,
+    fp16Tflops: null,
+    boardPowerW: 250,
+    transientPeakW: null,
+    powerConnectors: [
+      { type: '6-pin', count: 1 },
+      { type: '8-pin', count: 1 },
+    ],
+    slotWidth: 2,
+    lengthMm: 267,
+    cooler: 'open-air',
+    pcieGen: 3,
+    pcieLanes: 16,
+    // TU104 like the RTX 2080: one x8 NVLink link (the capture shows links present but inactive, no bridge fitted).
+    nvlink: 'bridge',
+    nvlinkGBs: 50,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x1e81'],
+    price: null,
+    released: '2019-07-23',
+    sources: [
+      tpu(
+        'geforce-rtx-2080-super.c3439',
+        'GeForce RTX 2080 SUPER: 8 GB GDDR6, 256-bit, 495.9 GB/s, TDP 250 W, PCIe 3.0 x16, dual-slot, 267 mm, 1x 6-pin + 1x 8-pin, released 2019-07-23',
+      ),
+      capture(
+        'win/nge-windows-rtx-2080-super-610-csv.txt',
+        'NVIDIA GeForce RTX 2080 SUPER, pci.device_id 0x1E8110DE, 8192 MiB, compute_cap 7.5, power.default_limit 250.00 W, pcie gen max 3, width 16',
+      ),
+      capture(
+        'nvlink/nge-rtx-2080-super-links-inactive.txt',
+        'NVIDIA GeForce RTX 2080 SUPER: "Unable to retrieve Nvlink information as all links are inActive"',
+      ),
+      AMPERE_NVLINK,
+      TURING_NVLINK,
+      CC_TURING,
+      pciIds('1e81 TU104 [GeForce RTX 2080 SUPER]'),
+    ],
+  },
+  {
     id: 'rtx-2080-ti',
     name: 'GeForce RTX 2080 Ti',
     vendor: 'nvidia',
@@ -260,6 +390,7 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2503', '0x2504', '0x2487', '0x2501', '0x2509', '0x2544'],
     price: msrp(350, '2021', hf('rtx-3060', 'RTX 3060: 12GB, 170W, $350, 2021')),
+    street: street(200, 'used', '2026-02', GPUDOJO_2026_02),
     released: '2021',
     sources: [
       web(
@@ -521,6 +652,15 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2204'],
     price: msrp(1499, '2020-09-12', TH_AMPERE),
+    street: street(
+      750,
+      'used',
+      '2026-05-16',
+      web(
+        'https://bestllmfor.com/best/dual-rtx-3090-budget-rig/',
+        'Guide dated 2026-05-16: "Used RTX 3090s have settled around $750 on Reddit\'s hardware swap and eBay\'s sold-listings filter"',
+      ),
+    ),
     released: '2020-09',
     sources: [
       web(
@@ -609,6 +749,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2803', '0x2788'],
     price: null,
+    street: street(
+      489,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 4060 Ti 8GB 489.00 (ASUS Dual RTX4060Ti O8G EVO)'),
+    ),
     released: null,
     sources: [
       cybird('RTX 4060 Ti 8GB: 8 GB, 288 GB/s'),
@@ -645,6 +791,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2805'],
     price: null,
+    street: street(
+      699,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 4060 Ti 16GB 699.00 (Gigabyte Windforce RTX 4060 Ti 16G)'),
+    ),
     released: null,
     sources: [
       web(
@@ -684,6 +836,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2786', '0x2709'],
     price: msrp(599, '2023-04', CLUB386_ADA),
+    street: street(
+      655,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 4070 655.00 (Gigabyte Windforce RTX 4070 OC 12G)'),
+    ),
     released: '2023',
     sources: [
       cybird('RTX 4070: 12 GB, 504 GB/s'),
@@ -721,6 +879,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2783'],
     price: msrp(600, '2024', hf('rtx-4070-super', 'RTX 4070 SUPER: 12GB, 220W, $600, 2024')),
+    street: street(
+      735,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 4070 Super 735.00 (Gigabyte Windforce RTX 4070 Super OC 12G)'),
+    ),
     released: '2024',
     sources: [
       cybird('RTX 4070 Super: 12 GB, 504 GB/s'),
@@ -757,6 +921,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2782'],
     price: msrp(799, '2023-01', CLUB386_ADA),
+    street: street(
+      909.86,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 4070 Ti 909.86 (ASUS ROG Strix RTX4070Ti O12G)'),
+    ),
     released: '2023-01',
     sources: [
       web(
@@ -798,6 +968,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2705', '0x2689'],
     price: msrp(800, '2024', hf('rtx-4070-ti-super', 'RTX 4070 Ti SUPER: 16GB, 285W, $800, 2024')),
+    street: street(
+      943.77,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 4070 Ti Super 943.77 (PNY Verto RTX 4070 Ti Super)'),
+    ),
     released: '2024',
     sources: [
       cybird('RTX 4070 Ti Super: 16 GB, 672 GB/s'),
@@ -834,6 +1010,7 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2704'],
     price: msrp(1199, '2022-11', CLUB386_ADA),
+    street: street(1283.31, 'new', '2026-03-06', newegg2026('RTX 4080 1283.31 (ASUS ProArt RTX4080 O16G)')),
     released: '2022-11',
     sources: [
       web(
@@ -909,6 +1086,15 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2684'],
     price: msrp(1599, '2022-10', CLUB386_ADA),
+    street: street(
+      1550,
+      'used',
+      '2026-05',
+      web(
+        'https://runlocalai.co/guides/best-gpu-for-local-ai-2026',
+        'cards on the market in May 2026: RTX 4090 "$1,800-2,000 new, $1,400-1,700 used" (1550 = midpoint of the used range)',
+      ),
+    ),
     released: '2022-10',
     sources: [
       web(
@@ -937,6 +1123,66 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
   },
   // ── Blackwell (RTX 50) ───────────────────────────────────────────────────────────────────────────
   {
+    id: 'rtx-5060',
+    name: 'GeForce RTX 5060',
+    vendor: 'nvidia',
+    segment: 'consumer',
+    arch: 'Blackwell',
+    aliases: ['NVIDIA GeForce RTX 5060', 'RTX 5060', '5060'],
+    // No Founders Edition: slot width and connector are the database's typical partner board; length varies.
+    // Power: NVIDIA's 145 W (Hugging Face's table says 150 W).
+    computeCapability: '12.0',
+    vramGiB: 8,
+    memoryBandwidthGBs: 448,
+    fp16Tflops: null,
+    boardPowerW: 145,
+    transientPeakW: null,
+    powerConnectors: [{ type: '8-pin', count: 1 }],
+    slotWidth: 2,
+    lengthMm: null,
+    cooler: 'open-air',
+    pcieGen: 5,
+    pcieLanes: 8,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: false,
+    pciDeviceIds: ['0x2d05', '0x2f06'],
+    price: msrp(
+      299,
+      '2025-05-19',
+      web(
+        'https://pokde.net/system/pc/gpu/nvidia-confirms-rtx-5060-may-19',
+        'NVIDIA: the desktop RTX 5060 launches May 19, 2025 and starts at $299',
+      ),
+    ),
+    street: street(
+      349.99,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 5060 349.99 (Gigabyte Windforce RTX 5060 8GB OC)'),
+    ),
+    released: '2025-05-19',
+    sources: [
+      tpu(
+        'geforce-rtx-5060.c4219',
+        'GeForce RTX 5060: 8 GB GDDR7, 128-bit, 448.0 GB/s, TDP 145 W, PCIe 5.0 x8, dual-slot, 1x 8-pin, released 2025-05-19',
+      ),
+      web(
+        'https://www.neowin.net/news/nvidia-reportedly-launches-rtx-5060-on-may-19/',
+        '2025-04-25: RTX 5060 with 8GB, 448 GBps memory bandwidth, TDP of 145W, $299 MSRP',
+      ),
+      web(
+        'https://siliconfit.com/blog/2025/05/07/nvidia-confirms-on-sale-date-for-rtx-5060-gpu-setting-up-a-possible-showdown-with-amds-rumored-rx-9060-xt',
+        'RTX 5060: only third-party versions, no Founders Edition; 8GB of VRAM; 145W',
+      ),
+      hfJsNvidia('"RTX 5060": memory [8], computeCapability 12.0, msrp $300, power 150, releaseYear 2025'),
+      NO_NVLINK_50,
+      cuda('GeForce RTX 50 series: compute capability 12.0'),
+      P2P_GEFORCE_50,
+      pciIds('2d05 GB206 [GeForce RTX 5060]; 2f06 GB205 [GeForce RTX 5060]'),
+    ],
+  },
+  {
     id: 'rtx-5060-ti-16gb',
     name: 'GeForce RTX 5060 Ti 16GB',
     vendor: 'nvidia',
@@ -960,6 +1206,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2d04'],
     price: msrp(450, '2025', hf('rtx-5060-ti', 'RTX 5060 Ti: 16GB, 180W, $450, 2025')),
+    street: street(
+      549.99,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 5060 Ti 16GB 549.99 (Gigabyte RTX 5060 Ti Gaming OC 16G)'),
+    ),
     released: '2025',
     sources: [
       cybird('RTX 5060 Ti: 16 GB, 448 GB/s'),
@@ -995,6 +1247,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2f04'],
     price: msrp(549, '2025-03-05', pes('RTX 5070: $549, available 2025-03-05')),
+    street: street(
+      649.99,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 5070 649.99 (MSI RTX 5070 12G Shadow 2X OC)'),
+    ),
     released: '2025-03-05',
     sources: [
       pes('RTX 5070: 12 GB GDDR7, 672 GB/s, 250 W, $549'),
@@ -1030,6 +1288,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2c05'],
     price: msrp(749, '2025-02-20', pes('RTX 5070 Ti: $749, available 2025-02-20')),
+    street: street(
+      1059.99,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 5070 Ti 1059.99 (Gigabyte RTX 5070 Ti Eagle OC Ice)'),
+    ),
     released: '2025-02-20',
     sources: [
       pes('RTX 5070 Ti: 16 GB GDDR7, 896 GB/s, 300 W, 12VHPWR, $749'),
@@ -1065,6 +1329,12 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2c02'],
     price: msrp(999, '2025-01-30', pes('RTX 5080: $999, available 2025-01-30')),
+    street: street(
+      1249.99,
+      'new',
+      '2026-03-06',
+      newegg2026('RTX 5080 1249.99 (Zotac RTX 5080 Solid Core OC)'),
+    ),
     released: '2025-01-30',
     sources: [
       pes('RTX 5080: 16 GB GDDR7, 960 GB/s, 360 W, 12VHPWR, $999'),
@@ -1099,6 +1369,7 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
     p2pOverPcie: false,
     pciDeviceIds: ['0x2b85'],
     price: msrp(1999, '2025-01-30', pes('RTX 5090: $1999, available 2025-01-30')),
+    street: street(3599.99, 'new', '2026-03-06', newegg2026('RTX 5090 3599.99 (Zotac RTX 5090 Solid OC)')),
     released: '2025-01-30',
     sources: [
       pes('RTX 5090: 32 GB GDDR7, 1792 GB/s, 575 W, 12VHPWR, $1999'),
@@ -1115,5 +1386,65 @@ export const NVIDIA_GEFORCE: readonly GpuSpec[] = [
       P2P_GEFORCE_50,
       pciIds('2b85 GB202 [GeForce RTX 5090]'),
     ],
+  },
+  {
+    id: 'rtx-5090-laptop',
+    name: 'GeForce RTX 5090 Laptop GPU',
+    vendor: 'nvidia',
+    segment: 'consumer',
+    arch: 'Blackwell',
+    aliases: [
+      'NVIDIA GeForce RTX 5090 Laptop GPU',
+      'RTX 5090 Laptop GPU',
+      'RTX 5090 Laptop',
+      'RTX 5090 Mobile',
+      '5090 Laptop',
+    ],
+    // A laptop part (GB203, not the desktop GB202): the laptop maker sets its power, 95–150 W TGP; boardPowerW is
+    // the 175 W maximum Hugging Face and The Verge give. No board: no slot, length or power connector; the cooler
+    // is the laptop's, which the catalog's classes do not describe.
+    computeCapability: '12.0',
+    vramGiB: 24,
+    memoryBandwidthGBs: 896,
+    fp16Tflops: null,
+    boardPowerW: 175,
+    transientPeakW: null,
+    powerConnectors: [{ type: 'none', count: 0 }],
+    slotWidth: null,
+    lengthMm: null,
+    cooler: 'blower',
+    pcieGen: 5,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x2c18', '0x2c58'],
+    price: null,
+    released: '2025-03-27',
+    sources: [
+      tpu(
+        'geforce-rtx-5090-mobile.c4235',
+        'GeForce RTX 5090 Mobile: GB203, 24 GB GDDR7, 256-bit, 896.0 GB/s, TDP 95 W (its lowest TGP), PCIe 5.0 x16, IGP (no board), released 2025-03-27',
+      ),
+      web(
+        'https://chipversus.com/hardware/gpu/geforce-rtx-5090-mobile',
+        'GeForce RTX 5090 Mobile: 150 Watt (95 - 150 Watt TGP)',
+      ),
+      web(
+        'https://autopilotr.com/nvidia-rtx-5090-mobile-gpu-hands-on-more-efficient-and-a-little-faster',
+        'hands-on (Razer Blade 16): the mobile RTX 5090 has 24GB of GDDR7 VRAM and the same 175W TDP as the mobile 4090',
+      ),
+      hfJsNvidia('"RTX 5090 Mobile": memory [24], computeCapability 12.0, power 175, releaseYear 2025'),
+      capture(
+        'win/akash-89-get-pnpdevice-display-rtx5090-laptop.txt',
+        'Get-PnpDevice: "NVIDIA GeForce RTX 5090 Laptop GPU", PCI\\VEN_10DE&DEV_2C58',
+      ),
+      NO_NVLINK_50,
+      cuda('GeForce RTX 50 series: compute capability 12.0'),
+      pciIds(
+        '2c18 GB203M / GN22 [GeForce RTX 5090 Max-Q / Mobile]; 2c58 GB203M / GN22-X11 [GeForce RTX 5090 Max-Q / Mobile]',
+      ),
+    ],
+    unsourcedFields: ['cooler'],
   },
 ];

@@ -1,10 +1,23 @@
 /**
- * NVIDIA workstation cards: RTX A-series (Ampere), RTX Ada Generation, RTX PRO Blackwell. Values are
- * NVIDIA's reference boards (blower coolers except the RTX PRO 6000 Workstation Edition's
+ * NVIDIA workstation cards: Quadro P6000 (Pascal), RTX A-series (Ampere), RTX Ada Generation, RTX PRO
+ * Blackwell. Values are NVIDIA's reference boards (blower coolers except the RTX PRO 6000 Workstation Edition's
  * double flow-through). `p2pOverPcie` is null: NVIDIA publishes no per-board list (see P2P_UNPUBLISHED).
+ * The DGX Spark (GB10) sits here too: a desktop workstation whose GPU shares unified memory with the CPU.
  */
 import type { GpuSpec } from '../types';
-import { atineo, capture, cuda, hf, msrp, P2P_UNPUBLISHED, pciIds, web } from './sources';
+import {
+  atineo,
+  capture,
+  cuda,
+  hf,
+  hfJsNvidia,
+  msrp,
+  P2P_UNPUBLISHED,
+  pciIds,
+  street,
+  tpu,
+  web,
+} from './sources';
 
 const CC_AMPERE_WS = cuda('RTX A6000, A5000, A4000, A2000: compute capability 8.6');
 const CC_ADA_WS = cuda('RTX 6000 / 5000 / 4500 / 4000 / 4000 SFF Ada Generation: compute capability 8.9');
@@ -16,6 +29,58 @@ const HWLUXX_AMPERE = web(
 const tc = (page: string, says: string) => web(`https://technical.city/en/video/${page}`, says);
 
 export const NVIDIA_WORKSTATION: readonly GpuSpec[] = [
+  // ── Quadro (Pascal) ──────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'quadro-p6000',
+    name: 'Quadro P6000',
+    vendor: 'nvidia',
+    segment: 'workstation',
+    arch: 'Pascal',
+    aliases: ['NVIDIA Quadro P6000 24GB', 'NVIDIA Quadro P6000', 'Quadro P6000', 'P6000'],
+    // fp16Tflops null: GP102 has no tensor cores (Hugging Face lists its FP32 rate, noting no native FP16).
+    // Cooler: the Quadro reference blower is not stated in a source read; NVLink neither.
+    computeCapability: '6.1',
+    vramGiB: 24,
+    memoryBandwidthGBs: 432,
+    fp16Tflops: null,
+    boardPowerW: 250,
+    transientPeakW: null,
+    powerConnectors: [{ type: '8-pin', count: 1 }],
+    slotWidth: 2,
+    lengthMm: 267,
+    cooler: 'blower',
+    pcieGen: 3,
+    pcieLanes: 16,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x1b30'],
+    price: msrp(
+      5000,
+      '2016',
+      hfJsNvidia(
+        '"Quadro P6000": memory [24], computeCapability 6.1, msrp $5,000, power 250, releaseYear 2016',
+      ),
+    ),
+    released: '2016-10-01',
+    sources: [
+      tpu(
+        'quadro-p6000.c2865',
+        'Quadro P6000: GP102, 24 GB GDDR5X, 384-bit, 432.8 GB/s, TDP 250 W, PCIe 3.0 x16, dual-slot, 267 mm, 1x 8-pin, CUDA 6.1, released 2016-10-01',
+      ),
+      web(
+        'https://pc.sk/en/node/21444',
+        'Quadro P6000 (SIGGRAPH 2016): 24GB GDDR5X, 384-bit bus, memory bandwidth 432 GB/s ("432Gbps"), TDP 250W, available in October',
+      ),
+      web('https://benchmarkhardware.com/?p=101867', 'Quadro P6000: 24GB GDDR5X, 384-bit interface, 432GB/s'),
+      hfJsNvidia(
+        '"Quadro P6000": tflops 12.63 (float32, no native float16), memory [24], computeCapability 6.1, power 250',
+      ),
+      P2P_UNPUBLISHED,
+      pciIds('1b30 GP102GL [Quadro P6000]'),
+    ],
+    unsourcedFields: ['cooler', 'nvlink'],
+  },
   // ── RTX A-series (Ampere) ────────────────────────────────────────────────────────────────────────
   {
     id: 'rtx-a2000-12gb',
@@ -227,6 +292,15 @@ export const NVIDIA_WORKSTATION: readonly GpuSpec[] = [
     p2pOverPcie: null,
     pciDeviceIds: ['0x2230'],
     price: msrp(4700, '2020', hf('rtx-a6000', 'RTX A6000: 48GB, 300W, $4.7k, 2020')),
+    street: street(
+      2800,
+      'used',
+      '2026',
+      web(
+        'https://specpicks.com/reviews/best-gpu-llama-70b-rtx-3060-stack-vs-workstation-2026-refresh',
+        '2026 refresh: "A single used RTX A6000 48 GB at $2,800"',
+      ),
+    ),
     released: '2020',
     sources: [
       web(
@@ -653,5 +727,77 @@ export const NVIDIA_WORKSTATION: readonly GpuSpec[] = [
       pciIds('2bb4 GB202GL [RTX PRO 6000 Blackwell Max-Q Workstation Edition]'),
     ],
     unsourcedFields: ['nvlink'],
+  },
+  // ── Grace Blackwell desktop (unified memory) ───────────────────────────────────────────────────────
+  {
+    id: 'dgx-spark-gb10',
+    name: 'DGX Spark (GB10)',
+    vendor: 'nvidia',
+    segment: 'workstation',
+    arch: 'Blackwell',
+    aliases: [
+      'NVIDIA GB10',
+      'NVIDIA-GB10',
+      'GB10',
+      'NVIDIA DGX Spark',
+      'DGX Spark',
+      'NVIDIA DGX Spark (GB10)',
+    ],
+    // Modelled like the Apple entries: one SoC whose GPU shares 128 GB of LPDDR5x with the CPU. nvidia-smi
+    // prints "NVIDIA GB10" and reports memory as [N/A]; boardPowerW is the GB10 chip's TDP, not the 240 W box.
+    // NVLink-C2C joins CPU and GPU inside the package; several Sparks cluster over ConnectX-7 Ethernet, not NVLink.
+    computeCapability: '12.1',
+    vramGiB: 128,
+    memoryBandwidthGBs: 273,
+    fp16Tflops: null,
+    boardPowerW: 140,
+    transientPeakW: null,
+    powerConnectors: [],
+    slotWidth: null,
+    lengthMm: null,
+    cooler: 'integrated',
+    pcieGen: null,
+    pcieLanes: null,
+    nvlink: 'none',
+    nvlinkGBs: null,
+    p2pOverPcie: null,
+    pciDeviceIds: ['0x2e12'],
+    price: msrp(
+      3999,
+      '2025',
+      hfJsNvidia(
+        'GB10: memory [128], computeCapability 12.1, msrp $3,999, power 140, releaseYear 2025, aliases ["DGX Spark"]',
+      ),
+    ),
+    street: street(
+      4700,
+      'new',
+      '2026-04-18',
+      web(
+        'https://solafide.ca/blog/2026-04-dgx-spark-desktop-ai-supercomputer',
+        'April 18, 2026: "the economic calculus that determines whether this $4,700 device makes sense"',
+      ),
+    ),
+    released: '2025-10-15',
+    sources: [
+      web(
+        'https://ai-infrastructure.net/dgx-spark/',
+        'GB10 Grace Blackwell Superchip (~140 W TDP); 128 GB LPDDR5x unified, 273 GB/s; 20-core Arm CPU + Blackwell GPU (6,144 CUDA cores) joined by NVLink-C2C; two ConnectX-7 ports for clustering',
+      ),
+      hfJsNvidia('GB10: memory [128], computeCapability 12.1, power 140'),
+      web(
+        'https://dgx-spark.warehack.ing/hardware/',
+        'DGX Spark: compute capability sm_121, 128 GB LPDDR5X unified and coherent',
+      ),
+      tpu(
+        'gb10.c4342',
+        'GB10: 128 GB LPDDR5X, 256-bit, 273.2 GB/s, TDP 140 W, integrated (IGP), released 2025-10-15',
+      ),
+      web(
+        'https://github.com/snowflakedb/ArcticTraining/pull/345',
+        'nvidia-smi on DGX Spark: "NVIDIA GB10", Memory-Usage "Not Supported" (unified memory)',
+      ),
+      pciIds('2e12 GB20B [GB10]'),
+    ],
   },
 ];

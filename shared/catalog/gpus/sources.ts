@@ -7,6 +7,9 @@ import type { GpuSpec, Source } from '../types';
 /** The PCI ID repository file (pci-ids.ucw.cz), as mirrored in pciutils/pciids. */
 export const PCI_IDS = 'pciutils/pciids pci.ids@006181e2c5d5b9a3b57d252aa5b3d827971d41a9';
 export const pciIds = (says: string): Source => ({ ref: PCI_IDS, says });
+/** A later snapshot of the same file (2026-08-22), for device ids added after the one above (Arc Pro B70). */
+export const PCI_IDS_2026_08 = 'pciutils/pciids pci.ids@c1c12547d626ebf05fd0223144ad87fab5e95d06';
+export const pciIds2026 = (says: string): Source => ({ ref: PCI_IDS_2026_08, says });
 
 /** Hugging Face hardware pages: memory, power, launch price and year per device. */
 export const hf = (slug: string, says: string): Source => ({
@@ -89,3 +92,45 @@ export const capture = (file: string, says: string): Source => ({
   ref: `fixtures/captures/${file} (this repository)`,
   says,
 });
+
+/**
+ * A newer snapshot of Hugging Face's hardware tables in huggingface.js: GB10, H800, GTX 10 / RTX 2060 cards, the AMD
+ * gfx targets, Apple base chips and Arc B60 (memory options, power, price, release year, compute capability).
+ */
+export const HF_JS_2026 = (file: string): string =>
+  `huggingface/huggingface.js packages/tasks/src/${file}@fe42e68017ffc76d09922ea8f9b38a6964345710`;
+export const hfJsNvidia = (says: string): Source => ({ ref: HF_JS_2026('hardware-nvidia.ts'), says });
+export const hfJsAmd = (says: string): Source => ({ ref: HF_JS_2026('hardware-amd.ts'), says });
+export const hfJsOther = (says: string): Source => ({ ref: HF_JS_2026('hardware.ts'), says });
+
+/**
+ * A TechPowerUp GPU database page, read through a JSON transcription of the database (one record per page, with the
+ * page URL). The transcription rounds values of 1 TB/s and more to three digits ("1.23 TB/s" becomes 1230).
+ */
+export const TPU_DUMP =
+  'reox007/RightNow-GPU-Database data/<vendor>/all.json@dfb3c9a54b092ad78681abb5a044e146398092a2';
+export const tpu = (slug: string, says: string): Source => ({
+  ref: `https://www.techpowerup.com/gpu-specs/${slug}`,
+  says: `${says} (TechPowerUp GPU database, read via ${TPU_DUMP})`,
+});
+
+/** A dated street price: a typical used or new price as the source states it, beside the launch price. */
+export function street(
+  usd: number,
+  kind: 'used' | 'new',
+  asOf: string,
+  source: Source,
+): NonNullable<GpuSpec['street']> {
+  return { usd, kind, asOf, source };
+}
+
+/** Lowest new Newegg price of a non-OC partner card, collected monthly by the Silicon Value Index (2026-03-06). */
+export const newegg2026 = (says: string): Source => ({
+  ref: 'SiliconValueIndex/siliconvalueindex data/processed/new_prices.csv@2b6e8e1981ab232364956a5cb31791c02b7a238b',
+  says: `Newegg, lowest new price of a non-OC model from a reputable AIB, last updated 2026-03-06: ${says}`,
+});
+/** Used-market prices of datacenter cards for local AI (GPUDojo, updated February 2026). */
+export const GPUDOJO_2026_02: Source = {
+  ref: 'https://gpudojo.pages.dev/articles/tesla-p100-16gb-ai-review.html',
+  says: 'Last updated February 2026; price table: Tesla M40 $80, Tesla P40 $170, Tesla P100 16GB $60, RTX 3060 12GB $200, RTX 3090 $800',
+};

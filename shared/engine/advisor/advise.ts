@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly llama: Partial<LlamaCppSettings>;
   /** vLLM / SGLang `--gpu-memory-utilization`; null = the runtime's default. */
   readonly gpuMemoryUtilization: number | null;
+  /** Tokens already in each sequence when decode speed is quoted; absent/null = half the context. */
+  readonly depth?: number | null;
 }
 
 export const DEFAULT_RUN: RunOptions = {
@@ -102,6 +104,7 @@ export function runOfRequest(r: PlanRequest): RunOptions {
     split: r.split,
     llama: r.llama,
     gpuMemoryUtilization: r.gpuMemoryUtilization,
+    depth: r.depth ?? null,
   };
 }
 
@@ -124,6 +127,8 @@ export function requestFor(machine: EngineMachine, model: EngineModel, run: RunO
     goal: run.goal,
     llama: run.llama,
     gpuMemoryUtilization: run.gpuMemoryUtilization,
+    // The context read per token cannot exceed the context.
+    depth: run.depth == null ? null : Math.min(run.depth, Math.min(asked, limit)),
   };
 }
 

@@ -58,7 +58,7 @@ describe('compare builds', () => {
 describe('add a card', () => {
   const oneCard = planRequest({ gpus: ['RTX 3090'], model: 'llama-3.3-70b' });
 
-  it('1× RTX 3090, 70B Q4_K_M, 1000 W PSU, a 3090 at $750: a second 3090 is the top pick, feasible with power limits', () => {
+  it('1× RTX 3090, 70B Q4_K_M, 1000 W PSU, a 3090 at $750: a second 3090 is feasible with power limits; a used Tesla gains more per dollar', () => {
     const result = rankUpgrades({
       request: oneCard,
       profile: null,
@@ -66,8 +66,12 @@ describe('add a card', () => {
       priceOverrides: { 'rtx-3090': 750 },
     });
     expect(result.baseline.fit).toBe('offload');
-    const top = result.options[0]!;
-    expect(top.gpuId).toBe('rtx-3090');
+    // At its used street price an old Tesla gains the most per dollar (slower, but a fraction of the price).
+    expect(result.options[0]).toMatchObject({ priceBasis: 'street-used', status: 'feasible' });
+    expect(result.options[0]!.priceLabel).toMatch(/^used street price, \d{4}-\d{2}/);
+    const top = result.options.find((o) => o.gpuId === 'rtx-3090')!;
+    expect(top.priceBasis).toBe('yours');
+    expect(top.decodeTokPerSec).toBeGreaterThan(2 * (result.options[0]!.decodeTokPerSec ?? 0));
     expect(top).toMatchObject({
       feasible: true,
       status: 'feasible',

@@ -4,6 +4,7 @@
  * found by planning every build against the catalog's models from small to large.
  */
 import { findGpu } from '../../catalog/gpu-lookup';
+import { gpuPrice, priceBasisSummary } from '../../catalog/gpu-price';
 import { MODEL_CATALOG } from '../../catalog/models/index';
 import type { GpuSpec } from '../../catalog/types';
 import { modelFromCatalog } from '../../model-import/catalog-model';
@@ -22,6 +23,8 @@ export interface BuildSpec {
 export interface BuildResult {
   readonly build: string;
   readonly priceUsd: number | null;
+  /** Which prices were summed (street, yours, launch MSRP), in words. */
+  readonly priceLabel: string | null;
   readonly fits: boolean;
   readonly fit: FitState;
   readonly strategy: string | null;
@@ -103,7 +106,7 @@ function notesFor(
   if (power.verdict === 'power-limit')
     notes.push(`on your PSU it needs power limits, or a ${power.minPsuW} W PSU`);
   if (power.verdict === 'bigger-psu') notes.push(`needs a PSU of at least ${power.minPsuW} W`);
-  if (build.gpus.some((g) => !g.price))
+  if (build.gpus.some((g) => !gpuPrice(g)))
     notes.push('price unknown for at least one card: enter it to compare cost');
   return notes;
 }
@@ -119,12 +122,14 @@ function evaluate(build: BuildSpec, ctx: CompareContext): BuildResult {
     depth: 'verdicts',
   });
   const chosen = advice.strategy?.fits ? advice.strategy : null;
-  const prices = build.gpus.map((g) => g.price?.usedUsd ?? g.price?.newUsd ?? null);
+  const priced = build.gpus.map((g) => gpuPrice(g));
+  const prices = priced.map((p) => p?.usd ?? null);
   const failing = advice.checks.filter((c) => c.status === 'fail' && c.area !== 'power');
   const power = { verdict: advice.power.verdict, minPsuW: advice.power.minPsuW };
   return {
     build: build.label,
     priceUsd: prices.every((p) => p !== null) ? prices.reduce<number>((a, p) => a + (p ?? 0), 0) : null,
+    priceLabel: priceBasisSummary(priced) || null,
     fits: chosen !== null,
     fit: chosen?.fit ?? 'none',
     strategy: chosen?.id ?? null,

@@ -5,6 +5,7 @@
  * into the one EngineMachine the advisor plans. Errors are the engine's typed ones; each front end
  * words them (a CLI flag, a field in the app).
  */
+import { customGpuSpec, findCustomGpu, type CustomGpuEntry } from '../../catalog/custom-gpu';
 import type { GpuSpec } from '../../catalog/types';
 import type { HardwareProfile } from '../../hardware/profile';
 import { withClusterNodes, type ClusterInput } from '../cluster';
@@ -12,6 +13,7 @@ import { captureNamedGpu, type GpuIdentity } from '../gpu-identity';
 import {
   machineFromNames,
   machineFromProfile,
+  requireGpu,
   type EngineMachine,
   type LinkOverride,
   type PowerLimitEntry,
@@ -35,6 +37,8 @@ export interface MachineDescription {
   readonly powerLimits?: readonly PowerLimitEntry[];
   /** Other machines, when this one is the head of a cluster. */
   readonly cluster?: ClusterInput | null;
+  /** Cards the user described by their numbers: names (`--gpu`, detected names, identities) resolve to them first. */
+  readonly customGpus?: readonly CustomGpuEntry[];
 }
 
 /** An entered value that names a GPU the machine lacks (a slot, a power limit). */
@@ -69,6 +73,9 @@ export function resolveMachine(
   d: MachineDescription,
   resolve?: (name: string) => GpuSpec,
 ): { machine: EngineMachine; profile: HardwareProfile | null } {
+  const customs = (d.customGpus ?? []).map(customGpuSpec);
+  const catalog = resolve ?? requireGpu;
+  const named = (name: string) => findCustomGpu(d.customGpus ?? [], name) ?? catalog(name);
   const common = {
     link: d.link ?? null,
     slots: d.slots ?? [],
@@ -82,17 +89,30 @@ export function resolveMachine(
       d,
       d.source.gpuNames.map((_, i) => i),
     );
-    machine = machineFromNames({ gpuNames: d.source.gpuNames, ramGiB: d.ramGiB ?? null, ...common }, resolve);
+    machine = machineFromNames({ gpuNames: d.source.gpuNames, ramGiB: d.ramGiB ?? null, ...common }, named);
+    const entered = machine.gpus.filter((g) => g.spec?.custom);
+    if (entered.length > 0)
+      machine = {
+        ...machine,
+        assumptions: [
+          ...machine.assumptions,
+          ...entered.map((g) => ({
+            id: `custom.gpu${g.index}`,
+            text: `GPU ${g.index}: planned with the numbers you entered for ${g.name} (${g.spec?.sources[0]?.says ?? ''})`,
+            inputs: ['gpuModel'] as const,
+          })),
+        ],
+      };
   } else {
     profile = d.source.profile;
     requireGpus(
       d,
       profile.gpus.map((g) => g.index),
     );
-    machine = machineFromProfile(profile, { ...common, identities: d.identities ?? [] });
+    machine = machineFromProfile(profile, { ...common, identities: d.identities ?? [], customGpus: customs });
     if (d.ramGiB) machine = { ...machine, ramMiB: d.ramGiB * 1024 };
   }
-  if (d.cluster && d.cluster.nodes.length > 0) machine = withClusterNodes(machine, d.cluster, resolve);
+  if (d.cluster && d.cluster.nodes.length > 0) machine = withClusterNodes(machine, d.cluster, named);
   return { machine, profile };
 }
 

@@ -6,6 +6,7 @@
  * listed, marked, with the PSU size; one a check fails carries that check's reason.
  */
 import type { GpuSpec } from '../../catalog/types';
+import { gpuPrice, type PriceBasis } from '../../catalog/gpu-price';
 import { GPU_CATALOG } from '../../catalog/gpus/index';
 import type { HardwareProfile } from '../../hardware/profile';
 import { CHECK_AREAS } from '../checks/check-types';
@@ -24,6 +25,9 @@ export interface UpgradeOption {
   readonly gpu: string;
   readonly gpuId: string;
   readonly priceUsd: number | null;
+  /** Which price that is (yours, a dated street price with its source, or the launch MSRP). */
+  readonly priceLabel: string | null;
+  readonly priceBasis: PriceBasis | null;
   /** True when nothing stops it here (a power limit may be needed: see `notes`). */
   readonly feasible: boolean;
   readonly status: UpgradeStatus;
@@ -157,7 +161,8 @@ function optionFor(
   if (chosen?.fit === 'offload')
     notes.push(`still keeps ${(chosen.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM`);
   const rate = chosen?.fits ? (chosen.decodeTokPerSec?.expected ?? null) : null;
-  const priceUsd = input.priceOverrides?.[spec.id] ?? spec.price?.usedUsd ?? spec.price?.newUsd ?? null;
+  const price = gpuPrice(spec, input.priceOverrides?.[spec.id]);
+  const priceUsd = price?.usd ?? null;
   const gain = rate !== null ? rate - baseRate : null;
   const status: UpgradeStatus =
     blockers.length > 0 ? 'blocked' : power.verdict === 'bigger-psu' ? 'needs-psu' : 'feasible';
@@ -165,6 +170,8 @@ function optionFor(
     gpu: spec.name,
     gpuId: spec.id,
     priceUsd,
+    priceLabel: price?.label ?? null,
+    priceBasis: price?.basis ?? null,
     feasible: status === 'feasible',
     status,
     blockers,

@@ -134,8 +134,10 @@ describe('power: sustained draw against the PSU (≤ 80% of rating)', () => {
     ]);
   });
 
-  it('a card missing from the catalog falls back to the driver-reported maximum, labelled so (MI100 capture: 290 W)', () => {
-    const p = capture('mi100-x4');
+  it('a card missing from the catalog falls back to the driver-reported maximum, labelled so (MI100 capture, 290 W, its name and id hidden from the catalog)', () => {
+    const real = capture('mi100-x4');
+    // The MI100 is in the catalog now; the same scan with an unknown name exercises the fallback.
+    const p = { ...real, gpus: real.gpus.map((g) => ({ ...g, name: 'AMD engineering sample' })) };
     const checks = checkPower({
       ...inputFor(p, machineFromProfile(p)),
       notes: psu(2000, 8),

@@ -228,7 +228,8 @@ describe('9. Apple', () => {
 
 describe('10. flash attention left to the runtimes’ auto', () => {
   it('a plain layer split passes no -fa and no OLLAMA_FLASH_ATTENTION', () => {
-    const advice = adviceFor({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b' });
+    const advice = adviceFor({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b', split: 'layer' });
+    expect(advice.strategy?.split).toBe('layer');
     expect(byRuntime(advice.commands, 'llama.cpp')?.argv).not.toContain('-fa');
     expect(byRuntime(advice.commands, 'ollama')?.env.OLLAMA_FLASH_ATTENTION).toBeUndefined();
   });

@@ -21,6 +21,14 @@ export function defaultContext(spec: Pick<ModelSpec, 'maxContext'>): number {
 }
 
 /**
+ * Tokens already in a sequence when one is decoded: the depth asked for, else half the context (the
+ * average over a request that fills it; llama-bench's `tg128 @ d4096` is depth 4096 + 64).
+ */
+export function decodeDepth(request: Pick<PlanRequest, 'ctx' | 'depth'>): number {
+  return request.depth ?? Math.floor(request.ctx / 2);
+}
+
+/**
  * The strategy the advisor follows: with a runtime or split pinned, the one the planner put first for
  * that pin (even when it does not fit, so its reasons show); otherwise the recommended one, else the first.
  */

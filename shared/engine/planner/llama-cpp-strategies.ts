@@ -4,11 +4,11 @@
  * layer split over several machines with llama.cpp's RPC backend — each sized with llama-cpp-memory
  * and timed with speed. Runtime rules from ../shared/RUNTIMES.md (docs/multi-gpu.md).
  */
+import { attentionLayerCount, isFullAttentionLayer, kvBytesPerLayer } from '../kv-cache';
 import type { EngineGpu } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
 import {
   DEFAULT_LLAMA_SETTINGS,
-  kvBytesFor,
   llamaCppMemory,
   type LlamaCppMemory,
   type LlamaCppSettings,
@@ -16,11 +16,13 @@ import {
 import {
   decodeSequential,
   decodeTensorParallel,
+  expertUnion,
   networkHopSeconds,
   prefillRate,
   type DeviceLoad,
 } from '../speed';
 import { ENGINE } from '../thresholds';
+import { decodeDepth } from './defaults';
 import { balancedSplit, smallestPassing } from './moe-placement';
 import type { FitState, GpuUse, PlanRequest, Runtime, SplitMode, Strategy } from './plan-types';
 
@@ -104,32 +106,54 @@ function loadsFor(
   mem: LlamaCppMemory,
   s: LlamaCppSettings,
   gpus: readonly EngineGpu[],
+  depth: number,
 ): DeviceLoad[] {
   const active = model.spec.experts ? model.spec.experts.active / model.spec.experts.total : 1;
-  const depth = Math.min(s.ctx, 2048) / (s.ctx * s.parallel);
-  const kv = kvBytesFor(model, s);
-  const loads = new Map<number | null, { bytes: number; layers: number }>();
+  // Each sequence reads its own KV cache up to its depth, on the device that holds it (the CPU with -nkvo).
+  const kvRead = kvBytesPerLayer(model.spec, {
+    ctxPerSlot: Math.max(1, depth),
+    slots: 1,
+    ubatch: s.ubatch,
+    typeK: s.cacheTypeK,
+    typeV: s.cacheTypeV,
+    flashAttention: s.flashAttention,
+  });
+  const loads = new Map<
+    number | null,
+    { bytes: number; kv: number; experts: number; layers: number; linear: number }
+  >();
+  const entry = (key: number | null) => {
+    const e = loads.get(key) ?? { bytes: 0, kv: 0, experts: 0, layers: 0, linear: 0 };
+    loads.set(key, e);
+    return e;
+  };
   mem.placement.forEach((device, il) => {
     const key = device === -1 ? null : (gpus[device]?.index ?? null);
-    const entry = loads.get(key) ?? { bytes: 0, layers: 0 };
-    if (il === model.spec.layers) entry.bytes += model.weights.outputBytes;
+    const e = entry(key);
+    if (il === model.spec.layers) e.bytes += model.weights.outputBytes;
     else {
       const layer = model.weights.layers[il];
-      entry.bytes +=
-        (layer?.denseBytes ?? 0) +
-        (il < s.nCpuMoe ? 0 : (layer?.expertBytes ?? 0) * active) +
-        (kv[il] ?? 0) * depth;
-      entry.layers += 1;
+      e.bytes += layer?.denseBytes ?? 0;
+      if (il >= s.nCpuMoe) e.experts += layer?.expertBytes ?? 0;
+      (s.kvOnHost ? entry(null) : e).kv += kvRead[il] ?? 0;
+      e.layers += 1;
+      if (!isFullAttentionLayer(model.spec, il)) e.linear += 1;
     }
-    loads.set(key, entry);
   });
   if (s.nCpuMoe > 0) {
-    const cpu = loads.get(null) ?? { bytes: 0, layers: 0 };
+    const cpu = entry(null);
     for (let il = 0; il < Math.min(s.nCpuMoe, model.spec.layers); il += 1)
-      cpu.bytes += (model.weights.layers[il]?.expertBytes ?? 0) * active;
-    loads.set(null, cpu);
+      cpu.experts += model.weights.layers[il]?.expertBytes ?? 0;
   }
-  return [...loads.entries()].map(([gpu, l]) => ({ gpu, bytesPerToken: l.bytes, layers: l.layers }));
+  return [...loads.entries()].map(([gpu, l]) => ({
+    gpu,
+    bytesPerToken: l.bytes,
+    kvBytesPerSeq: l.kv,
+    expertBytes: l.experts,
+    expertShare: active,
+    layers: l.layers,
+    linearLayers: l.linear,
+  }));
 }
 
 interface Sized {
@@ -333,29 +357,50 @@ function speedOf(
   split: SplitMode,
 ) {
   const { model, machine } = req;
-  const loads = loadsFor(model, sizing.sized.mem, sizing.s, gpus);
+  const loads = loadsFor(model, sizing.sized.mem, sizing.s, gpus, decodeDepth(req));
+  const sequences = Math.min(req.concurrency, sizing.s.parallel);
+  const flopsPerToken = 2 * model.spec.activeParamsB * 1e9;
   if (sizing.parallel) {
     // The GPUs read their shards at once; whatever sits in system RAM is read by the CPU on top.
-    const onGpus = loads.filter((l) => l.gpu !== null).reduce((a, l) => a + l.bytesPerToken, 0);
-    const onHost = loads.filter((l) => l.gpu === null).reduce((a, l) => a + l.bytesPerToken, 0);
+    const sum = (pick: (l: DeviceLoad) => number, onGpu: boolean) =>
+      loads.filter((l) => (l.gpu !== null) === onGpu).reduce((a, l) => a + pick(l), 0);
+    const kv = sum((l) => l.kvBytesPerSeq ?? 0, true);
+    const share = model.spec.experts ? model.spec.experts.active / model.spec.experts.total : 0;
     return decodeTensorParallel(
-      gpus.map((g) => ({ gpu: g.index, bytes: onGpus / gpus.length })),
+      gpus.map((g) => ({
+        gpu: g.index,
+        bytes: sum((l) => l.bytesPerToken, true) / gpus.length,
+        expertBytes: sum((l) => l.expertBytes ?? 0, true) / gpus.length,
+        expertShare: share,
+        linearLayers: model.spec.layers - attentionLayerCount(model.spec),
+        // Row split keeps the KV cache on the main GPU; tensor mode splits it with the heads.
+        kvBytesPerSeq: split === 'row' ? (g === gpus[0] ? kv : 0) : kv / gpus.length,
+      })),
       model.spec.layers,
       model.spec.hiddenSize,
       machine,
       runtime,
-      req.concurrency,
-      split === 'row',
-      onHost,
+      {
+        concurrency: sequences,
+        flopsPerToken,
+        rowSplit: split === 'row',
+        hostBytesPerToken: sum(
+          (l) =>
+            l.bytesPerToken +
+            (l.expertBytes ?? 0) * expertUnion(share, sequences) +
+            sequences * (l.kvBytesPerSeq ?? 0),
+          false,
+        ),
+      },
     );
   }
-  const hops = networkHopSeconds(
+  const networkSeconds = networkHopSeconds(
     machine,
     gpus.map((g) => g.index),
     model.spec.hiddenSize,
     'rpc',
   );
-  return decodeSequential(loads, machine, runtime, Math.min(req.concurrency, sizing.s.parallel), hops);
+  return decodeSequential(loads, machine, runtime, { concurrency: sequences, flopsPerToken, networkSeconds });
 }
 
 function describe(
@@ -377,7 +422,7 @@ function describe(
     );
   if (split === 'row')
     warnings.push(
-      'row split is deprecated in llama.cpp (docs/multi-gpu.md) and usually decodes slower than layer split over PCIe',
+      'row split is deprecated in llama.cpp (docs/multi-gpu.md), and its synchronisation over PCIe grows with every GPU added',
     );
   if (split === 'tensor')
     warnings.push(
@@ -408,6 +453,21 @@ export function llamaStrategy(
   const invalid = refused.length > 0;
   const speed = speedOf(req, runtime, sizing, gpus, split);
   const fits = !invalid && fitsAll(sized.uses) && hostFits(req, sized.mem);
+  const prefill = prefillRate(gpus, model.spec.activeParamsB, parallel ? gpus.length : 1, {
+    machine: req.machine,
+    hiddenSize: model.spec.hiddenSize,
+    layers: model.spec.layers,
+    tensorParallel: parallel ? gpus.length : 1,
+    // Weights left in RAM (experts with --n-cpu-moe, layers beyond -ngl) cross PCIe for every prompt
+    // batch: llama.cpp runs batches of 32+ tokens on the GPU (op offload). The token embedding stays put.
+    hostWeightBytes: Math.max(0, sized.mem.host.modelBytes - model.weights.tokenEmbdBytes),
+    ubatch: s.ubatch,
+    attentionWidth: model.spec.attentionHeads * model.spec.headDim,
+    promptTokens: req.prompt?.tokens ?? 512,
+    depth: req.prompt?.depth ?? 0,
+    runtime,
+    moe: model.spec.experts !== null,
+  });
   const ramOffloadMiB = ramOffloadOf(model, sized.mem);
   const text = describe(variant, split, gpus, req);
   const reasons = [...refused];
@@ -439,13 +499,10 @@ export function llamaStrategy(
     kvCacheTokens: s.ctx * s.parallel,
     maxConcurrency: s.parallel,
     decodeTokPerSec: speed.decode,
-    prefillTokPerSec: prefillRate(gpus, model.spec.activeParamsB, parallel ? gpus.length : 1, {
-      machine: req.machine,
-      hiddenSize: model.spec.hiddenSize,
-      layers: model.spec.layers,
-      tensorParallel: parallel ? gpus.length : 1,
-    }),
+    prefillTokPerSec: prefill?.range ?? null,
+    prefillModel: prefill?.model ?? null,
     limitTokPerSec: speed.limitTokPerSec,
+    decodeModel: speed.model,
     bottleneck: speed.bottleneck,
     maxContext: invalid ? 0 : maxContextFor(model, runtime, check),
     reasons: [...reasons, ...text.reasons],

@@ -2,7 +2,7 @@
 import type { Assumption, EngineMachine } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
-import type { Range } from '../speed';
+import type { Range, StepModel } from '../speed';
 
 export const RUNTIMES = ['llama.cpp', 'vllm', 'ollama', 'sglang', 'exllamav2'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
@@ -23,6 +23,16 @@ export interface PlanRequest {
   readonly llama: Partial<LlamaCppSettings>;
   /** `--gpu-memory-utilization` for vLLM / SGLang. */
   readonly gpuMemoryUtilization: number | null;
+  /**
+   * Tokens already in each sequence when a token is decoded (its KV cache read per token); absent =
+   * half the context, the average over a request that fills it.
+   */
+  readonly depth?: number | null;
+  /**
+   * The prompt the prompt-processing figure is for: its tokens and the tokens already in the context;
+   * absent = 512 tokens into an empty context (llama-bench's pp512).
+   */
+  readonly prompt?: { readonly tokens: number; readonly depth: number } | null;
   /** Set when the context asked for was more than the model holds (with its documented RoPE scaling): `ctx` is the limit. */
   readonly contextCap?: ContextCap | null;
 }
@@ -92,6 +102,10 @@ export interface Strategy {
   readonly decodeTokPerSec: Range | null;
   readonly prefillTokPerSec: Range | null;
   readonly limitTokPerSec: number | null;
+  /** The decode step as the speed model's terms (to re-evaluate with other parameters: the calibration). */
+  readonly decodeModel?: StepModel | null;
+  /** The prompt-processing time per token as the speed model's terms (calibration). */
+  readonly prefillModel?: StepModel | null;
   readonly bottleneck: string;
   /** Largest context per request that fits with this strategy (0 when nothing fits). */
   readonly maxContext: number;

@@ -5,10 +5,21 @@
  * prefer PP over TP (docs/serving/parallelism_scaling.md); no Apple GPUs.
  */
 import type { EngineGpu } from '../machine';
-import { balancedStageLayers, vllmMemory } from '../vllm-memory';
-import { decodeTensorParallel, networkHopSeconds, prefillRate, type Range } from '../speed';
+import { isFullAttentionLayer, kvBytesPerTokenAllLayers } from '../kv-cache';
+import { balancedStageLayers, sglangMemFractionStatic, vllmMemory } from '../vllm-memory';
+import {
+  decodeRange,
+  decodeRate,
+  decodeTensorParallel,
+  networkHopSeconds,
+  prefillRate,
+  type Range,
+  type SpeedTerm,
+  type StepModel,
+} from '../speed';
 import { ENGINE } from '../thresholds';
 import type { GpuUse, PlanRequest, Runtime, Strategy } from './plan-types';
+import { decodeDepth } from './defaults';
 import { fitsAll, shortfall } from './llama-cpp-strategies';
 
 const MIB = 1024 * 1024;
@@ -28,17 +39,30 @@ export function tensorParallelProblem(
   return null;
 }
 
-/** Stages run one after another: their per-token times add, plus the network hand-offs between machines. */
-function combine(stageRates: readonly (Range | null)[], networkSeconds: number): Range | null {
-  if (stageRates.some((r) => r === null)) return null;
-  const inv = (pick: (r: Range) => number) =>
-    1 / ((stageRates as Range[]).reduce((s, r) => s + 1 / pick(r), 0) + networkSeconds);
-  const widen = networkSeconds > 0 ? ENGINE.clusterDecodeBand - ENGINE.decodeBand : 0;
+/**
+ * Stages run one after another: their per-step times add, plus the network hand-offs between machines,
+ * and the runtime's fixed per-step time counts once. Null when a stage's speed is unknown.
+ */
+export function pipelineModel(
+  stages: readonly (StepModel | null)[],
+  networkSeconds: number,
+): StepModel | null {
+  if (stages.length === 0 || stages.some((m) => m === null)) return null;
+  const models = stages as StepModel[];
+  const isStep = (t: SpeedTerm) => t.keys.length === 1 && t.keys[0]?.startsWith('step.');
   return {
-    expected: inv((r) => r.expected),
-    low: inv((r) => r.low) * (1 - widen),
-    high: inv((r) => r.high) * (1 + widen),
+    memory: [
+      ...models.flatMap((m, i) => (i === 0 ? m.memory : m.memory.filter((t) => !isStep(t)))),
+      ...(networkSeconds > 0 ? [{ coef: networkSeconds, keys: [], part: 'network' as const }] : []),
+    ],
+    compute: models.flatMap((m) => m.compute),
+    sequences: models[0]?.sequences ?? 1,
   };
+}
+
+function pipelineRange(model: StepModel | null, networkSeconds: number): Range | null {
+  if (!model) return null;
+  return decodeRange(decodeRate(model), networkSeconds > 0);
 }
 
 export function vllmStrategy(
@@ -63,13 +87,24 @@ export function vllmStrategy(
       `${runtime} is built for awq/gptq/fp8 checkpoints; GGUF loading is experimental — prefer llama.cpp for ${model.quantLabel}`,
     );
   const used = gpus.slice(0, tp * pp);
-  const util = req.gpuMemoryUtilization ?? ENGINE.vllmGpuMemoryUtilization;
+  const sglang = runtime === 'sglang';
+  // SGLang's --mem-fraction-static holds the weights and the KV pool only; its default follows the card.
+  const util =
+    req.gpuMemoryUtilization ??
+    (sglang
+      ? sglangMemFractionStatic(Math.min(...used.map((g) => g.capacityMiB)), tp, pp)
+      : ENGINE.vllmGpuMemoryUtilization);
   const settings = {
+    staticFraction: sglang,
     tensorParallel: tp,
     pipelineParallel: pp,
     gpuMemoryUtilization: util,
     kvBytesPerElement: 2,
     ctx: req.ctx,
+    gpuNames: used.map((g) => g.name),
+    // The commands pass --max-num-seqs for more than one request at once (build-vllm-command.ts); the
+    // sampler's profiling peak follows it.
+    ...(req.concurrency > 1 ? { maxNumSeqs: req.concurrency } : {}),
   };
   const capacities = used.map((g) => g.capacityMiB);
   // Mixed cards over pipeline stages: give the smaller card fewer layers rather than the even split.
@@ -131,25 +166,53 @@ export function vllmStrategy(
     );
   }
   const active = model.spec.experts ? model.spec.experts.active / model.spec.experts.total : 1;
+  // Each sequence reads its KV cache up to its depth: per rank, its share of the KV heads of the stage's layers.
+  const kvPerTokenPerLayer = kvBytesPerTokenAllLayers(model.spec, 2, tp) / model.spec.layers;
+  const kvPerSeq = (count: number) => kvPerTokenPerLayer * count * decodeDepth(req);
   let first = 0;
   const stageRates = mem.stageLayers.map((count, stage) => {
     const layers = model.weights.layers.slice(first, first + count);
     first += count;
     const bytes =
-      layers.reduce((s, l) => s + l.denseBytes + l.expertBytes * active, 0) +
-      (stage === pp - 1 ? model.weights.outputBytes : 0);
-    const ranks = used.slice(stage * tp, stage * tp + tp).map((g) => ({ gpu: g.index, bytes: bytes / tp }));
-    return decodeTensorParallel(ranks, count, model.spec.hiddenSize, machine, runtime, req.concurrency);
+      layers.reduce((s, l) => s + l.denseBytes, 0) + (stage === pp - 1 ? model.weights.outputBytes : 0);
+    const expertBytes = layers.reduce((s, l) => s + l.expertBytes, 0);
+    let linearLayers = 0;
+    for (let il = first - count; il < first; il += 1)
+      if (!isFullAttentionLayer(model.spec, il)) linearLayers += 1;
+    const ranks = used.slice(stage * tp, stage * tp + tp).map((g) => ({
+      gpu: g.index,
+      bytes: bytes / tp,
+      expertBytes: expertBytes / tp,
+      expertShare: active,
+      linearLayers,
+      kvBytesPerSeq: kvPerSeq(count),
+    }));
+    return decodeTensorParallel(ranks, count, model.spec.hiddenSize, machine, runtime, {
+      concurrency: req.concurrency,
+      flopsPerToken: (2 * model.spec.activeParamsB * 1e9 * count) / model.spec.layers,
+    });
   });
   const stageFirsts = Array.from({ length: pp }, (_, stage) => used[stage * tp]?.index ?? 0);
   const network = networkHopSeconds(machine, stageFirsts, model.spec.hiddenSize, 'pipeline');
-  const decode = combine(
-    stageRates.map((r) => r.decode),
+  const step = pipelineModel(
+    stageRates.map((r) => r.model),
     network,
   );
+  const decode = pipelineRange(step, network);
   const limit = stageRates.every((r) => r.limitTokPerSec)
     ? 1 / stageRates.reduce((s, r) => s + 1 / (r.limitTokPerSec ?? 1), 0)
     : null;
+  const prefill = prefillRate(used, model.spec.activeParamsB, tp, {
+    machine,
+    hiddenSize: model.spec.hiddenSize,
+    layers: model.spec.layers,
+    tensorParallel: tp,
+    attentionWidth: model.spec.attentionHeads * model.spec.headDim,
+    promptTokens: req.prompt?.tokens ?? 512,
+    depth: req.prompt?.depth ?? 0,
+    runtime,
+    moe: model.spec.experts !== null,
+  });
   return {
     id: `${runtime}:${pp > 1 ? (tp > 1 ? `tp${tp}-pp${pp}` : `pp${pp}`) : `tp${tp}`}`,
     runtime,
@@ -168,13 +231,10 @@ export function vllmStrategy(
     kvCacheTokens: mem.kvTokens,
     maxConcurrency: mem.maxConcurrency,
     decodeTokPerSec: decode,
-    prefillTokPerSec: prefillRate(used, model.spec.activeParamsB, tp, {
-      machine,
-      hiddenSize: model.spec.hiddenSize,
-      layers: model.spec.layers,
-      tensorParallel: tp,
-    }),
+    prefillTokPerSec: prefill?.range ?? null,
+    prefillModel: prefill?.model ?? null,
     limitTokPerSec: limit,
+    decodeModel: step,
     bottleneck: stageRates[0]?.bottleneck ?? '',
     maxContext: invalid
       ? 0

@@ -53,7 +53,10 @@ function Row({ b }: { b: BuildResult }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{b.priceUsd ? `$${b.priceUsd.toLocaleString('en')}` : 'unknown'}</Table.Td>
+      <Table.Td title={b.priceLabel ?? undefined}>
+        {b.priceUsd ? `$${b.priceUsd.toLocaleString('en')}` : 'unknown'}
+        {b.priceLabel && <Text size="xs">{b.priceLabel}</Text>}
+      </Table.Td>
       <Table.Td>
         <Power b={b} />
       </Table.Td>

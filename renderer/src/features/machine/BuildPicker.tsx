@@ -16,10 +16,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useState } from 'react';
+import { findCustomGpu, type CustomGpuEntry } from '@shared/catalog/custom-gpu';
 import { gpuById } from '@shared/catalog/gpus/index';
 import { matchDetectedGpu } from '@shared/catalog/gpu-lookup';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import type { CatalogCard, MachineInputs } from '../../state/advisor-state';
+import { CustomGpuForm } from './CustomGpuForm';
 import { HwValue } from './HwValue';
 import { gpuOptionGroups, specSourceLines } from './gpu-options';
 
@@ -41,8 +44,16 @@ const LINKS = [
 
 const numberOrNull = (v: string | number): number | null => (v === '' ? null : Number(v));
 
-function CardRow({ card, onChange }: { card: CatalogCard; onChange: (count: number) => void }) {
-  const spec = gpuById(card.gpuId);
+function CardRow({
+  card,
+  customs,
+  onChange,
+}: {
+  card: CatalogCard;
+  customs: readonly CustomGpuEntry[];
+  onChange: (count: number) => void;
+}) {
+  const spec = gpuById(card.gpuId) ?? findCustomGpu(customs, card.gpuId);
   if (!spec) return null;
   return (
     <Group justify="space-between" wrap="nowrap" data-testid="catalog-card">
@@ -50,7 +61,7 @@ function CardRow({ card, onChange }: { card: CatalogCard; onChange: (count: numb
         <Text fw={600}>{spec.name}</Text>
         <HwValue
           value={`${spec.vramGiB} GB · ${spec.memoryBandwidthGBs} GB/s · ${spec.boardPowerW} W`}
-          sources={['catalog']}
+          sources={spec.custom ? ['user'] : ['catalog']}
           details={specSourceLines(spec)}
         />
       </Stack>
@@ -133,8 +144,60 @@ function CatalogCards({ value, profile, onChange }: BuildPickerProps) {
         </Text>
       ) : (
         value.cards.map((card) => (
-          <CardRow key={card.gpuId} card={card} onChange={(n) => setCount(card.gpuId, n)} />
+          <CardRow
+            key={card.gpuId}
+            card={card}
+            customs={value.customGpus ?? []}
+            onChange={(n) => setCount(card.gpuId, n)}
+          />
         ))
+      )}
+    </Stack>
+  );
+}
+
+/** Scanned GPUs the catalog does not know (their speed is unknown until described). */
+function uncatalogued(profile: HardwareProfile | null): string[] {
+  return [
+    ...new Set(
+      (profile?.gpus ?? [])
+        .filter((g) => !matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB }))
+        .map((g) => g.name),
+    ),
+  ];
+}
+
+function CustomCards({ value, profile, onChange }: BuildPickerProps) {
+  const catalog = value.source === 'catalog';
+  const unknown = catalog ? [] : uncatalogued(profile);
+  const [open, setOpen] = useState(unknown.length > 0);
+  const customs = value.customGpus ?? [];
+  const add = (entry: CustomGpuEntry, id: string) => {
+    const others = customs.filter((c) => c.name.toLowerCase() !== entry.name.toLowerCase());
+    const there = value.cards.some((c) => c.gpuId === id);
+    onChange({
+      customGpus: [...others, entry],
+      ...(catalog && !there ? { cards: [...value.cards, { gpuId: id, count: 1 }] } : {}),
+    });
+    setOpen(false);
+  };
+  if (!catalog && unknown.length === 0 && customs.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      {!catalog &&
+        customs.map((c) => (
+          <Text size="sm" key={c.name}>
+            {c.name}: planned with your numbers ({c.vramGiB} GiB, {c.bandwidthGBs} GB/s, {c.boardPowerW} W).
+          </Text>
+        ))}
+      {open ? (
+        <CustomGpuForm key={unknown.join('|')} suggestedNames={unknown} onAdd={add} />
+      ) : (
+        <Group>
+          <Button variant="subtle" size="xs" onClick={() => setOpen(true)}>
+            {catalog ? 'Card not in the catalog? Describe it' : 'Describe a GPU the catalog lacks'}
+          </Button>
+        </Group>
       )}
     </Stack>
   );
@@ -166,6 +229,7 @@ export function BuildPicker(props: BuildPickerProps) {
       </Group>
       <Stack gap="md">
         {catalog && <CatalogCards {...props} />}
+        <CustomCards {...props} />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Select
             label="Link between the cards"

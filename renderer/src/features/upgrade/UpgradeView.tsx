@@ -18,7 +18,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { gpuById } from '@shared/catalog/gpus/index';
+import { PRICE_TAG } from '@shared/catalog/gpu-price';
 import type { UpgradeOption } from '@shared/engine/advisor/upgrade';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
@@ -33,24 +33,30 @@ const SHOWN = 15;
 function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (usd: number | null) => void }) {
   const [draft, setDraft] = useState<string | number>(option.priceUsd ?? '');
   const commit = () => onCommit(draft === '' ? null : Number(draft));
-  const asOf = gpuById(option.gpuId)?.price?.asOf;
   return (
-    <NumberInput
-      size="xs"
-      w={120}
-      prefix="$"
-      min={0}
-      max={100_000}
-      thousandSeparator=","
-      allowDecimal={false}
-      aria-label={`Price of ${option.gpu}, USD`}
-      placeholder="unknown"
-      title={asOf ? `Catalog price as of ${asOf}; type yours` : 'Type a price'}
-      value={draft}
-      onChange={setDraft}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-    />
+    <Stack gap={2}>
+      <NumberInput
+        size="xs"
+        w={120}
+        prefix="$"
+        min={0}
+        max={100_000}
+        thousandSeparator=","
+        allowDecimal={false}
+        aria-label={`Price of ${option.gpu}, USD`}
+        placeholder="unknown"
+        title={option.priceLabel ? `${option.priceLabel}; type yours` : 'Type a price'}
+        value={draft}
+        onChange={setDraft}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {option.priceBasis && (
+        <Text size="xs" title={option.priceLabel ?? undefined}>
+          {PRICE_TAG[option.priceBasis]}
+        </Text>
+      )}
+    </Stack>
   );
 }
 
