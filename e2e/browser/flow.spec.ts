@@ -58,28 +58,28 @@ test.describe('advisor flow, replaying two RTX A5000', () => {
     const diagram = page.getByTestId('split-diagram');
     await expect(diagram).toBeVisible();
     await expect(diagram).toHaveAttribute('role', 'img');
-    // The recommended layer split (tensor mode must be predicted clearly faster to win, being
-    // experimental): one range of layers per card, a thin hand-off arrow.
-    await expect(flow.planReady).toHaveAttribute('data-strategy-id', 'llama.cpp:layer');
+    // Recommended: llama.cpp's tensor mode, predicted clearly faster than the layer split (≥ 1.33×, the
+    // bar an experimental mode must clear): both cards hold half of every layer, a thick all-reduce arrow.
+    await expect(flow.planReady).toHaveAttribute('data-strategy-id', 'llama.cpp:tensor');
+    await expect(diagram).toHaveAttribute('data-mode', 'tensor');
+    await expect(diagram).toHaveAttribute('aria-label', /1\/2 of every one of layers 0–79/);
+    await expect(diagram.locator('[data-arrow="all-reduce"]')).toHaveCount(1);
+    await shoot(page, 'strategy-tensor');
+    await expect(page.getByTestId('plan-why')).toContainText('fits');
+    const rows = page.getByTestId('strategy-row');
+    expect(await rows.count()).toBeGreaterThan(2);
+    // Following the layer split redraws it: one range of layers per card, a thin hand-off arrow.
+    await page.locator('[data-testid="strategy-row"][data-strategy-id="llama.cpp:layer"]').click();
     await expect(diagram).toHaveAttribute('data-mode', 'layer');
     await expect(diagram).toHaveAttribute(
       'aria-label',
       /GPU 0 holds layers 0–\d+; GPU 1 holds layers \d+–79/,
     );
     await expect(diagram.locator('[data-arrow="hidden-state"]')).toHaveCount(1);
+    await expect(flow.planReady).toHaveAttribute('data-strategy-id', 'llama.cpp:layer');
     await shoot(page, 'strategy');
-    await expect(page.getByTestId('plan-why')).toContainText('fits');
-    const rows = page.getByTestId('strategy-row');
-    expect(await rows.count()).toBeGreaterThan(2);
-    // Following llama.cpp's tensor mode redraws it: both cards hold half of every layer, a thick all-reduce arrow.
-    await page.locator('[data-testid="strategy-row"][data-strategy-id="llama.cpp:tensor"]').click();
-    await expect(diagram).toHaveAttribute('data-mode', 'tensor');
-    await expect(diagram).toHaveAttribute('aria-label', /1\/2 of every one of layers 0–79/);
-    await expect(diagram.locator('[data-arrow="all-reduce"]')).toHaveCount(1);
-    await expect(flow.planReady).toHaveAttribute('data-strategy-id', 'llama.cpp:tensor');
-    await shoot(page, 'strategy-tensor');
     // Back to the recommended one for the commands and the checklist.
-    await page.locator('[data-testid="strategy-row"][data-strategy-id="llama.cpp:layer"]').click();
+    await page.locator('[data-testid="strategy-row"][data-strategy-id="llama.cpp:tensor"]').click();
 
     await flow.goTo('Commands');
     const llama = page.getByTestId('command-llama.cpp');

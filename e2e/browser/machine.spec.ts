@@ -182,6 +182,41 @@ test.describe('machine screen, replaying two RTX A5000', () => {
   });
 });
 
+test.describe('a card the catalog lacks', () => {
+  test('described by its numbers, it joins the build and is planned with them (no "? tok/s")', async ({
+    page,
+    webApp,
+  }) => {
+    const machine = new MachinePage(page);
+    const flow = new FlowPage(page);
+    await machine.open(webApp.url);
+    await page.locator('label', { hasText: 'A build from the catalog' }).click();
+    await page.getByRole('button', { name: 'Card not in the catalog? Describe it' }).click();
+    const form = page.getByTestId('custom-gpu-form');
+    await form.getByRole('textbox', { name: 'Name' }).fill('Radeon Pro W7900');
+    // A missing value is refused with a reason, and nothing is added.
+    await form.getByRole('textbox', { name: 'Memory' }).fill('48');
+    await form.getByRole('textbox', { name: 'Board power' }).fill('295');
+    await form.getByRole('button', { name: 'Add this card' }).click();
+    await expect(form.getByRole('alert')).toContainText("the card's memory bandwidth is missing");
+    await expect(page.getByTestId('catalog-card')).toHaveCount(0);
+    await form.getByRole('textbox', { name: 'Bandwidth' }).fill('864');
+    await form.getByRole('button', { name: 'Add this card' }).click();
+    await expect(page.getByTestId('catalog-card')).toContainText('Radeon Pro W7900');
+    await page.getByRole('textbox', { name: 'How many Radeon Pro W7900' }).fill('2');
+    await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
+    await flow.goTo('Strategy');
+    await expect(flow.planReady).toHaveAttribute('data-fits', 'true');
+    await expect(page.getByRole('region', { name: 'What the plan assumes' })).toContainText(
+      'planned with the numbers you entered for Radeon Pro W7900',
+    );
+    await expect(page.getByTestId('strategy-row').first()).toContainText(
+      /\d+(\.\d)?–\d+(\.\d)?expected \d+(\.\d)?/,
+    );
+    await expect(page.getByTestId('speed-basis')).toContainText('on sources the fit did not see');
+  });
+});
+
 test.describe('README screenshots', () => {
   test.use({ replayDir: join(CAPTURE_DIRS, 'dual-rtx-a5000') });
 

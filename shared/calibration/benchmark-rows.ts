@@ -125,9 +125,13 @@ export function cleanGpuName(raw: string): string {
 
 /** `pp=512;tg=128` (llama-bench) or `in=1024;out=128` (a serving benchmark). */
 function lengths(raw: string): { prompt: number; generated: number } {
-  const pp = /(?:pp|in|prompt)\s*=\s*(\d+)/i.exec(raw);
-  const tg = /(?:tg|out|gen)\s*=\s*(\d+)/i.exec(raw);
-  return { prompt: pp ? Number(pp[1]) : 512, generated: tg ? Number(tg[1]) : 128 };
+  // `pp=512`, `in=1024`, and `in~64K` (an approximate depth point, K = 1024 tokens).
+  const count = (m: RegExpExecArray | null, fallback: number) =>
+    m ? Math.round(Number(m[1]) * (m[2] ? 1024 : 1)) : fallback;
+  return {
+    prompt: count(/(?:pp|in|prompt)\s*[=~]\s*(\d+(?:\.\d+)?)\s*(k)?/i.exec(raw), 512),
+    generated: count(/(?:tg|out|gen)\s*[=~]\s*(\d+(?:\.\d+)?)\s*(k)?/i.exec(raw), 128),
+  };
 }
 
 /** One CSV record (header → value) as a row, or the reason it cannot be read. */

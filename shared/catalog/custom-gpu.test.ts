@@ -32,7 +32,12 @@ describe('--gpu-spec "NAME:vram=…,bw=…,tdp=…"', () => {
     ['no colon', 'RTX 9999', /NAME:vram=24GiB/],
     ['a missing key', 'X:vram=24GiB,bw=900GBs', /missing tdp/],
     ['an unknown key', 'X:vram=24,bw=900,tdp=300,color=red', /unknown key "color"/],
-    ['a bandwidth out of range', 'X:vram=24,bw=0.5,tdp=300', /bandwidthGBs must be between/],
+    [
+      'a bandwidth out of range',
+      'X:vram=24,bw=0.5,tdp=300',
+      /memory bandwidth must be between 10 and 20000 GB\/s/,
+    ],
+    ['a value that is not a number', 'X:vram=lots,bw=900,tdp=300', /memory is missing \(GiB\)/],
     ['a malformed link', 'X:vram=24,bw=900,tdp=300,pcie=fast', /pcie must look like 4x16/],
     ['an empty name', ':vram=24,bw=900,tdp=300', /NAME:vram/],
   ])('refuses %s with a message that says what is wrong', (_what, text, message) => {

@@ -24,16 +24,18 @@ export class CustomGpuError extends Error {
 }
 
 const LIMITS = {
-  vramGiB: [1, 2048],
-  bandwidthGBs: [10, 20000],
-  boardPowerW: [5, 3000],
-  fp16Tflops: [0.1, 20000],
+  vramGiB: { range: [1, 2048], words: 'memory', unit: 'GiB' },
+  bandwidthGBs: { range: [10, 20000], words: 'memory bandwidth', unit: 'GB/s' },
+  boardPowerW: { range: [5, 3000], words: 'board power', unit: 'W' },
+  fp16Tflops: { range: [0.1, 20000], words: 'FP16 TFLOPS', unit: 'TFLOPS' },
 } as const;
 
-function inRange(key: keyof typeof LIMITS, value: number, unit: string): number {
-  const [lo, hi] = LIMITS[key];
-  if (!Number.isFinite(value) || value < lo || value > hi)
-    throw new CustomGpuError(`${key} must be between ${lo} and ${hi} ${unit} (got ${value})`);
+function inRange(key: keyof typeof LIMITS, value: number): number {
+  const { range, words, unit } = LIMITS[key];
+  const [lo, hi] = range;
+  if (!Number.isFinite(value)) throw new CustomGpuError(`the card's ${words} is missing (${unit})`);
+  if (value < lo || value > hi)
+    throw new CustomGpuError(`${words} must be between ${lo} and ${hi} ${unit} (got ${value})`);
   return value;
 }
 
@@ -49,10 +51,10 @@ export function validCustomGpu(e: CustomGpuEntry): CustomGpuEntry {
     );
   return {
     name,
-    vramGiB: inRange('vramGiB', e.vramGiB, 'GiB'),
-    bandwidthGBs: inRange('bandwidthGBs', e.bandwidthGBs, 'GB/s'),
-    boardPowerW: inRange('boardPowerW', e.boardPowerW, 'W'),
-    fp16Tflops: e.fp16Tflops == null ? null : inRange('fp16Tflops', e.fp16Tflops, 'TFLOPS'),
+    vramGiB: inRange('vramGiB', e.vramGiB),
+    bandwidthGBs: inRange('bandwidthGBs', e.bandwidthGBs),
+    boardPowerW: inRange('boardPowerW', e.boardPowerW),
+    fp16Tflops: e.fp16Tflops == null ? null : inRange('fp16Tflops', e.fp16Tflops),
     pcie,
     hbm: e.hbm === true,
   };

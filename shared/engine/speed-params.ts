@@ -315,3 +315,12 @@ export const SPEED_FIT: SpeedFit = fitted as SpeedFit;
 
 /** The parameters the engine predicts with: the fit on every source (initial values for any it lacks). */
 export const SPEED_PARAMS: SpeedParams = { ...INITIAL_SPEED_PARAMS, ...SPEED_FIT.params };
+
+/** Where the speed figures come from, for the plan: the fit and its out-of-fold spread. */
+export function speedBasis(depth: number): string {
+  const f = SPEED_FIT;
+  if (!f.outOfFold || !f.band) return 'Speeds: physical model with its starting constants (not fitted yet).';
+  const band = `×${f.band.low.toFixed(2)}–×${f.band.high.toFixed(2)}`;
+  const prompt = f.prefillBand ? `; prompt speed ×${f.prefillBand.low.toFixed(2)}–×${f.prefillBand.high.toFixed(2)}` : '';
+  return `Speeds: decode at ${depth} tokens of context, from a model fitted to ${f.rows} measured rows from ${f.sources} sources; on sources the fit did not see its median error is ${f.outOfFold.medianPct}%, and the ranges are the 10th–90th percentile of measured ÷ predicted there (decode ${band}${prompt}).`;
+}

@@ -50,6 +50,7 @@ export function formatPlanText(result: PlanResult, words: (a: Assumption) => str
     ...result.strategies.flatMap((s) => strategyBlock(s, s.id === result.recommended)),
     '',
     `Recommended: ${result.why}`,
+    result.speedBasis,
   ];
   if (result.assumptions.length)
     lines.push(

@@ -137,4 +137,6 @@ export interface PlanResult {
   /** Set when the context asked for was capped at the model's limit. */
   readonly contextCap: ContextCap | null;
   readonly goal: Goal;
+  /** Where the speed figures and their ranges come from, in words (the calibration behind them). */
+  readonly speedBasis: string;
 }

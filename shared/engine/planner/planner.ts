@@ -6,6 +6,8 @@
  * recommended, and it carries the check's own reason.
  */
 import { gpusOnNode, type EngineGpu } from '../machine';
+import { speedBasis } from '../speed-params';
+import { decodeDepth } from './defaults';
 import { totalWeightBytes } from '../../model-import/model-weights';
 import { llamaStrategy } from './llama-cpp-strategies';
 import { clusterLayouts, parallelLayouts, vllmStrategy } from './vllm-strategies';
@@ -210,5 +212,6 @@ export function plan(req: PlanRequest, options: PlanOptions = {}): PlanResult {
     ctx: req.ctx,
     contextCap: req.contextCap ?? null,
     goal: req.goal,
+    speedBasis: speedBasis(decodeDepth(req)),
   };
 }

@@ -64,6 +64,9 @@ export function StrategyStep({ advisor, notes }: { advisor: Advisor; notes: User
         data-testid="plan-why"
       >
         {result.why}
+        <Text size="xs" mt={4} data-testid="speed-basis">
+          {result.speedBasis}
+        </Text>
       </Alert>
       <Card component="section" aria-labelledby="split-title">
         <Group justify="space-between" align="baseline" mb="xs">
