@@ -40,7 +40,7 @@ const KNOWN_GAPS: Record<string, string> = {
   'ExLlama · Ampere · single':
     'A100 and RTX 3090 rows from three sources disagree on ExLlamaV2 efficiency by ~40%',
   'vLLM · Ampere · TP':
-    'tuned 3090 stacks (club-3090, Qwen3.8-27B NVFP4) decode faster than vLLM rows from other sources with the same TP',
+    'three sources on RTX 3090 / A100 (Qwen3.8-27B NVFP4 and FP8 at depths to 254K, QwQ-32B to TP 8, Llama 70B AWQ) that one vLLM efficiency does not fit: ~20% either way',
   'vLLM · Ampere · TP · batch':
     'batched rows computed as aggregate ÷ clients from three sources that disagree by 2–4× at the same batch',
 };
