@@ -1,9 +1,9 @@
 /**
- * The fitted constants of the decode-speed model, by name. Decode time per step is a sum of terms, each a
+ * The fitted constants of the speed model (decode, and prompt processing: `pf.*`), by name. Decode time per step is a sum of terms, each a
  * physical coefficient (seconds of memory reads at the card's bandwidth, layers run, all-reduce steps, …)
  * times the product of a few of these parameters (speed.ts). Keeping them apart from the physics lets the
  * calibration fit them on some sources and score the model on others (test/calibration): the values
- * below are the fit on every source, made by `npm run fit:speed`, and say what they were fitted on.
+ * below are the fit on every source, made by `npm run calibration -- --write`, and say what they were fitted on.
  */
 import fitted from './speed-params.fitted.json';
 
@@ -321,6 +321,8 @@ export function speedBasis(depth: number): string {
   const f = SPEED_FIT;
   if (!f.outOfFold || !f.band) return 'Speeds: physical model with its starting constants (not fitted yet).';
   const band = `×${f.band.low.toFixed(2)}–×${f.band.high.toFixed(2)}`;
-  const prompt = f.prefillBand ? `; prompt speed ×${f.prefillBand.low.toFixed(2)}–×${f.prefillBand.high.toFixed(2)}` : '';
+  const prompt = f.prefillBand
+    ? `; prompt speed ×${f.prefillBand.low.toFixed(2)}–×${f.prefillBand.high.toFixed(2)}`
+    : '';
   return `Speeds: decode at ${depth} tokens of context, from a model fitted to ${f.rows} measured rows from ${f.sources} sources; on sources the fit did not see its median error is ${f.outOfFold.medianPct}%, and the ranges are the 10th–90th percentile of measured ÷ predicted there (decode ${band}${prompt}).`;
 }

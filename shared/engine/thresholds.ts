@@ -44,37 +44,11 @@ export const ENGINE = {
   /** macOS lets the GPU wire about 75% of unified memory by default (recommendedMaxWorkingSetSize on ≥ 36 GB Macs; ~2/3 below). */
   appleGpuMemoryFraction: 0.75,
 
-  /**
-   * Decode: time per token = Σ bytes / (bandwidth × efficiency) + layers × per-layer overhead.
-   * Fitted on calibration rows xd-013…xd-200 (llama-bench tg, 8B and 70B per card): GDDR cards
-   * reach ~80% of their bandwidth, HBM cards ~60% (llama.cpp kernels do not saturate HBM), Apple ~60%.
+  /*
+   * Decode and prompt speed: the physical terms are in speed.ts and their fitted constants in
+   * speed-params.ts (fitted on the calibration tables, scored leave-one-source-out: npm run calibration).
    */
-  decodeEfficiency: { gddr: 0.82, hbm: 0.62, apple: 0.6, cpu: 0.65 },
-  /** Per-layer launch/sync overhead at batch 1, ms (fitted with the efficiency above). */
-  perLayerMs: { cuda: 0.065, rocm: 0.09, metal: 0.11, cpu: 0.05 },
-  /** vLLM at batch 1 with CUDA graphs: bandwidth efficiency and per-layer overhead (fitted on vllm-001…004). */
-  vllmDecodeEfficiency: 0.85,
-  vllmPerLayerMs: 0.02,
-  /** Layer split: each hand-off between GPUs costs a sync and a small copy, ms (xd-021/033/045: ~0.3 ms per extra GPU). */
-  layerHopMs: 0.3,
-  /**
-   * Tensor parallel all-reduce latency per call, µs: two per layer. PCIe without P2P bounces through
-   * host memory (~60 µs fitted on vllm-001/002 over PCIe 4.0); with P2P ~35 µs; NVLink ~15 µs (NCCL small-message latency).
-   */
-  allReduceUs: { pcieHost: 60, pcieP2p: 35, nvlink: 15 },
-  /**
-   * llama.cpp `--split-mode tensor` / `row` synchronise far more than vLLM per layer: all-reduce cost ×
-   * these factors (pr19378 rows on 4× 4090: row 17.6 vs layer 21.2 tok/s; tensor between 7.8 and 28.9 by build).
-   */
-  llamaTensorOverheadFactor: 2.5,
-  llamaRowOverheadFactor: 5,
-  /** Extra decode time per additional concurrent sequence, as a share of one weight pass (vllm-003/004 at 5 clients). */
-  batchSlowdownPerSeq: 0.06,
-  /** Prefill: share of dense FP16 tensor throughput reached (fitted on pp512 rows where the card's TFLOPS are sourced). */
-  prefillEfficiency: 0.45,
-  /** Prefill fallback when a card's TFLOPS are unknown: tokens/s × params(B) per GB/s of bandwidth (median of pp512 rows). */
-  prefillPerBandwidth: 34,
-  /** Low–high band around a prediction: ±25% decode (the calibration's error band), ±40% prefill. */
+  /** Low–high band before any fit: ±25% decode, ±40% prefill (the fit's out-of-fold bands replace them). */
   decodeBand: 0.25,
   prefillBand: 0.4,
   /** Default system RAM bandwidth when nothing is known: dual-channel DDR4-3200 (2 × 25.6 GB/s). */
@@ -89,10 +63,11 @@ export const ENGINE = {
    * one-way latency over 2 hand-offs: ≈ 18 round trips each. One source: the band below is wide.
    */
   rpcRoundTripsPerHop: 18,
-  /** Fixed cost of a hand-off between machines beyond the network itself (a sync and a copy, as `layerHopMs`), ms. */
+  /** Fixed cost of a hand-off between machines beyond the network itself (a sync and a copy, as the fitted `hop`), ms. */
   networkHopMs: 0.3,
   /** Decode band for plans that cross a network: few multi-node measurements exist, so ±40%. */
   clusterDecodeBand: 0.4,
 } as const;
 
-export type MemoryClass = keyof typeof ENGINE.decodeEfficiency;
+/** What a card's memory is, for its share of bandwidth reached (speed-params.ts `bw.*`). */
+export type MemoryClass = 'gddr' | 'hbm' | 'apple' | 'cpu';
