@@ -90,6 +90,26 @@ export const APP_STATE_FIELDS = {
   llamaPins: llamaPinsSchema,
   /** Power limits the user set per GPU, W. */
   powerLimits: powerLimitsSchema,
+  /** Cards the catalog lacks, as the user described them (catalog/custom-gpu.ts checks the same ranges). */
+  customGpus: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(80),
+        vramGiB: z.number().min(1).max(2048),
+        bandwidthGBs: z.number().min(10).max(20000),
+        boardPowerW: z.number().min(5).max(3000),
+        fp16Tflops: z.number().min(0.1).max(20000).nullable().optional(),
+        pcie: z
+          .strictObject({
+            gen: z.number().int().min(1).max(6),
+            lanes: z.number().int().min(1).max(16),
+          })
+          .nullable()
+          .optional(),
+        hbm: z.boolean().optional(),
+      }),
+    )
+    .max(16),
   /** Several machines like this one (count ≥ 2), the network between them and this machine's address. */
   nodes: z
     .strictObject({

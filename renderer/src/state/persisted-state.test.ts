@@ -62,6 +62,37 @@ describe('persisted flow state', () => {
     ).toEqual([]);
   });
 
+  it('round-trips a card the catalog lacks and a build that uses it; a malformed one is refused by the schema', () => {
+    const w7900 = {
+      name: 'Radeon Pro W7900',
+      vramGiB: 48,
+      bandwidthGBs: 864,
+      boardPowerW: 295,
+      fp16Tflops: null,
+      pcie: null,
+      hbm: false,
+    };
+    const build = advisorReducer(INITIAL_INPUTS, {
+      type: 'machine',
+      patch: {
+        source: 'catalog',
+        customGpus: [w7900],
+        cards: [{ gpuId: 'custom-radeon-pro-w7900', count: 2 }],
+      },
+    });
+    const saved = toAppState(build, 'machine');
+    expect(saved.customGpus).toEqual([w7900]);
+    expect(saved.machineSource).toEqual({
+      kind: 'planned',
+      gpus: ['custom-radeon-pro-w7900', 'custom-radeon-pro-w7900'],
+    });
+    expect(appStateSchema.parse(saved)).toEqual(saved);
+    const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(restored.machine.customGpus).toEqual([w7900]);
+    expect(restored.machine.cards).toEqual([{ gpuId: 'custom-radeon-pro-w7900', count: 2 }]);
+    expect(appStateSchema.safeParse({ customGpus: [{ ...w7900, bandwidthGBs: 0 }] }).success).toBe(false);
+  });
+
   it('round-trips power limits and several machines; an opened capture keeps no power limits', () => {
     const edited = [
       { type: 'powerLimit', gpuIndex: 1, watts: 250 } as const,

@@ -48,6 +48,7 @@ export function toAppState(
     slots: forOpenedCapture ? [] : [...inputs.machine.slots],
     identities: forOpenedCapture ? [] : [...inputs.machine.identities],
     powerLimits: forOpenedCapture ? [] : inputs.machine.powerLimits.map((l) => ({ ...l })),
+    customGpus: (inputs.machine.customGpus ?? []).map((c) => ({ ...c })),
     nodes: inputs.nodes ? { ...inputs.nodes } : null,
     runtimeVersions: validVersions(inputs.runtimeVersions),
     llamaPins: {
@@ -64,6 +65,8 @@ export function toAppState(
 export function actionsFromAppState(state: AppState): AdvisorAction[] {
   const actions: AdvisorAction[] = [];
   const source = state.machineSource;
+  // Before the cards: a build may list entered cards by their `custom-…` id.
+  if (state.customGpus?.length) actions.push({ type: 'machine', patch: { customGpus: state.customGpus } });
   if (source?.kind === 'planned') {
     const counts = new Map<string, number>();
     for (const id of source.gpus) counts.set(id, (counts.get(id) ?? 0) + 1);
