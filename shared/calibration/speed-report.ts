@@ -103,5 +103,3 @@ export function failingFamilies(report: SpeedReport, limitPct: number): [string,
     ([, e]) => e.rows >= GATED_FAMILY_ROWS && (e.medianAbsPct > limitPct || Math.abs(e.biasPct) > limitPct),
   );
 }
-
-export { summarise };
