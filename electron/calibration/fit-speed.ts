@@ -1,7 +1,8 @@
 /**
  * `npm run calibration`: fits the speed model on every measured decode row and prints the report
  * (out-of-fold errors per family beside the in-sample ones). With `--write` it also stores the fit in
- * shared/engine/speed-params.fitted.json, the parameters the product predicts with.
+ * shared/engine/speed-params.fitted.json, the parameters the product predicts with. `--skipped` lists
+ * the rows left out with why; `--worst` / `--worst-pp` the decode / prompt rows furthest off out of fold.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import {
   mergeParams,
   speedReport,
 } from '@shared/calibration/speed-report';
-import { summarise } from '@shared/calibration/fit-speed';
+import { summarise, type Scored } from '@shared/calibration/fit-speed';
 import { calibrationSamples } from './load-tables';
 
 const {
@@ -20,25 +21,23 @@ const {
   skipped,
 } = calibrationSamples(resolve(process.cwd(), 'fixtures/calibration'));
 const started = Date.now();
-const ridge = process.env.RIDGE ? Number(process.env.RIDGE) : undefined;
-const report = speedReport(samples, ridge === undefined ? {} : { ridge });
+const report = speedReport(samples);
 console.log(formatSpeedReport(report, skipped));
-const prompt = speedReport(prefillRows, ridge === undefined ? {} : { ridge });
+const prompt = speedReport(prefillRows);
 console.log(formatPrefillReport(prompt));
-if (process.argv.includes('--worst-pp'))
-  for (const w of [...prompt.inSample]
-    .sort((a, b) => Math.abs(b.errorPct) - Math.abs(a.errorPct))
-    .slice(0, 50))
+
+/** `--worst` / `--worst-pp`: the rows furthest off out of fold, to read what the model misses. */
+function printWorst(flag: string, scored: readonly Scored[], digits: number): void {
+  if (!process.argv.includes(flag)) return;
+  for (const w of [...scored].sort((a, b) => Math.abs(b.errorPct) - Math.abs(a.errorPct)).slice(0, 50)) {
+    const r = w.sample.row;
     console.log(
-      `  worst-pp ${w.sample.row.id} ${w.sample.family} | ${w.sample.row.gpuNames.join('+')} | ${w.sample.row.model} ${w.sample.row.quant} p${w.sample.row.promptTokens} d${w.sample.row.depth}: predicted ${w.predicted.toFixed(0)}, measured ${w.sample.measured} (${w.errorPct.toFixed(0)}%)`,
+      `  ${flag.slice(2)} ${r.id} ${w.sample.family} | ${r.gpuNames.join('+')} | ${r.model} ${r.quant} p${r.promptTokens} d${r.depth} c${r.concurrency}: predicted ${w.predicted.toFixed(digits)}, measured ${w.sample.measured} (${w.errorPct.toFixed(0)}%)`,
     );
-if (process.argv.includes('--worst'))
-  for (const w of [...report.outOfFold]
-    .sort((a, b) => Math.abs(b.errorPct) - Math.abs(a.errorPct))
-    .slice(0, 60))
-    console.log(
-      `  worst ${w.sample.row.id} ${w.sample.family} | ${w.sample.row.gpuNames.join('+')} | ${w.sample.row.model} ${w.sample.row.quant} c${w.sample.row.concurrency} d${w.sample.row.depth}: predicted ${w.predicted.toFixed(1)}, measured ${w.sample.measured} (${w.errorPct.toFixed(0)}%)`,
-    );
+  }
+}
+printWorst('--worst', report.outOfFold, 1);
+printWorst('--worst-pp', prompt.outOfFold, 0);
 if (process.argv.includes('--skipped'))
   for (const s of skipped) console.log(`  skipped ${s.table} ${s.id}: ${s.reason}`);
 console.log(

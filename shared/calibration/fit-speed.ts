@@ -11,13 +11,8 @@
  *   Those out-of-fold errors are the figures the README and the tests report; the in-sample errors are
  *   printed beside them and never gate anything.
  */
-import {
-  SPEED_PARAM_INFO,
-  SPEED_PARAM_KEYS,
-  type SpeedParamKey,
-  type SpeedParams,
-} from '../engine/speed-params';
-import type { StepModel } from '../engine/speed';
+import { SPEED_PARAM_INFO, SPEED_PARAM_KEYS, type SpeedParams } from '../engine/speed-params';
+import { decodeRate, type StepModel } from '../engine/speed';
 import type { SpeedSample } from './speed-samples';
 
 interface CompiledTerm {
@@ -124,9 +119,7 @@ export function fitSpeedParams(samples: readonly SpeedSample[], options: FitOpti
 
 /** Predicted decode tokens/s per sequence of a sample under these parameters. */
 export function predictSample(s: SpeedSample, p: SpeedParams): number {
-  const sum = (terms: StepModel['memory']) =>
-    terms.reduce((acc, t) => acc + t.keys.reduce((x, k: SpeedParamKey) => x * p[k], t.coef), 0);
-  return 1 / Math.max(sum(s.model.memory), sum(s.model.compute));
+  return decodeRate(s.model, p) / s.model.sequences;
 }
 
 export interface Scored {

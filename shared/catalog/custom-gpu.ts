@@ -23,15 +23,16 @@ export class CustomGpuError extends Error {
   override readonly name = 'CustomGpuError';
 }
 
-const LIMITS = {
+/** The ranges an entry must fall in (the app's saved state checks the same ones). */
+export const CUSTOM_GPU_LIMITS = {
   vramGiB: { range: [1, 2048], words: 'memory', unit: 'GiB' },
   bandwidthGBs: { range: [10, 20000], words: 'memory bandwidth', unit: 'GB/s' },
   boardPowerW: { range: [5, 3000], words: 'board power', unit: 'W' },
   fp16Tflops: { range: [0.1, 20000], words: 'FP16 TFLOPS', unit: 'TFLOPS' },
 } as const;
 
-function inRange(key: keyof typeof LIMITS, value: number): number {
-  const { range, words, unit } = LIMITS[key];
+function inRange(key: keyof typeof CUSTOM_GPU_LIMITS, value: number): number {
+  const { range, words, unit } = CUSTOM_GPU_LIMITS[key];
   const [lo, hi] = range;
   if (!Number.isFinite(value)) throw new CustomGpuError(`the card's ${words} is missing (${unit})`);
   if (value < lo || value > hi)
@@ -151,9 +152,11 @@ export function customGpuSpec(e: CustomGpuEntry): GpuSpec {
   };
 }
 
+/** A card name compared as the user may type it: case and spacing ignored. */
+export const cardNameKey = (name: string): string => name.toLowerCase().replace(/\s+/g, ' ').trim();
+
 /** The entered card with this name (case and spacing ignored) or id (`custom-…`), if any. */
 export function findCustomGpu(entries: readonly CustomGpuEntry[], name: string): GpuSpec | null {
-  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-  const hit = entries.find((e) => key(e.name) === key(name) || customGpuSpec(e).id === name);
+  const hit = entries.find((e) => cardNameKey(e.name) === cardNameKey(name) || customGpuSpec(e).id === name);
   return hit ? customGpuSpec(hit) : null;
 }

@@ -5,6 +5,7 @@
  * from GPU names typed on the command line.
  */
 import type { GpuSpec } from '../catalog/types';
+import { cardNameKey } from '../catalog/custom-gpu';
 import { findGpu, matchDetectedGpu } from '../catalog/gpu-lookup';
 import { gpuById } from '../catalog/gpus/index';
 import { findCpuFamily } from '../catalog/cpus';
@@ -373,6 +374,7 @@ export function machineFromNames(
         : 'GPU links: each card at its own PCIe generation and full width, without NVLink',
       inputs: ['link', 'slot'],
     });
+  assumptions.push(...gpus.flatMap((g) => (g.spec?.custom ? [customGpuNote(g.index, g.spec)] : [])));
   assumptions.push(...enteredLimitNotes(gpus));
   const widthNote = linkWidthNote(override);
   if (widthNote) assumptions.push(widthNote);
@@ -505,10 +507,19 @@ export interface ProfileMachineOptions {
 
 /** The entered card a detected name refers to (same words, case and spacing ignored; or the name contains it). */
 function customFor(name: string, customs: readonly GpuSpec[]): GpuSpec | undefined {
-  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const key = cardNameKey(name);
   return (
-    customs.find((c) => key(c.name) === key(name)) ?? customs.find((c) => key(name).includes(key(c.name)))
+    customs.find((c) => cardNameKey(c.name) === key) ?? customs.find((c) => key.includes(cardNameKey(c.name)))
   );
+}
+
+/** The assumption a card planned with the user's numbers carries. */
+function customGpuNote(index: number, spec: GpuSpec): Assumption {
+  return {
+    id: `custom.gpu${index}`,
+    text: `GPU ${index}: planned with the numbers you entered for ${spec.name} (${spec.sources[0]?.says ?? ''})`,
+    inputs: ['gpuModel'],
+  };
 }
 
 /** The card's own link (catalog, else as measured), its generation capped by the measured one. */
@@ -537,11 +548,7 @@ function detectedGpu(
   if (said) {
     assumptions.push(
       said.custom
-        ? {
-            id: `custom.gpu${g.index}`,
-            text: `GPU ${g.index}: planned with the numbers you entered for ${said.name} (${said.sources[0]?.says ?? ''})`,
-            inputs: ['gpuModel'],
-          }
+        ? customGpuNote(g.index, said)
         : {
             id: `identity.gpu${g.index}`,
             text: `GPU ${g.index}: you said ${said.name} (the capture did not name it)`,

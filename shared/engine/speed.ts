@@ -135,22 +135,29 @@ function layerKey(gpu: EngineGpu | null, family: Family): SpeedParamKey {
   return 'layer.cuda';
 }
 
-const NVIDIA_ARCH: Record<string, SpeedParamKey> = {
-  Pascal: 'arch.pascal',
-  Volta: 'arch.volta',
-  Turing: 'arch.turing',
-  Ampere: 'arch.ampere',
-  'Ada Lovelace': 'arch.ada',
-  Hopper: 'arch.hopper',
-  Blackwell: 'arch.blackwell',
+/** NVIDIA generations with their own fitted factors (decode `arch.*`, prompt `pf.*`), by catalog `arch`. */
+const NVIDIA_GENERATION: Readonly<Record<string, string>> = {
+  Pascal: 'pascal',
+  Volta: 'volta',
+  Turing: 'turing',
+  Ampere: 'ampere',
+  'Ada Lovelace': 'ada',
+  Hopper: 'hopper',
+  Blackwell: 'blackwell',
 };
+
+/** The card's generation (NVIDIA, catalog cards) or vendor (AMD, Intel, Apple) that names its fitted factors; null when none. */
+function generationOf(gpu: EngineGpu): string | null {
+  if (gpu.vendor !== 'nvidia') return gpu.vendor;
+  if (!gpu.spec || gpu.spec.custom) return null;
+  return NVIDIA_GENERATION[gpu.spec.arch] ?? null;
+}
 
 /** The card generation's own factor (cache sizes and kernel tuning differ by generation), if it has one. */
 function archKey(gpu: EngineGpu): SpeedParamKey | null {
-  if (gpu.vendor === 'amd') return 'arch.amd';
-  if (gpu.vendor === 'intel') return 'arch.intel';
-  if (gpu.vendor !== 'nvidia' || !gpu.spec || gpu.spec.custom) return null;
-  return NVIDIA_ARCH[gpu.spec.arch] ?? null;
+  // Apple's bandwidth share is its memory class's own (`bw.apple`).
+  const generation = gpu.vendor === 'apple' ? null : generationOf(gpu);
+  return generation ? (`arch.${generation}` as SpeedParamKey) : null;
 }
 
 function bandwidthKeys(gpu: EngineGpu | null, family: Family): SpeedParamKey[] {
@@ -472,22 +479,9 @@ export interface PrefillTraffic {
   readonly moe?: boolean;
 }
 
-const PREFILL_ARCH: Record<string, SpeedParamKey> = {
-  Pascal: 'pf.pascal',
-  Volta: 'pf.volta',
-  Turing: 'pf.turing',
-  Ampere: 'pf.ampere',
-  'Ada Lovelace': 'pf.ada',
-  Hopper: 'pf.hopper',
-  Blackwell: 'pf.blackwell',
-};
-
 /** The compute key of a GPU: its generation (NVIDIA) or vendor; the fallback by bandwidth when its TFLOPS are unknown. */
 function prefillKey(g: EngineGpu): SpeedParamKey {
-  if (g.vendor === 'apple') return 'pf.apple';
-  if (g.vendor === 'amd') return 'pf.amd';
-  if (g.vendor === 'intel') return 'pf.intel';
-  return (g.spec && !g.spec.custom ? PREFILL_ARCH[g.spec.arch] : undefined) ?? 'pf.ampere';
+  return `pf.${generationOf(g) ?? 'ampere'}` as SpeedParamKey;
 }
 
 /**

@@ -7,6 +7,7 @@
  * old runtime name, a removed step) is dropped on its own, and the rest of the state, and the
  * settings file, stay.
  */
+import { CUSTOM_GPU_LIMITS } from '../catalog/custom-gpu';
 import { z } from 'zod';
 import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
 import { parseVersion, type VersionedRuntime } from '../engine/commands/flags/runtime-version';
@@ -62,6 +63,10 @@ export const runtimeVersionsSchema = z.strictObject({
 });
 
 /** Each field of the state with its own schema, so one bad field can be dropped alone. */
+/** A number within one of the custom-GPU ranges. */
+const limit = (key: keyof typeof CUSTOM_GPU_LIMITS) =>
+  z.number().min(CUSTOM_GPU_LIMITS[key].range[0]).max(CUSTOM_GPU_LIMITS[key].range[1]);
+
 export const APP_STATE_FIELDS = {
   /** Wizard step id, e.g. `machine`, `model`, `plan`, `commands`, `checklist`. */
   step: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a step id is lower-case letters, digits and -'),
@@ -90,15 +95,15 @@ export const APP_STATE_FIELDS = {
   llamaPins: llamaPinsSchema,
   /** Power limits the user set per GPU, W. */
   powerLimits: powerLimitsSchema,
-  /** Cards the catalog lacks, as the user described them (catalog/custom-gpu.ts checks the same ranges). */
+  /** Cards the catalog lacks, as the user described them (the ranges catalog/custom-gpu.ts checks). */
   customGpus: z
     .array(
       z.strictObject({
         name: z.string().min(1).max(80),
-        vramGiB: z.number().min(1).max(2048),
-        bandwidthGBs: z.number().min(10).max(20000),
-        boardPowerW: z.number().min(5).max(3000),
-        fp16Tflops: z.number().min(0.1).max(20000).nullable().optional(),
+        vramGiB: limit('vramGiB'),
+        bandwidthGBs: limit('bandwidthGBs'),
+        boardPowerW: limit('boardPowerW'),
+        fp16Tflops: limit('fp16Tflops').nullable().optional(),
         pcie: z
           .strictObject({
             gen: z.number().int().min(1).max(6),

@@ -90,19 +90,6 @@ export function resolveMachine(
       d.source.gpuNames.map((_, i) => i),
     );
     machine = machineFromNames({ gpuNames: d.source.gpuNames, ramGiB: d.ramGiB ?? null, ...common }, named);
-    const entered = machine.gpus.filter((g) => g.spec?.custom);
-    if (entered.length > 0)
-      machine = {
-        ...machine,
-        assumptions: [
-          ...machine.assumptions,
-          ...entered.map((g) => ({
-            id: `custom.gpu${g.index}`,
-            text: `GPU ${g.index}: planned with the numbers you entered for ${g.name} (${g.spec?.sources[0]?.says ?? ''})`,
-            inputs: ['gpuModel'] as const,
-          })),
-        ],
-      };
   } else {
     profile = d.source.profile;
     requireGpus(
