@@ -2,7 +2,8 @@
  * `npm run calibration`: fits the speed model on every measured decode row and prints the report
  * (out-of-fold errors per family beside the in-sample ones). With `--write` it also stores the fit in
  * shared/engine/speed-params.fitted.json, the parameters the product predicts with. `--skipped` lists
- * the rows left out with why; `--worst` / `--worst-pp` the decode / prompt rows furthest off out of fold.
+ * the rows left out with why; `--worst` / `--worst-pp` the decode / prompt rows furthest off out of fold
+ * (`--family NAME` for every row of one family); `--terms ID` one row's step as terms.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +14,7 @@ import {
   speedReport,
 } from '@shared/calibration/speed-report';
 import { summarise, type Scored } from '@shared/calibration/fit-speed';
+import type { SpeedTerm } from '@shared/engine/speed';
 import { calibrationSamples } from './load-tables';
 
 const {
@@ -29,7 +31,12 @@ console.log(formatPrefillReport(prompt));
 /** `--worst` / `--worst-pp`: the rows furthest off out of fold, to read what the model misses. */
 function printWorst(flag: string, scored: readonly Scored[], digits: number): void {
   if (!process.argv.includes(flag)) return;
-  for (const w of [...scored].sort((a, b) => Math.abs(b.errorPct) - Math.abs(a.errorPct)).slice(0, 50)) {
+  // `--family "vLLM · Ampere · TP"` narrows the list to one family (every row of it).
+  const family = process.argv[process.argv.indexOf('--family') + 1];
+  const rows = process.argv.includes('--family') ? scored.filter((w) => w.sample.family === family) : scored;
+  for (const w of [...rows]
+    .sort((a, b) => Math.abs(b.errorPct) - Math.abs(a.errorPct))
+    .slice(0, family ? rows.length : process.argv.includes('--all') ? rows.length : 50)) {
     const r = w.sample.row;
     console.log(
       `  ${flag.slice(2)} ${r.id} ${w.sample.family} | ${r.gpuNames.join('+')} | ${r.model} ${r.quant} p${r.promptTokens} d${r.depth} c${r.concurrency}: predicted ${w.predicted.toFixed(digits)}, measured ${w.sample.measured} (${w.errorPct.toFixed(0)}%)`,
@@ -38,6 +45,18 @@ function printWorst(flag: string, scored: readonly Scored[], digits: number): vo
 }
 printWorst('--worst', report.outOfFold, 1);
 printWorst('--worst-pp', prompt.outOfFold, 0);
+// `--terms ID`: one row's decode step as terms (seconds at the fitted parameters), to see what it is made of.
+if (process.argv.includes('--terms')) {
+  const id = process.argv[process.argv.indexOf('--terms') + 1];
+  const sample = samples.find((s) => s.row.id === id);
+  if (!sample) console.log(`  no decode row ${id}`);
+  for (const [side, terms] of Object.entries(sample ? sample.model : {}))
+    if (Array.isArray(terms))
+      for (const t of terms as readonly SpeedTerm[])
+        console.log(
+          `  ${side} ${t.part} ${t.keys.join('×') || '(no parameter)'}: ${(t.keys.reduce((v, k) => v * report.params[k], t.coef) * 1000).toFixed(3)} ms`,
+        );
+}
 if (process.argv.includes('--skipped'))
   for (const s of skipped) console.log(`  skipped ${s.table} ${s.id}: ${s.reason}`);
 console.log(

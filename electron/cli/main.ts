@@ -38,6 +38,8 @@ Model: --model ID|FILE.gguf|config.json [--quant Q4_K_M|awq|fp8|4.0bpw|…] [--c
 Run: [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer|row|tensor|tp|pp|offload]
   [--strategy ID] [--concurrency N] [--goal latency|throughput|context]
   [--depth N] (tokens already in the context when decode speed is quoted; default half of --ctx)
+  [--serving PROMPT:OUTPUT] (with --concurrency: each request's prompt and answer tokens; decode then
+  includes the other requests' prompt processing)
   llama.cpp pins: [--tensor-split a,b] [--ngl N] [--n-cpu-moe N] [--cache-type-k T] [--cache-type-v T]
   [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
 Commands: [--runtime-version llama.cpp=b6000] (repeat per runtime: llama.cpp, vllm, sglang, ollama, tabbyapi;

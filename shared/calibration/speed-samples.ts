@@ -66,6 +66,12 @@ export const EXCLUDED_ROWS: Readonly<Record<string, string>> = {
   'mg-003': 'early work-in-progress build of -sm tensor (its author says so)',
   'mg-006': 'early work-in-progress build of -sm tensor (its author says so)',
   'mg-009': 'early work-in-progress build of -sm tensor (its author says so)',
+  // exllamav2 #346 "Slow inference speed on A100?": its maintainer answers that the slow, virtualised server CPU bounds it.
+  'nv-187': "the thread's maintainer says a slow virtualised host CPU bounds the figure",
+  // vLLM #20469 is in both tables: nvidia-single.csv nv-190 and moe-offload-concurrency.csv mo-100.
+  'mo-100': 'same measurement as nvidia-single.csv nv-190',
+  // LottoLottoLotto/4x3090-llm-benchmarks labels it output tokens over the whole request at concurrency 1, "prompt length not recorded".
+  'nv-085': 'tokens/s over the whole request with the prompt length not recorded (its archive says so)',
   // llama.cpp #4747: a commenter expected 80+/120+ tok/s; both cards look clock- or power-limited.
   'nv-191': 'the thread says the card looks clock- or power-limited',
   'nv-192': 'the thread says the card looks clock- or power-limited',
@@ -263,6 +269,10 @@ export function speedSample(row: BenchmarkRow): SpeedSample | RowProblem {
   if (excluded) return problem(`excluded: ${excluded}`);
   if (speculativeDecoding(row.notes + ' ' + row.quant))
     return problem('speculative decoding (MTP / a draft model) on: tokens/s beyond one token per step');
+  if (/--enforce-eager|enforce_eager/.test(row.notes))
+    return problem(
+      'vLLM run with --enforce-eager (no CUDA graphs): the plans and commands run with CUDA graphs',
+    );
   const ramGBs = ramBandwidthOf(row.notes);
   if ((row.split === 'offload' || row.split === 'moe-offload') && ramGBs === null)
     return problem(
@@ -274,8 +284,16 @@ export function speedSample(row: BenchmarkRow): SpeedSample | RowProblem {
     (id) => gpus.find((g) => g.id === id) as GpuSpec,
   );
   const depth = decodeDepthOf(row);
+  // llama.cpp's Vulkan build, named where the row or its source section says so.
+  const vulkan = format === 'gguf' && /vulkan/i.test(`${row.source} ${row.runtimeVersion} ${row.notes}`);
+  // Vulkan has no split buffers: `-sm row` ran as a layer split there (src/llama-model.cpp make_gpu_buft_list).
+  const ran: BenchmarkRow['split'] = vulkan && row.split === 'row' ? 'layer' : row.split;
   const ctx = Math.max(512, Math.ceil(row.depth + row.promptTokens + row.generatedTokens));
-  const kv = CACHE_TYPES.find((t) => t === row.kvType);
+  // vLLM / SGLang's fp8 KV cache is planned as the 8-bit KV type (the planner's fp8 for those runtimes).
+  const kv =
+    format === 'vllm' && /^fp8/i.test(row.kvType ?? '')
+      ? ('q8_0' as CacheType)
+      : CACHE_TYPES.find((t) => t === row.kvType);
   const llama = {
     ...(row.split === 'moe-offload' ? { nCpuMoe: row.nCpuMoe ?? spec.layers } : {}),
     ...(row.split === 'offload' && row.nGpuLayers !== null ? { ngl: row.nGpuLayers } : {}),
@@ -288,13 +306,17 @@ export function speedSample(row: BenchmarkRow): SpeedSample | RowProblem {
     model: modelFromCatalog(spec, quant),
     ctx,
     runtime,
-    split: splitOf(row, runtime),
+    split: splitOf({ ...row, split: ran }, runtime),
     concurrency: row.concurrency,
     goal: 'latency',
     llama,
     gpuMemoryUtilization: null,
     depth,
     prompt: { tokens: row.promptTokens, depth: row.depth },
+    // A serving benchmark's streams each send their prompt: decode shares the GPUs with the others' prompts.
+    ...(!row.benchStyle && row.concurrency > 1 && row.promptTokens > 0 && row.generatedTokens > 0
+      ? { serving: { promptTokens: row.promptTokens, outputTokens: row.generatedTokens } }
+      : {}),
   };
   const strategy = plan(req).strategies[0];
   if (!strategy?.decodeModel && !strategy?.prefillModel)
@@ -303,7 +325,7 @@ export function speedSample(row: BenchmarkRow): SpeedSample | RowProblem {
     return problem(
       `planned on ${strategy.gpuIndices.length} GPUs (${strategy.id}), measured on ${gpus.length}`,
     );
-  const split = SPLIT_CLASS[row.split];
+  const split = SPLIT_CLASS[ran];
   const decode = strategy.decodeModel ?? { memory: [], compute: [], sequences: 1 };
   return {
     row,

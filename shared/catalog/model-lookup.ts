@@ -6,8 +6,8 @@
 import { MODEL_CATALOG } from './models/index';
 import type { ModelSpec } from './types';
 
-/** Tokens that name a variant or packaging, not a different architecture. */
-const NOISE_TOKENS = new Set(['instruct', 'it', 'chat', 'hf', 'base', 'pt', 'gguf', 'latest', 'meta']);
+/** Tokens that name a variant or packaging, not a different architecture (`ud`: Unsloth's dynamic `UD-Q4_K_XL` files). */
+const NOISE_TOKENS = new Set(['instruct', 'it', 'chat', 'hf', 'base', 'pt', 'gguf', 'latest', 'meta', 'ud']);
 
 /** A trailing quantization / packaging tag: `-Q4_K_M`, `-IQ4_XS`, `-fp8`, `-AWQ`, `-4.0bpw-h6`, `-mlx`. */
 const QUANT_SUFFIX =

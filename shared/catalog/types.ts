@@ -144,8 +144,15 @@ export interface ModelSpec {
   readonly recurrentStateBytes?: number;
   /** Quantizations published for it (GGUF, AWQ, GPTQ, FP8, EXL2/EXL3…), each with the repository that has it. */
   readonly published?: readonly { readonly quant: string; readonly repo: string }[];
-  /** Sliding-window attention: window tokens and how many of the layers use it (others are global). */
-  readonly slidingWindow: { readonly window: number; readonly layers: number } | null;
+  /**
+   * Sliding-window attention: window tokens and how many of the layers use it (others are global). `global`:
+   * the global layers' own KV shape where it differs (Gemma 4: `num_global_key_value_heads` of `global_head_dim`).
+   */
+  readonly slidingWindow: {
+    readonly window: number;
+    readonly layers: number;
+    readonly global?: { readonly kvHeads: number; readonly headDim: number };
+  } | null;
   /** Multi-head latent attention (DeepSeek): KV rank and rope head dim, cached per token per layer. */
   readonly mla: {
     readonly kvLoraRank: number;

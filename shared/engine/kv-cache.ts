@@ -9,14 +9,33 @@ import { KV_CACHE_BYTES } from './thresholds';
 export type CacheType = keyof typeof KV_CACHE_BYTES;
 export const CACHE_TYPES = Object.keys(KV_CACHE_BYTES) as CacheType[];
 
-/** K and V elements stored per token in one layer. */
-export function kvElementsPerToken(spec: ModelSpec, flashAttention: boolean): { k: number; v: number } {
+/**
+ * First llama.cpp build whose KV cache keeps no V for multi-head latent attention: V is read from the
+ * cached latent (ggml-org/llama.cpp d9c6ce46f "kv-cache : support V-less cache", PR #19067, 2026-01-25).
+ * Builds before it store a V row of `kv_lora_rank` beside K, flash attention or not (a b5331 load log of
+ * DeepSeek-V3 prints 1088 elements per token and layer: memory-llama.csv).
+ */
+export const LLAMA_VLESS_MLA_BUILD = 7832;
+
+/**
+ * K and V elements stored per token in layer `il` (any layer when the model's layers share one shape).
+ * Gemma 4's global layers have their own KV heads and head size; their V shares K's weights, but the
+ * cache still keeps a V row per token, so both are counted.
+ */
+export function kvElementsPerToken(
+  spec: ModelSpec,
+  il = 0,
+  llamaBuild: number | null = null,
+): { k: number; v: number } {
   if (spec.mla) {
-    // llama.cpp caches the latent (kv_lora_rank) plus the rope part as K; V is a view of K with flash attention.
+    // llama.cpp caches the latent (kv_lora_rank) plus the rope part as K; older builds a V row as well.
     const k = spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim;
-    return { k, v: flashAttention ? 0 : spec.mla.kvLoraRank };
+    const oldBuild = llamaBuild !== null && llamaBuild < LLAMA_VLESS_MLA_BUILD;
+    return { k, v: oldBuild ? spec.mla.kvLoraRank : 0 };
   }
-  return { k: spec.kvHeads * spec.headDim, v: spec.kvHeads * spec.headDim };
+  const global = spec.slidingWindow?.global;
+  const shape = global && !isSlidingLayer(spec, il) ? global : spec;
+  return { k: shape.kvHeads * shape.headDim, v: shape.kvHeads * shape.headDim };
 }
 
 /** Whether layer `il` uses the sliding window (the global layers are spread evenly, e.g. every 6th in Gemma 3). */
@@ -82,13 +101,16 @@ export function kvBytesPerLayer(
     ubatch: number;
     typeK: CacheType;
     typeV: CacheType;
-    flashAttention: boolean;
+    /** The llama.cpp build, when known (older builds keep a V row for MLA); null = a current one. */
+    llamaBuild?: number | null;
   },
 ): number[] {
-  const { k, v } = kvElementsPerToken(spec, options.flashAttention);
-  const perToken = k * (KV_CACHE_BYTES[options.typeK] ?? 2) + v * (KV_CACHE_BYTES[options.typeV] ?? 2);
+  const perToken = (il: number) => {
+    const { k, v } = kvElementsPerToken(spec, il, options.llamaBuild ?? null);
+    return k * (KV_CACHE_BYTES[options.typeK] ?? 2) + v * (KV_CACHE_BYTES[options.typeV] ?? 2);
+  };
   return kvCellsPerLayer(spec, options.ctxPerSlot, options.slots, options.ubatch).map(
-    (cells, il) => cells * perToken + recurrentBytesPerLayer(spec, il, options.slots),
+    (cells, il) => cells * perToken(il) + recurrentBytesPerLayer(spec, il, options.slots),
   );
 }
 
@@ -101,6 +123,11 @@ export function kvBytesPerTokenAllLayers(
   const layers = attentionLayerCount(spec);
   if (spec.mla) return layers * (spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim) * bytesPerElement;
   // vLLM replicates KV heads when TP exceeds them (vllm/config/model.py get_num_kv_heads).
-  const headsPerGpu = Math.max(1, Math.ceil(spec.kvHeads / tensorParallel));
-  return layers * 2 * headsPerGpu * spec.headDim * bytesPerElement;
+  const perLayer = (shape: { kvHeads: number; headDim: number }) =>
+    2 * Math.max(1, Math.ceil(shape.kvHeads / tensorParallel)) * shape.headDim * bytesPerElement;
+  const global = spec.slidingWindow?.global;
+  if (!global) return layers * perLayer(spec);
+  let sum = 0;
+  for (let il = 0; il < spec.layers; il += 1) sum += perLayer(isSlidingLayer(spec, il) ? spec : global);
+  return sum;
 }

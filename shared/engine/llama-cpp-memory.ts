@@ -11,6 +11,7 @@
  *   with the output layer, the vocabulary (logits).
  * Checked against the per-device buffers in fixtures/calibration/memory-logs (see memory test).
  */
+import { paramBreakdown } from '../catalog/model-params';
 import type { EngineModel } from '../model-import/model-weights';
 import { kvBytesPerLayer, type CacheType } from './kv-cache';
 import { ENGINE } from './thresholds';
@@ -31,6 +32,8 @@ export interface LlamaCppSettings {
   readonly flashAttention: boolean;
   /** `-nkvo`: KV cache in host memory. */
   readonly kvOnHost?: boolean;
+  /** The llama.cpp build the plan is for, when known (`bNNNN`); absent = a current build. */
+  readonly llamaBuild?: number | null;
 }
 
 export const DEFAULT_LLAMA_SETTINGS: Omit<LlamaCppSettings, 'ctx'> = {
@@ -100,6 +103,48 @@ export function computeBufferBytes(
   return Math.max(bytes, holdsOutput ? 0 : ENGINE.minComputeMiB * MIB);
 }
 
+/** Tokens a batch needs before CUDA runs a matmul on a host weight (ggml-cuda.cu GGML_OP_OFFLOAD_MIN_BATCH). */
+const OP_OFFLOAD_MIN_BATCH = 32;
+
+/**
+ * A prompt batch's matmuls run on the first GPU even where their weights sit in RAM: llama.cpp's
+ * scheduler hands an op on a host weight to the first GPU backend that offloads it (ggml-backend.cpp,
+ * op_offload), which CUDA does from 32 tokens a batch (ggml-cuda.cu GGML_OP_OFFLOAD_MIN_BATCH, default
+ * 32; ggml-org/llama.cpp @3f545bec). Each such weight is copied into that GPU's compute buffer — one at a
+ * time: a copied weight starts a new split so the next reuses the memory — beside the activations its
+ * matmul gathers (every token once per expert it picked). So the buffer is at least the largest weight
+ * matrix left in RAM plus those activations (memory-llama.csv: Qwen3-235B Q6_K with experts in RAM,
+ * 774 MiB on CUDA0 against 305 on CUDA1; with -ngl 0, 742 MiB on CUDA0). 0 when nothing is offloaded.
+ */
+export function offloadedMatmulBytes(
+  model: EngineModel,
+  s: LlamaCppSettings,
+  placement: readonly number[],
+): number {
+  if (s.ubatch < OP_OFFLOAD_MIN_BATCH) return 0;
+  const spec = model.spec;
+  const w = model.weights;
+  const b = paramBreakdown(spec);
+  // A layer's dense bytes hold attention and (dense layers) a gated MLP of three equal matrices.
+  const mlpShare = b.denseMlpPerLayer / 3 / Math.max(1, b.attentionPerLayer + b.denseMlpPerLayer);
+  let largest = 0;
+  for (let il = 0; il < spec.layers; il += 1) {
+    const layer = w.layers[il] ?? { denseBytes: 0, expertBytes: 0 };
+    const onCpu = (placement[il] ?? -1) < 0;
+    if (onCpu || il < s.nCpuMoe) largest = Math.max(largest, layer.expertBytes / 3);
+    if (onCpu && layer.expertBytes === 0) largest = Math.max(largest, layer.denseBytes * mlpShare);
+  }
+  // The output head in RAM (the token embedding itself when they are tied) is a matmul too.
+  if ((placement[spec.layers] ?? -1) < 0)
+    largest = Math.max(largest, w.tiedOutput ? w.tokenEmbdBytes : w.outputBytes);
+  if (largest === 0) return 0;
+  const e = spec.experts;
+  const gathered = e
+    ? e.active * (spec.hiddenSize + e.expertIntermediateSize) + spec.hiddenSize
+    : spec.intermediateSize + spec.hiddenSize;
+  return largest + s.ubatch * gathered * 4;
+}
+
 /** Default split: in proportion to each GPU's free memory (llama.cpp's behaviour without `-ts`). */
 export function defaultSplit(freeMiB: readonly number[]): number[] {
   return freeMiB.map((m) => Math.max(m, 0));
@@ -113,7 +158,7 @@ export function kvBytesFor(model: EngineModel, s: LlamaCppSettings): number[] {
     ubatch: s.ubatch,
     typeK: s.cacheTypeK,
     typeV: s.cacheTypeV,
-    flashAttention: s.flashAttention,
+    llamaBuild: s.llamaBuild ?? null,
   });
 }
 
@@ -156,12 +201,14 @@ export function llamaCppMemory(
   } else host.modelBytes += w.tiedOutput ? 0 : w.outputBytes;
   const cells = s.ctx * s.parallel;
   const total = split.reduce((a, b) => a + b, 0) || 1;
+  const offloaded = offloadedMatmulBytes(model, s, placement);
   return {
-    devices: devices.map((d) => ({
-      ...d,
-      computeBytes:
-        d.layers.length > 0 || d.holdsOutput ? computeBufferBytes(model, s, d.holdsOutput, cells) : 0,
-    })),
+    devices: devices.map((d, i) => {
+      const own =
+        d.layers.length > 0 || d.holdsOutput ? computeBufferBytes(model, s, d.holdsOutput, cells) : 0;
+      // The first GPU also runs the prompt's matmuls on weights left in RAM (offloadedMatmulBytes).
+      return { ...d, computeBytes: i === 0 ? Math.max(own, offloaded) : own };
+    }),
     host,
     split: split.map((x) => x / total),
     placement,

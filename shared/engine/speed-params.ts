@@ -141,22 +141,36 @@ export const SPEED_PARAM_INFO = {
   'step.exl': { initial: 0.5e-3, min: 0, max: 0.02, what: 'ExLlama fixed time per decode step, s' },
   hop: { initial: 0.3e-3, min: 0, max: 3e-3, what: 'layer split: time per hand-off between GPUs, s' },
   'sync.nvlink': {
-    initial: 7.5e-6,
-    min: 0,
-    max: 1e-4,
-    what: 'tensor parallel: latency per all-reduce ring step over NVLink/xGMI, s',
-  },
-  'sync.p2p': {
-    initial: 17.5e-6,
+    initial: 15e-6,
     min: 0,
     max: 2e-4,
-    what: 'tensor parallel: latency per all-reduce ring step over PCIe with P2P, s',
+    what: 'tensor parallel: latency of one all-reduce between two ranks over NVLink/xGMI, s',
+  },
+  'sync.p2p': {
+    initial: 35e-6,
+    min: 0,
+    max: 4e-4,
+    what: 'tensor parallel: latency of one all-reduce between two ranks over PCIe with P2P, s',
   },
   'sync.host': {
-    initial: 30e-6,
+    initial: 60e-6,
     min: 0,
-    max: 3e-4,
-    what: 'tensor parallel: latency per all-reduce ring step over PCIe through host memory, s',
+    max: 6e-4,
+    what: 'tensor parallel: latency of one all-reduce between two ranks over PCIe through host memory, s',
+  },
+  // Prior 0.5, halfway between vLLM's one-shot custom all-reduce (each rank reads its peers at once: no
+  // growth) and a ring of 2 × (TP − 1) steps (NCCL over PCIe without P2P: 1); few rows reach TP > 2.
+  'sync.grow': {
+    initial: 0.5,
+    min: 0,
+    max: 2,
+    what: 'vLLM / SGLang tensor parallel: share of the two-rank all-reduce latency each further rank adds (a ring: 1)',
+  },
+  'sync.grow.llama': {
+    initial: 1,
+    min: 0,
+    max: 2,
+    what: 'llama.cpp tensor / row modes: share of the two-rank synchronisation each further rank adds (a ring: 1)',
   },
   'sync.tensor': {
     initial: 2.5,

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRequest } from '../../test/support/plan-request';
 import { plan } from './planner/planner';
+import { ROW_SPLIT_GONE } from './planner/llama-cpp-strategies';
 import { expertUnion } from './speed';
 
 const rate = (spec: Parameters<typeof planRequest>[0], id?: string) => {
@@ -80,11 +81,11 @@ describe('MoE batches', () => {
 });
 
 describe('synchronisation that grows with the GPU count', () => {
-  it('llama.cpp row split: each added GPU adds all-reduce steps, so 8 GPUs are not 4× faster than 2', () => {
+  it('llama.cpp row split (SYCL, where it still runs): each added GPU adds synchronisation, so 8 GPUs are not 4× faster than 2', () => {
     const at = (n: number) =>
       rate(
         {
-          gpus: Array.from({ length: n }, () => 'RTX 3090'),
+          gpus: Array.from({ length: n }, () => 'Arc Pro B60'),
           model: 'llama-3.1-70b',
           quant: 'Q4_K_M',
           runtime: 'llama.cpp',
@@ -98,7 +99,7 @@ describe('synchronisation that grows with the GPU count', () => {
     expect(eight!.decodeTokPerSec!.expected).toBeLessThan(2 * two!.decodeTokPerSec!.expected);
   });
 
-  it('vLLM tensor parallel over PCIe: TP 8 is far from 4× TP 2 (ring steps grow with TP)', () => {
+  it('vLLM tensor parallel over PCIe: TP 8 is far from 4× TP 2 (the all-reduce latency grows with TP)', () => {
     const at = (n: number) =>
       rate(
         {
@@ -142,5 +143,80 @@ describe('prompt processing', () => {
     // #4167 measured ~1240 tok/s pp512 for 7B Q4_0 on the 76-core M2 Ultra; the bandwidth fallback said ~3× that.
     expect(ultra).toBeGreaterThan(600);
     expect(ultra).toBeLessThan(2500);
+  });
+});
+
+describe('what the runtimes run today', () => {
+  it('row split is refused on CUDA, ROCm, Vulkan and Metal builds (gone since b9890), listed only where SYCL runs it', () => {
+    const cuda = plan(planRequest({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b' }));
+    expect(cuda.strategies.map((s) => s.id)).not.toContain('llama.cpp:row');
+    const asked = plan(planRequest({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b', split: 'row' }));
+    expect(asked.strategies[0]?.id).toBe('llama.cpp:row');
+    expect(asked.strategies[0]?.invalid).toBe(true);
+    expect(asked.strategies[0]?.reasons).toContain(ROW_SPLIT_GONE);
+    for (const gpus of [
+      ['RX 7900 XTX', 'RX 7900 XTX'],
+      ['M2 Ultra', 'M2 Ultra'],
+    ]) {
+      const refused = plan(planRequest({ gpus, model: 'llama-3.1-8b', split: 'row' })).strategies[0];
+      expect(refused?.invalid, gpus[0]).toBe(true);
+    }
+    const sycl = plan(planRequest({ gpus: ['Arc Pro B60', 'Arc Pro B60'], model: 'llama-3.1-8b' }));
+    expect(sycl.strategies.find((s) => s.id === 'llama.cpp:row')?.invalid).toBe(false);
+    // A CUDA build from before b9890, named by the user, still row-splits.
+    const old = plan(
+      planRequest({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b', llama: { llamaBuild: 9000 } }),
+    );
+    expect(old.strategies.find((s) => s.id === 'llama.cpp:row')?.invalid).toBe(false);
+  });
+
+  it('an 8-bit KV type is fp8 in vLLM: twice the KV pool, and half the KV read per token', () => {
+    const base = {
+      gpus: ['RTX 3090', 'RTX 3090'],
+      model: 'qwen2.5-32b',
+      quant: 'awq',
+      ctx: 32768,
+      depth: 30000,
+      runtime: 'vllm' as const,
+      split: 'tp' as const,
+    };
+    const bf16 = rate(base, 'vllm:tp2').s!;
+    const fp8 = rate({ ...base, llama: { cacheTypeK: 'q8_0', cacheTypeV: 'q8_0' } }, 'vllm:tp2').s!;
+    expect(bf16.kvCacheFp8).toBeUndefined();
+    expect(fp8.kvCacheFp8).toBe(true);
+    expect(fp8.kvCacheTokens / bf16.kvCacheTokens).toBeGreaterThan(1.9);
+    expect(fp8.kvCacheTokens / bf16.kvCacheTokens).toBeLessThan(2.1);
+    expect(fp8.decodeTokPerSec!.expected).toBeGreaterThan(bf16.decodeTokPerSec!.expected * 1.05);
+  });
+});
+
+describe('a server under load', () => {
+  const serving = (concurrency: number, promptTokens: number, outputTokens: number) => {
+    const req = planRequest({
+      gpus: ['RTX 3090', 'RTX 3090'],
+      model: 'qwen2.5-32b',
+      quant: 'awq',
+      runtime: 'vllm',
+      split: 'tp',
+      concurrency,
+    });
+    const alone = plan(req).strategies[0]!;
+    const loaded = plan({ ...req, serving: { promptTokens, outputTokens } }).strategies[0]!;
+    return { alone: alone.decodeTokPerSec!.expected, loaded: loaded.decodeTokPerSec!.expected, s: loaded };
+  };
+
+  it("each stream's decode pays for the other streams' prompts: long prompts and short answers at 16 users turn it prompt-bound", () => {
+    const heavy = serving(16, 16384, 256);
+    // 15 others × 16384 prompt tokens per 256 generated: ~960 prompt tokens between two decode steps.
+    expect(heavy.loaded).toBeLessThan(heavy.alone * 0.2);
+    expect(heavy.s.reasons.some((r) => /decode under load/.test(r))).toBe(true);
+    const light = serving(16, 512, 800);
+    expect(light.loaded).toBeGreaterThan(light.alone * 0.5);
+    expect(light.loaded).toBeLessThan(light.alone);
+  });
+
+  it('one stream has no other prompts to wait for', () => {
+    const one = serving(1, 16384, 256);
+    expect(one.loaded).toBe(one.alone);
   });
 });

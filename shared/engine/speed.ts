@@ -111,6 +111,30 @@ export function decodeRate(model: StepModel, p: SpeedParams = SPEED_PARAMS): num
   return model.sequences / stepSeconds(model, p);
 }
 
+/**
+ * A decode step of a server under load: each of the `sequences` streams sends a prompt of
+ * `promptTokens` for every `outputTokens` it gets back, so while one stream decodes its answer the GPUs
+ * also process the other streams' prompts (vLLM and llama-server interleave them with the decode
+ * steps). Per step that adds (sequences − 1) × prompt ÷ output prompt tokens at the prompt model's
+ * time per token — its larger side (matmuls or reads) under these parameters — to both sides of the
+ * step, so a long prompt and a short answer at high concurrency turn decode prompt-bound.
+ */
+export function withPromptLoad(
+  decode: StepModel,
+  prefill: StepModel,
+  promptTokens: number,
+  outputTokens: number,
+  p: SpeedParams = SPEED_PARAMS,
+): StepModel {
+  const others = decode.sequences - 1;
+  if (others < 1 || promptTokens <= 0 || outputTokens <= 0) return decode;
+  const side =
+    sumSeconds(prefill.compute, p) >= sumSeconds(prefill.memory, p) ? prefill.compute : prefill.memory;
+  const scale = (others * promptTokens) / outputTokens / prefill.sequences;
+  const load = side.map((t) => ({ ...t, coef: t.coef * scale, part: 'compute' as const }));
+  return { ...decode, memory: [...decode.memory, ...load], compute: [...decode.compute, ...load] };
+}
+
 type Family = 'llama' | 'vllm' | 'exl';
 const familyOf = (runtime: SpeedRuntime): Family =>
   runtime === 'vllm' || runtime === 'sglang' ? 'vllm' : runtime === 'exllamav2' ? 'exl' : 'llama';
@@ -183,13 +207,19 @@ function deviceTerms(
   const bytes = load.bytesPerToken + experts + sequences * (load.kvBytesPerSeq ?? 0);
   const ideal = bytes / (bandwidth * 1e9);
   const part = gpu ? 'gpu' : 'cpu';
+  // A power limit lowers the clocks: the sweep behind it measured whole decode steps, reads and kernels alike.
+  const slow = gpu ? 1 / powerLimitFactor(gpu) : 1;
   const terms: SpeedTerm[] = [
-    { coef: ideal / (gpu ? powerLimitFactor(gpu) : 1), keys: bandwidthKeys(gpu, family), part },
-    { coef: load.layers, keys: [layerKey(gpu, family)], part: 'overhead' },
+    { coef: ideal * slow, keys: bandwidthKeys(gpu, family), part },
+    { coef: load.layers * slow, keys: [layerKey(gpu, family)], part: 'overhead' },
   ];
   // A linear-attention layer runs more small kernels (convolution, gates, the state update) than an attention layer.
   if (load.linearLayers)
-    terms.push({ coef: load.linearLayers, keys: [layerKey(gpu, family), 'lin.ratio'], part: 'overhead' });
+    terms.push({
+      coef: load.linearLayers * slow,
+      keys: [layerKey(gpu, family), 'lin.ratio'],
+      part: 'overhead',
+    });
   if (sequences > 1 && load.layers > 0)
     terms.push({ coef: (sequences - 1) * load.layers, keys: [`seq.${family}`], part: 'overhead' });
   return { terms, ideal };
@@ -337,8 +367,8 @@ function syncKey(link: EngineLink | null): SpeedParamKey {
 }
 
 /**
- * Two all-reduces per layer, each a ring of 2 × (TP − 1) latency-bound steps over the slowest link plus
- * its bytes at that link's bandwidth; llama.cpp's tensor and row modes synchronise more than vLLM.
+ * Two all-reduces per layer, each a latency over the slowest link that grows with every rank beyond
+ * two, plus its bytes at that link's bandwidth; llama.cpp's tensor and row modes synchronise more than vLLM.
  */
 function syncTerms(
   links: readonly EngineLink[],
@@ -355,8 +385,20 @@ function syncTerms(
   const modeKeys: SpeedParamKey[] = mode === 'tensor' ? ['sync.tensor'] : mode === 'row' ? ['sync.row'] : [];
   const calls = 2 * layers;
   const transfer = worst ? allReduceBytes(hiddenSize, tp) / (worst.bandwidthGBs * 1e9) : 0;
+  const latency = [syncKey(worst), ...modeKeys];
   return [
-    { coef: calls * 2 * (tp - 1), keys: [syncKey(worst), ...modeKeys], part: 'link' },
+    { coef: calls, keys: latency, part: 'link' },
+    // Each rank beyond two adds a share of that latency (fitted: the measured cost grows far slower
+    // than a ring's 2 × (TP − 1) steps), vLLM's NCCL / custom all-reduce and llama.cpp's each their own.
+    ...(tp > 2
+      ? [
+          {
+            coef: calls * (tp - 2),
+            keys: [...latency, mode === 'vllm' ? 'sync.grow' : 'sync.grow.llama'] as SpeedParamKey[],
+            part: 'link' as const,
+          },
+        ]
+      : []),
     { coef: calls * transfer, keys: modeKeys, part: 'link' },
   ];
 }

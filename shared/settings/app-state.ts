@@ -7,12 +7,11 @@
  * old runtime name, a removed step) is dropped on its own, and the rest of the state, and the
  * settings file, stay.
  */
-import { CUSTOM_GPU_LIMITS } from '../catalog/custom-gpu';
 import { z } from 'zod';
 import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
 import { parseVersion, type VersionedRuntime } from '../engine/commands/flags/runtime-version';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
-import { catalogGpuIdSchema, gpuIdentitiesSchema, machineIdSchema } from './saved-machine';
+import { catalogGpuIdSchema, customGpusSchema, gpuIdentitiesSchema, machineIdSchema } from './saved-machine';
 import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
 
 /** Which machine the wizard works on. */
@@ -64,9 +63,6 @@ export const runtimeVersionsSchema = z.strictObject({
 
 /** Each field of the state with its own schema, so one bad field can be dropped alone. */
 /** A number within one of the custom-GPU ranges. */
-const limit = (key: keyof typeof CUSTOM_GPU_LIMITS) =>
-  z.number().min(CUSTOM_GPU_LIMITS[key].range[0]).max(CUSTOM_GPU_LIMITS[key].range[1]);
-
 export const APP_STATE_FIELDS = {
   /** Wizard step id, e.g. `machine`, `model`, `plan`, `commands`, `checklist`. */
   step: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a step id is lower-case letters, digits and -'),
@@ -96,25 +92,7 @@ export const APP_STATE_FIELDS = {
   /** Power limits the user set per GPU, W. */
   powerLimits: powerLimitsSchema,
   /** Cards the catalog lacks, as the user described them (the ranges catalog/custom-gpu.ts checks). */
-  customGpus: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1).max(80),
-        vramGiB: limit('vramGiB'),
-        bandwidthGBs: limit('bandwidthGBs'),
-        boardPowerW: limit('boardPowerW'),
-        fp16Tflops: limit('fp16Tflops').nullable().optional(),
-        pcie: z
-          .strictObject({
-            gen: z.number().int().min(1).max(6),
-            lanes: z.number().int().min(1).max(16),
-          })
-          .nullable()
-          .optional(),
-        hbm: z.boolean().optional(),
-      }),
-    )
-    .max(16),
+  customGpus: customGpusSchema,
   /** Several machines like this one (count ≥ 2), the network between them and this machine's address. */
   nodes: z
     .strictObject({

@@ -4,6 +4,7 @@
  * version: 1, machine }`) so a machine can be saved on one computer and opened on another.
  */
 import { z } from 'zod';
+import { CUSTOM_GPU_LIMITS } from '../catalog/custom-gpu';
 import { hardwareProfileSchema } from '../hardware/profile-schema';
 import { userNotesSchema } from './settings-schema';
 import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
@@ -31,6 +32,30 @@ export const gpuIdentitiesSchema = z
   .max(64)
   .refine((list) => new Set(list.map((i) => i.gpuIndex)).size === list.length, 'one entry per GPU');
 
+const customLimit = (key: keyof typeof CUSTOM_GPU_LIMITS) =>
+  z.number().min(CUSTOM_GPU_LIMITS[key].range[0]).max(CUSTOM_GPU_LIMITS[key].range[1]);
+
+/** Cards the catalog lacks, as the user described them (the ranges catalog/custom-gpu.ts checks). */
+export const customGpusSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().min(1).max(80),
+      vramGiB: customLimit('vramGiB'),
+      bandwidthGBs: customLimit('bandwidthGBs'),
+      boardPowerW: customLimit('boardPowerW'),
+      fp16Tflops: customLimit('fp16Tflops').nullable().optional(),
+      pcie: z
+        .strictObject({
+          gen: z.number().int().min(1).max(6),
+          lanes: z.number().int().min(1).max(16),
+        })
+        .nullable()
+        .optional(),
+      hbm: z.boolean().optional(),
+    }),
+  )
+  .max(16);
+
 const savedMachineFields = {
   /** Display name the user gave it. */
   name: z.string().trim().min(1, 'the machine needs a name').max(200),
@@ -48,6 +73,11 @@ const savedMachineFields = {
   identities: gpuIdentitiesSchema.optional(),
   /** Power limits set on its cards, W (absent in files from before power limits existed). */
   powerLimits: powerLimitsSchema.optional(),
+  /**
+   * Its cards the catalog lacks, by their numbers (a build's `custom-…` ids, or scanned GPUs described
+   * by hand), so the machine plans the same on another computer (absent in older files).
+   */
+  customGpus: customGpusSchema.optional(),
 };
 
 type KindCheck = { kind: 'scanned' | 'planned'; profile?: unknown; gpus?: unknown };

@@ -10,6 +10,7 @@ import type { ModelSpec } from '@shared/catalog/types';
 import { findModel } from '@shared/catalog/model-lookup';
 import { paramBreakdown } from '@shared/catalog/model-params';
 import {
+  kvBytesFor,
   llamaCppMemory,
   DEFAULT_LLAMA_SETTINGS,
   type LlamaCppSettings,
@@ -148,6 +149,55 @@ describe('llama.cpp per-device buffers against real load logs (±5%)', () => {
     expect(mem.devices.map((d) => d.kvBytes / MIB)).toEqual([1600, 1472]);
     expect(within(mem.devices[0]!.modelBytes / MIB, 8509.23)).toBe(true);
     expect(within(mem.devices[1]!.modelBytes / MIB, 8213.14)).toBe(true);
+  });
+});
+
+describe("llama.cpp's first GPU runs the prompt's matmuls on weights left in RAM (op offload), ±15%", () => {
+  // memory-llama.csv: Qwen3-235B-A22B Q6_K (179.75 GiB), 16k ctx, q8_0 KV, FA, ubatch 512, b5269 (ik_llama.cpp
+  // discussion #357); Q8_0 (232.77 GiB) on an A6000, 32k ctx, f16 KV. The buffer holds one expert matrix copy.
+  const spec = findModel('qwen3-235b-a22b') as ModelSpec;
+  const q6k = model(spec, 179.75, 6.5625);
+  const at16k = (over: Partial<LlamaCppSettings>) =>
+    settings({ ctx: 16384, cacheTypeK: 'q8_0', cacheTypeV: 'q8_0', ...over });
+
+  it('experts in RAM on 2× RTX 3090: CUDA0 774 MiB (one expert matrix copied in), CUDA1 304.75 MiB', () => {
+    const mem = llamaCppMemory(q6k, at16k({ nCpuMoe: 80 }), [23871, 23871]);
+    expect(within(mem.devices[0]!.computeBytes / MIB, 774, 15)).toBe(true);
+    expect(within(mem.devices[1]!.computeBytes / MIB, 304.75, 15)).toBe(true);
+  });
+
+  it('Q8_0 experts in RAM on one RTX A6000, 32k ctx: 1024 MiB (a bigger matrix to copy)', () => {
+    const mem = llamaCppMemory(model(spec, 232.77, 8.5), settings({ ctx: 32768, nCpuMoe: 81 }), [48267]);
+    expect(within(mem.devices[0]!.computeBytes / MIB, 1024, 15)).toBe(true);
+  });
+
+  it('-ngl 0: no layer on a GPU, yet CUDA0 keeps a 742 MiB compute buffer for the prompt; CUDA1 none', () => {
+    const mem = llamaCppMemory(q6k, at16k({ ngl: 0 }), [23871, 23871]);
+    expect(mem.devices.map((d) => d.modelBytes)).toEqual([0, 0]);
+    expect(within(mem.devices[0]!.computeBytes / MIB, 742, 15)).toBe(true);
+    expect(mem.devices[1]!.computeBytes).toBe(0);
+  });
+
+  it('batches under 32 tokens stay on the CPU: no copy, no extra buffer', () => {
+    const mem = llamaCppMemory(q6k, at16k({ ngl: 0, ubatch: 16 }), [23871, 23871]);
+    expect(mem.devices[0]!.computeBytes).toBe(0);
+  });
+});
+
+describe("DeepSeek's MLA KV cache follows the llama.cpp build", () => {
+  // memory-llama.csv lcpp-dsv3-0324-…: b5331, 16k ctx, f16 KV, FA on, 61 layers over four GPUs: KV 510 + 408 + 408
+  // + 748 = 2074 MiB, i.e. 1088 elements (576 K + 512 V) per token and layer.
+  const spec = findModel('deepseek-v3') as ModelSpec;
+  const kvMiB = (llamaBuild: number | null) =>
+    kvBytesFor(model(spec, 200, 4.5), settings({ ctx: 16384, llamaBuild })).reduce((a, b) => a + b, 0) / MIB;
+
+  it('b5331 keeps a V row beside the latent: 2074 MiB as logged', () => {
+    expect(within(kvMiB(5331), 2074, 1)).toBe(true);
+  });
+
+  it('from b7832 (PR #19067, V-less cache) only the 576-element latent: 576/1088 of that', () => {
+    expect(within(kvMiB(null), (2074 * 576) / 1088, 1)).toBe(true);
+    expect(kvMiB(7832)).toBe(kvMiB(null));
   });
 });
 

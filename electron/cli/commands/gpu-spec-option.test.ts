@@ -1,6 +1,7 @@
 /**
  * Machine and run options added for issue 11: `--gpu-spec` (a card the catalog lacks, by its numbers),
- * `--link pcieN` (read as x16, with a note) and `--depth N` (the context depth decode speed is quoted at).
+ * `--link pcieN` (read as x16, with a note), `--depth N` (the context depth decode speed is quoted at) and
+ * `--serving PROMPT:OUTPUT` (decode per user under a serving load).
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,5 +95,29 @@ describe('--link pcieN and --depth N', () => {
     const deep =
       (await planJson([...args, '--depth', '60000'])).strategies[0]?.decodeTokPerSec?.expected ?? 0;
     expect(deep).toBeLessThan(shallow * 0.85);
+  });
+
+  it('--runtime-version llama.cpp=bNNNN reaches the plan: row split runs before b9890 and is refused after', async () => {
+    const args = ['--gpu', 'RTX 3090', '--gpu', 'RTX 3090', '--model', 'llama-3.1-70b', '--split', 'row'];
+    const row = async (extra: string[]) =>
+      (await planJson([...args, ...extra])).strategies.find((s) => s.id === 'llama.cpp:row');
+    expect((await row(['--runtime-version', 'llama.cpp=b9000']))?.invalid).toBe(false);
+    const today = await row([]);
+    expect(today?.invalid).toBe(true);
+    expect(today?.reasons.join(' ')).toMatch(/removed row split .* b9890/);
+  });
+
+  it("--serving with --concurrency: each user's decode includes the others' prompts; a bad value is exit 2", async () => {
+    const args = ['--gpu', 'RTX 3090', '--gpu', 'RTX 3090', '--model', 'qwen2.5-32b', '--quant', 'awq'];
+    const run = ['--runtime', 'vllm', '--concurrency', '16'];
+    const alone = (await planJson([...args, ...run])).strategies[0]?.decodeTokPerSec?.expected ?? 0;
+    const loaded =
+      (await planJson([...args, ...run, '--serving', '16384:256'])).strategies[0]?.decodeTokPerSec
+        ?.expected ?? 0;
+    expect(loaded).toBeGreaterThan(0);
+    expect(loaded).toBeLessThan(alone * 0.2);
+    const io = captureCliIo();
+    expect(await runCli(['plan', ...args, '--serving', '16384', '--json'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/--serving takes .* PROMPT:OUTPUT/);
   });
 });

@@ -36,6 +36,7 @@ export const ADVICE_OPTIONS = {
   strategy: { type: 'string' },
   concurrency: { type: 'string' },
   depth: { type: 'string' },
+  serving: { type: 'string' },
   goal: { type: 'string' },
   'tensor-split': { type: 'string' },
   ngl: { type: 'string' },
@@ -126,7 +127,21 @@ export function runFromOptions(v: AdviceValues): RunOptions {
     llama: llamaPins(v),
     gpuMemoryUtilization: util,
     depth: v.depth === '0' ? 0 : (whole(v.depth, '--depth', 1) ?? null),
+    serving: servingOf(v.serving),
   };
+}
+
+/** `--serving PROMPT:OUTPUT`: each request's prompt and answer lengths, tokens. */
+function servingOf(raw: string | undefined): RunOptions['serving'] {
+  if (raw === undefined) return null;
+  const m = /^(\d+):(\d+)$/.exec(raw.trim());
+  const promptTokens = Number(m?.[1]);
+  const outputTokens = Number(m?.[2]);
+  if (!m || promptTokens < 1 || outputTokens < 1 || promptTokens > 1e7 || outputTokens > 1e7)
+    throw new CliUsageError(
+      `--serving takes each request's prompt and answer tokens as PROMPT:OUTPUT, e.g. 16384:256 (got "${raw}")`,
+    );
+  return { promptTokens, outputTokens };
 }
 
 const count = (raw: string | undefined, flag: string): number | null => {

@@ -244,8 +244,9 @@ export function requestOf(
   machine: EngineMachine | null,
   model: EngineModel | null,
   run: RunInputs,
+  typedVersions: RuntimeVersions = {},
 ): PlanRequest | null {
-  return machine && model ? requestFor(machine, model, runOf(run)) : null;
+  return machine && model ? requestFor(machine, model, runOf(run), validVersions(typedVersions)) : null;
 }
 
 /** The versions typed that are versions of their runtime (one being typed, or mistyped, is left out). */
@@ -292,7 +293,15 @@ export function createAdvisorPipeline() {
       runtime: RunInputs['runtime'],
       split: RunInputs['split'],
       llamaPins: LlamaPins,
-    ) => requestOf(m, e, { ctx, goal, concurrency, runtime, split, llamaPins }),
+      // The llama.cpp version typed reaches the plan (what runs, cache sizes); the others only the commands.
+      llamaVersion: string | undefined,
+    ) =>
+      requestOf(
+        m,
+        e,
+        { ctx, goal, concurrency, runtime, split, llamaPins },
+        llamaVersion === undefined ? {} : { 'llama.cpp': llamaVersion },
+      ),
   );
   const planned = memoOne((r: PlanRequest | null, p: HardwareProfile | null) => (r ? planFor(r, p) : null));
   const strategy = memoOne((res: PlanResult | null, r: PlanRequest | null, id: string | null) =>
@@ -385,6 +394,7 @@ export function createAdvisorPipeline() {
       inputs.runtime,
       inputs.split,
       inputs.llamaPins,
+      inputs.runtimeVersions['llama.cpp'],
     );
     const res = planned(r, m.profile);
     const s = strategy(res, r, inputs.strategyId);

@@ -5,6 +5,7 @@ import { DEEPSEEK_V2_MODELS } from './deepseek-v2';
 import { DEEPSEEK_V3X_MODELS } from './deepseek-v3x';
 import { ERNIE_MODELS } from './ernie';
 import { GEMMA2_MODELS } from './gemma-2';
+import { GEMMA4_MODELS } from './gemma-4';
 import { GEMMA_PHI_MODELS } from './gemma-phi';
 import { GEMMA_PHI_MORE_MODELS } from './gemma-phi-more';
 import { GLM_MODELS } from './glm';
@@ -45,6 +46,7 @@ export const MODEL_CATALOG: readonly ModelSpec[] = [
   ...GEMMA_PHI_MODELS,
   ...GEMMA_PHI_MORE_MODELS,
   ...GEMMA2_MODELS,
+  ...GEMMA4_MODELS,
   ...DEEPSEEK_MODELS,
   ...DEEPSEEK_V3X_MODELS,
   ...DEEPSEEK_V2_MODELS,

@@ -1,10 +1,11 @@
 /**
- * Mistral AI: Mistral 7B (v0.3 as `mistral-7b`, v0.1 separately for its 4096-token sliding window),
+ * Mistral AI: Mistral 7B (v0.3 as `mistral-7b`, v0.1 separately for its 4096-token sliding window, v0.2 for
+ * its 32k full attention with rope_theta 1e6),
  * Mixtral 8x7B / 8x22B (MoE, 8 experts, 2 active, no shared expert) and Mistral Large 2 (2407).
  * llama.cpp converts all of them to the `llama` GGUF architecture.
  */
 import type { ModelSpec } from '../types';
-import { hfCard, hfConfig, page } from './sources';
+import { hfCard, hfConfig, indexed, page, repoFile } from './sources';
 
 const MISTRAL_7B_SHAPE = {
   arch: 'llama',
@@ -78,6 +79,60 @@ export const MISTRAL_MODELS: readonly ModelSpec[] = [
         'https://mistral.ai/news/announcing-mistral-7b',
         'Mistral 7B is a 7.3B parameter model using sliding window attention',
       ),
+    ],
+  },
+  {
+    // v0.2 changed v0.1's shape only in rope_theta (1e6) and the sliding window (none): 32k full attention.
+    id: 'mistral-7b-v0.2',
+    name: 'Mistral 7B v0.2',
+    repo: 'mistralai/Mistral-7B-Instruct-v0.2',
+    ...MISTRAL_7B_SHAPE,
+    vocabSize: 32000,
+    // 7.24B recomputed from the shape; the published figure is 7.3B.
+    paramsB: 7.3,
+    activeParamsB: 7.3,
+    slidingWindow: null,
+    aliases: ['Mistral-7B-v0.2'],
+    published: [
+      { quant: 'gguf', repo: 'TheBloke/Mistral-7B-Instruct-v0.2-GGUF' },
+      { quant: 'awq', repo: 'TheBloke/Mistral-7B-Instruct-v0.2-AWQ' },
+      { quant: 'gptq-int4', repo: 'TheBloke/Mistral-7B-Instruct-v0.2-GPTQ' },
+    ],
+    sources: [
+      hfConfig(
+        'mistralai/Mistral-7B-Instruct-v0.2',
+        'hidden_size 4096, intermediate_size 14336, num_hidden_layers 32, num_attention_heads 32, num_key_value_heads 8, max_position_embeddings 32768, rope_theta 1000000.0, sliding_window null, vocab_size 32000 (read through the copies cited below)',
+      ),
+      repoFile(
+        'Azure/azureml-assets',
+        'assets/models/system/Mistral-7B-Instruct-v0-2/description.md',
+        '9be89f6a01f11aebcb3fc15b8060bff5c311c964',
+        'model card text: Mistral-7B-Instruct-v0.2 is an instruct fine-tune of Mistral-7B-v0.2, which changes from v0.1: 32k context window (vs 8k), Rope-theta = 1e6, No Sliding-Window Attention',
+      ),
+      repoFile(
+        'edadaltocg/mistral-src-finetune',
+        'finetune/config.py',
+        '37c8be534ef00e0eef4fcaa53b9d434f2e6179ee',
+        'Mistral-7B-v0.2-Instruct params: dim 4096, n_layers 32, head_dim 128, hidden_dim 14336, n_heads 32, n_kv_heads 8, rope_theta 1000000.0, vocab_size 32000',
+      ),
+      indexed(
+        '1877553054',
+        'litgpt config.py, Mistral-7B-Instruct-v0.2 (# https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.2/blob/main/config.json): padded_vocab_size 32000, block_size 32768, n_layer 32, n_query_groups 8, LLaMAMLP intermediate_size 14336',
+      ),
+      indexed(
+        '71314984033',
+        'article appendix on the official Mistral-7B-Instruct-v0.2 config.json: full causal attention rather than a sliding window; 32 layers, hidden 4096, 32 query / 8 KV heads of 128, FFN 14336',
+      ),
+      page(
+        'https://apxml.com/models/mistral-7b-instruct-v0-2',
+        'Mistral-7B-Instruct-v0.2: 7.3B parameters, 32,768 context, 4096 hidden, 32 layers, 32 heads, 8 KV heads, no sliding-window attention, RoPE theta 1e6',
+      ),
+      indexed(
+        '56911464505',
+        'GGUF download: TheBloke/Mistral-7B-Instruct-v0.2-GGUF mistral-7b-instruct-v0.2.Q4_K_M.gguf',
+      ),
+      indexed('45658542790', 'vLLM MODEL_NAME=TheBloke/Mistral-7B-Instruct-v0.2-AWQ'),
+      indexed('21570139135', 'model_id "TheBloke/Mistral-7B-Instruct-v0.2-GPTQ" (4-bit version)'),
     ],
   },
   {

@@ -14,7 +14,7 @@ import { runChecks } from '../checks/run-checks';
 import { strategyGate } from '../checks/strategy-gates';
 import { buildCommands, type ClusterOptions } from '../commands/build-commands';
 import type { RenderedCommand } from '../commands/command-types';
-import type { RuntimeVersions } from '../commands/flags/runtime-version';
+import { parseVersion, type RuntimeVersions } from '../commands/flags/runtime-version';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
 import { gpusOnNode, type EngineMachine } from '../machine';
 import { chosenStrategy, defaultContext } from '../planner/defaults';
@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly gpuMemoryUtilization: number | null;
   /** Tokens already in each sequence when decode speed is quoted; absent/null = half the context. */
   readonly depth?: number | null;
+  /** Each request's prompt and answer lengths when serving several at once (PlanRequest.serving). */
+  readonly serving?: { readonly promptTokens: number; readonly outputTokens: number } | null;
 }
 
 export const DEFAULT_RUN: RunOptions = {
@@ -105,15 +107,32 @@ export function runOfRequest(r: PlanRequest): RunOptions {
     llama: r.llama,
     gpuMemoryUtilization: r.gpuMemoryUtilization,
     depth: r.depth ?? null,
+    serving: r.serving ?? null,
   };
+}
+
+/**
+ * The llama.cpp build the user named (`--runtime-version llama.cpp=bNNNN`) reaches the plan too: what
+ * the runtime can run (row split before b9890) and how big its caches are (MLA's V row before b7832).
+ */
+function llamaPinsFor(run: RunOptions, versions: RuntimeVersions | undefined): Partial<LlamaCppSettings> {
+  const text = versions?.['llama.cpp'];
+  const build = text ? parseVersion('llama.cpp', text)?.[0] : undefined;
+  return build === undefined ? run.llama : { ...run.llama, llamaBuild: build };
 }
 
 /**
  * The plan request from the machine, the model and how to run it. A context beyond what the model holds
  * (its trained length, or the RoPE scaling its card documents) is capped there, and the cap recorded:
  * vLLM and SGLang refuse to start past it, and llama.cpp only warns and then produces garbage.
+ * The llama.cpp version the user named (`versions`) joins the llama.cpp settings.
  */
-export function requestFor(machine: EngineMachine, model: EngineModel, run: RunOptions): PlanRequest {
+export function requestFor(
+  machine: EngineMachine,
+  model: EngineModel,
+  run: RunOptions,
+  versions?: RuntimeVersions,
+): PlanRequest {
   const asked = run.ctx ?? defaultContext(model.spec);
   const limit = model.spec.extendedContext?.tokens ?? model.spec.maxContext;
   return {
@@ -125,10 +144,11 @@ export function requestFor(machine: EngineMachine, model: EngineModel, run: RunO
     split: run.split,
     concurrency: run.concurrency,
     goal: run.goal,
-    llama: run.llama,
+    llama: llamaPinsFor(run, versions),
     gpuMemoryUtilization: run.gpuMemoryUtilization,
     // The context read per token cannot exceed the context.
     depth: run.depth == null ? null : Math.min(run.depth, Math.min(asked, limit)),
+    serving: run.serving ?? null,
   };
 }
 
@@ -259,7 +279,7 @@ export function checklistFor(
 /** The whole advice for one machine, model and set of choices. */
 export function advise(input: AdviceInput): Advice {
   const { machine, profile, model, notes } = input;
-  const request = requestFor(machine, model, input.run);
+  const request = requestFor(machine, model, input.run, input.commands?.versions);
   const result = planFor(request, profile);
   const strategy = strategyFor(result, request, input.strategyId ?? null);
   const power = powerFor(machine, profile, notes);

@@ -93,7 +93,9 @@ function splitNotes(mode: LlamaSplitMode, strategy: Strategy, arch: string): str
       "vLLM's tensor parallel has no stable llama.cpp twin: this uses a layer split (the experimental `-sm tensor` is the closest)",
     );
   if (mode === 'row')
-    notes.push('`-sm row` is deprecated and works on dense weights only (docs/multi-gpu.md)');
+    notes.push(
+      '`-sm row` is deprecated, works on dense weights only (docs/multi-gpu.md), and runs on a SYCL build only: CUDA and ROCm builds from b9890 stop at load with "does not support split buffers" (PR #24216)',
+    );
   if (mode === 'tensor')
     notes.push(
       '`-sm tensor` is experimental (b8738 and later; with a quantized KV cache b9455 and later, PR #23792): it needs flash attention on; `--fit off` is recommended, not required (fit cannot size tensor mode and only warns); build with -DGGML_CUDA_NCCL=ON (the default) for good speed (docs/multi-gpu.md)',

@@ -16,6 +16,7 @@ import {
   DEFAULT_HOST,
   deviceEnv,
   fitNote,
+  kvCacheFp8,
   notOnApple,
   num,
   type CommandInput,
@@ -29,10 +30,9 @@ export const SGLANG_DEFAULT_PORT = 30000;
 /** Port for `--dist-init-addr` (the docs' multi-node example uses 20000). */
 export const SGLANG_DIST_PORT = 20000;
 
-/** `--kv-cache-dtype` equivalent of the plan's llama.cpp KV type; null = auto. */
+/** `--kv-cache-dtype` as planned (the plan's 8- or 4-bit KV type); null = auto. */
 function kvCacheDtype(input: CommandInput): string | null {
-  const k = input.strategy.llama?.cacheTypeK;
-  return k && /^(q|iq)/.test(k) ? 'fp8_e4m3' : null;
+  return kvCacheFp8(input.strategy) ? 'fp8_e4m3' : null;
 }
 
 function launchArgv(input: CommandInput, ckpt: Checkpoint, tp: number, pp: number, http: boolean): string[] {

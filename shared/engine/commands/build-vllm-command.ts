@@ -13,6 +13,7 @@ import {
   DEFAULT_HOST,
   deviceEnv,
   fitNote,
+  kvCacheFp8,
   notOnApple,
   num,
   repoName,
@@ -154,10 +155,9 @@ export function partitionNote(strategy: Strategy, pp: number): string[] {
     : [];
 }
 
-/** `--kv-cache-dtype` equivalent of the plan's llama.cpp KV type; null = auto. */
+/** `--kv-cache-dtype` as planned (the plan's 8- or 4-bit KV type); null = auto. */
 function kvCacheDtype(strategy: Strategy): string | null {
-  const k = strategy.llama?.cacheTypeK;
-  return k && /^(q|iq)/.test(k) ? 'fp8' : null;
+  return kvCacheFp8(strategy) ? 'fp8' : null;
 }
 
 function serveArgv(input: CommandInput, ckpt: Checkpoint, tp: number, pp: number): string[] {

@@ -153,4 +153,11 @@ export function fitNote(strategy: Strategy): string[] {
 }
 
 /** Number for a command line: at most 3 decimals, no trailing zeros. */
+/**
+ * Whether vLLM / SGLang run the KV cache in fp8: their own plan says so, or the plan of another runtime
+ * chose an 8- or 4-bit KV type (fp8 is the only quantized KV cache they have).
+ */
+export const kvCacheFp8 = (strategy: Strategy): boolean =>
+  strategy.kvCacheFp8 === true || /^(q|iq)/.test(strategy.llama?.cacheTypeK ?? '');
+
 export const num = (x: number): string => String(Math.round(x * 1000) / 1000);

@@ -116,7 +116,7 @@ function loadsFor(
     ubatch: s.ubatch,
     typeK: s.cacheTypeK,
     typeV: s.cacheTypeV,
-    flashAttention: s.flashAttention,
+    llamaBuild: s.llamaBuild ?? null,
   });
   const loads = new Map<
     number | null,
@@ -285,6 +285,24 @@ function pinsFor(
 const splitOf = (variant: LlamaVariant): SplitMode =>
   variant === 'moe-offload' ? 'offload' : variant === 'rpc' ? 'layer' : variant;
 
+/**
+ * Row split needs a backend with split buffers. CUDA (and ROCm, built from the same code) dropped them in
+ * b9890 (ggml-org/llama.cpp 74976e1, PR #24216, 2026-07-06), and llama.cpp now stops at load with
+ * "device … does not support split buffers" (src/llama-model.cpp make_gpu_buft_list @3f545bec); Vulkan
+ * and Metal never had them (before b9890 they silently ran a layer split). SYCL (Intel) keeps them.
+ */
+export const ROW_SPLIT_GONE_BUILD = 9890;
+export const ROW_SPLIT_GONE =
+  'llama.cpp removed row split (-sm row) for CUDA and ROCm in b9890 (PR #24216) and now stops at load with "does not support split buffers"; Vulkan and Metal never had it, only SYCL (Intel Arc) keeps it — tensor mode (-sm tensor) is the parallel split now';
+
+/** Whether llama.cpp can row-split over these GPUs: SYCL, or CUDA / ROCm in a build the user named from before b9890. */
+export function rowSplitRuns(gpus: readonly EngineGpu[], llamaBuild: number | null | undefined): boolean {
+  const oldBuild = (llamaBuild ?? Infinity) < ROW_SPLIT_GONE_BUILD;
+  return gpus.every(
+    (g) => g.vendor === 'intel' || (oldBuild && (g.vendor === 'nvidia' || g.vendor === 'amd')),
+  );
+}
+
 /** Why the runtime refuses this variant for this model and settings (empty when it accepts it). */
 function refusals(
   model: EngineModel,
@@ -293,7 +311,8 @@ function refusals(
   gpus: readonly EngineGpu[],
 ): string[] {
   const out: string[] = gpus.length === 0 ? ['no GPU to run on'] : [];
-  if (split === 'row' && model.spec.experts)
+  if (split === 'row' && !rowSplitRuns(gpus, s.llamaBuild)) out.push(ROW_SPLIT_GONE);
+  else if (split === 'row' && model.spec.experts)
     out.push('row split works on dense weights only; this is a MoE model');
   if (split === 'tensor' && TENSOR_MODE_EXCLUDED.has(model.spec.arch))
     out.push(
@@ -400,7 +419,11 @@ function speedOf(
     model.spec.hiddenSize,
     'rpc',
   );
-  return decodeSequential(loads, machine, runtime, { concurrency: sequences, flopsPerToken, networkSeconds });
+  return decodeSequential(loads, machine, runtime, {
+    concurrency: sequences,
+    flopsPerToken,
+    networkSeconds,
+  });
 }
 
 function describe(
@@ -422,7 +445,7 @@ function describe(
     );
   if (split === 'row')
     warnings.push(
-      'row split is deprecated in llama.cpp (docs/multi-gpu.md), and its synchronisation over PCIe grows with every GPU added',
+      'row split is deprecated in llama.cpp (docs/multi-gpu.md), kept by the SYCL backend only, and its synchronisation over PCIe grows with every GPU added',
     );
   if (split === 'tensor')
     warnings.push(

@@ -7,7 +7,12 @@
  * its free memory, and the command carries it as `-ts`.
  */
 import type { EngineModel } from '../../model-import/model-weights';
-import { computeBufferBytes, kvBytesFor, type LlamaCppSettings } from '../llama-cpp-memory';
+import {
+  computeBufferBytes,
+  kvBytesFor,
+  offloadedMatmulBytes,
+  type LlamaCppSettings,
+} from '../llama-cpp-memory';
 
 const MIB = 1024 * 1024;
 
@@ -35,11 +40,12 @@ export function balancedSplit(
   const first = Math.max(nLayer - gpuSlots, 0);
   const bytes = residentBytes(model, s).slice(first);
   // What each GPU must keep besides its layers: the compute buffer, and on the last the output head and logits.
-  const fixed = freeMiB.map(
-    (_, i) =>
-      computeBufferBytes(model, s, i === n - 1, s.ctx * s.parallel) +
-      (i === n - 1 ? model.weights.outputBytes : 0),
-  );
+  // The first GPU's buffer also takes the prompt's matmuls on the experts left in RAM (op offload).
+  const offloaded = offloadedMatmulBytes(model, s, new Array<number>(model.spec.layers + 1).fill(0));
+  const fixed = freeMiB.map((_, i) => {
+    const own = computeBufferBytes(model, s, i === n - 1, s.ctx * s.parallel);
+    return (i === 0 ? Math.max(own, offloaded) : own) + (i === n - 1 ? model.weights.outputBytes : 0);
+  });
   const budget = freeMiB.map((f, i) => Math.max(f * MIB - (fixed[i] ?? 0), 1));
   const total = bytes.reduce((a, b) => a + b, 0) + fixed.reduce((a, b) => a + b, 0);
   const share = budget.reduce((a, b) => a + b, 0);

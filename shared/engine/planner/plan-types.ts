@@ -33,6 +33,11 @@ export interface PlanRequest {
    * absent = 512 tokens into an empty context (llama-bench's pp512).
    */
   readonly prompt?: { readonly tokens: number; readonly depth: number } | null;
+  /**
+   * A server under load: each stream's prompt and answer lengths, tokens. Decode per stream then
+   * includes the other streams' prompt processing (speed.ts withPromptLoad); absent: decode alone.
+   */
+  readonly serving?: { readonly promptTokens: number; readonly outputTokens: number } | null;
   /** Set when the context asked for was more than the model holds (with its documented RoPE scaling): `ctx` is the limit. */
   readonly contextCap?: ContextCap | null;
 }
@@ -115,6 +120,11 @@ export interface Strategy {
   readonly llama: LlamaCppSettings | null;
   /** Whether `llama.tensorSplit` is the user's pinned split (not the planned default): Ollama then passes it on. */
   readonly splitPinned?: boolean;
+  /**
+   * vLLM / SGLang KV cache in 8-bit float (`--kv-cache-dtype fp8`), from the plan's 8- or 4-bit KV
+   * type: it halves the pool's bytes per token and each token's KV read. Absent: the model's dtype.
+   */
+  readonly kvCacheFp8?: boolean;
   /** vLLM / SGLang layers per pipeline stage when not vLLM's even partition (`VLLM_PP_LAYER_PARTITION`). */
   readonly stageLayers?: readonly number[];
   /** GPU indices used, in order. */

@@ -6,10 +6,11 @@
  * recommended, and it carries the check's own reason.
  */
 import { gpusOnNode, type EngineGpu } from '../machine';
+import { decodeRate, withPromptLoad } from '../speed';
 import { speedBasis } from '../speed-params';
 import { decodeDepth } from './defaults';
 import { totalWeightBytes } from '../../model-import/model-weights';
-import { llamaStrategy } from './llama-cpp-strategies';
+import { llamaStrategy, rowSplitRuns } from './llama-cpp-strategies';
 import { clusterLayouts, parallelLayouts, vllmStrategy } from './vllm-strategies';
 import type { Blocker, Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from './plan-types';
 
@@ -54,8 +55,14 @@ function llamaFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
   const gpus = gpusOnNode(req.machine, 0);
   const out = [llamaStrategy(req, runtime, 'none', biggest(gpus))];
   if (gpus.length > 1) out.push(llamaStrategy(req, runtime, 'layer', gpus));
-  if (runtime === 'llama.cpp' && gpus.length > 1)
-    out.push(llamaStrategy(req, runtime, 'row', gpus), llamaStrategy(req, runtime, 'tensor', gpus));
+  // Row split runs on SYCL (Intel) and older CUDA / ROCm builds only (ROW_SPLIT_GONE): listed there, or when asked for.
+  if (
+    runtime === 'llama.cpp' &&
+    gpus.length > 1 &&
+    (rowSplitRuns(gpus, req.llama.llamaBuild) || req.split === 'row')
+  )
+    out.push(llamaStrategy(req, runtime, 'row', gpus));
+  if (runtime === 'llama.cpp' && gpus.length > 1) out.push(llamaStrategy(req, runtime, 'tensor', gpus));
   if (runtime !== 'exllamav2') out.push(...offloadStrategies(req, runtime, gpus));
   if (runtime === 'llama.cpp' && (req.machine.nodeCount ?? 1) > 1) out.push(rpcStrategy(req));
   return out;
@@ -86,9 +93,28 @@ function parallelFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
 }
 
 function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
-  return runtime === 'vllm' || runtime === 'sglang'
-    ? parallelFamily(req, runtime)
-    : llamaFamily(req, runtime);
+  const planned =
+    runtime === 'vllm' || runtime === 'sglang' ? parallelFamily(req, runtime) : llamaFamily(req, runtime);
+  return planned.map((s) => underPromptLoad(s, req));
+}
+
+/** Decode per stream while the other streams' prompts are processed too (PlanRequest.serving). */
+function underPromptLoad(s: Strategy, req: PlanRequest): Strategy {
+  const serving = req.serving;
+  if (!serving || !s.decodeModel || !s.prefillModel || !s.decodeTokPerSec) return s;
+  const loaded = withPromptLoad(s.decodeModel, s.prefillModel, serving.promptTokens, serving.outputTokens);
+  if (loaded === s.decodeModel) return s;
+  const ratio = decodeRate(loaded) / decodeRate(s.decodeModel);
+  const r = s.decodeTokPerSec;
+  return {
+    ...s,
+    decodeModel: loaded,
+    decodeTokPerSec: { expected: r.expected * ratio, low: r.low * ratio, high: r.high * ratio },
+    reasons: [
+      ...s.reasons,
+      `decode under load: each of the ${loaded.sequences} streams sends ${serving.promptTokens} prompt tokens per ${serving.outputTokens} generated, and the GPUs process the others' prompts between its tokens (×${ratio.toFixed(2)})`,
+    ],
+  };
 }
 
 /**

@@ -94,12 +94,15 @@ export function vllmStrategy(
     (sglang
       ? sglangMemFractionStatic(Math.min(...used.map((g) => g.capacityMiB)), tp, pp)
       : ENGINE.vllmGpuMemoryUtilization);
+  // The plan's 8- or 4-bit KV type is fp8 here (vLLM and SGLang quantize the KV cache to fp8 only).
+  const kvCacheFp8 = /^(q|iq)/.test(req.llama.cacheTypeK ?? '');
+  const kvBytesPerElement = kvCacheFp8 ? 1 : 2;
   const settings = {
     staticFraction: sglang,
     tensorParallel: tp,
     pipelineParallel: pp,
     gpuMemoryUtilization: util,
-    kvBytesPerElement: 2,
+    kvBytesPerElement,
     ctx: req.ctx,
     gpuNames: used.map((g) => g.name),
     // The commands pass --max-num-seqs for more than one request at once (build-vllm-command.ts); the
@@ -167,7 +170,7 @@ export function vllmStrategy(
   }
   const active = model.spec.experts ? model.spec.experts.active / model.spec.experts.total : 1;
   // Each sequence reads its KV cache up to its depth: per rank, its share of the KV heads of the stage's layers.
-  const kvPerTokenPerLayer = kvBytesPerTokenAllLayers(model.spec, 2, tp) / model.spec.layers;
+  const kvPerTokenPerLayer = kvBytesPerTokenAllLayers(model.spec, kvBytesPerElement, tp) / model.spec.layers;
   const kvPerSeq = (count: number) => kvPerTokenPerLayer * count * decodeDepth(req);
   let first = 0;
   const stageRates = mem.stageLayers.map((count, stage) => {
@@ -242,6 +245,7 @@ export function vllmStrategy(
     reasons,
     warnings,
     llama: null,
+    ...(kvCacheFp8 ? { kvCacheFp8 } : {}),
     ...(stageLayers ? { stageLayers } : {}),
     gpuIndices: used.map((g) => g.index),
   };

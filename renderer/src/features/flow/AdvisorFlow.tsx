@@ -100,7 +100,10 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
     if (restoredOnce.current || pendingRestore === null || savedMachines.machines === null) return;
     restoredOnce.current = true;
     const machine = savedMachines.machines.find((m) => m.id === pendingRestore);
-    if (machine) openSavedMachine(machine, { showSaved, dispatch, saveNotes });
+    if (machine)
+      openSavedMachine(machine, { showSaved, dispatch, saveNotes }, advisor.inputs.machine.customGpus);
+    // Once, at start: the custom cards then are the ones restored with the app state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pendingRestore, savedMachines.machines, showSaved, dispatch, saveNotes]);
   const origin = scan.result?.origin;
   useForgetMachineInputs(origin ?? null, dispatch);

@@ -119,11 +119,11 @@ export function SavedMachinesPanel({ saved, advisor, scan, notes }: SavedMachine
   };
 
   const open = (machine: SavedMachine) => {
-    openSavedMachine(machine, {
-      showSaved: scan.showSaved,
-      dispatch: advisor.dispatch,
-      saveNotes: notes.save,
-    });
+    openSavedMachine(
+      machine,
+      { showSaved: scan.showSaved, dispatch: advisor.dispatch, saveNotes: notes.save },
+      advisor.inputs.machine.customGpus,
+    );
     setName(machine.name);
     say({ color: 'teal', text: `Opened "${machine.name}".` });
   };

@@ -40,6 +40,23 @@ describe('machineToSave', () => {
     expect(cardsFromIds((input as { gpus: string[] }).gpus)).toEqual(inputs.cards);
   });
 
+  it('a build with a card described by its numbers carries that card (and only the ones it uses)', () => {
+    const w7900 = { name: 'Radeon Pro W7900', vramGiB: 48, bandwidthGBs: 864, boardPowerW: 295 };
+    const unused = { name: 'Tesla P100', vramGiB: 16, bandwidthGBs: 732, boardPowerW: 250 };
+    const inputs = {
+      ...INITIAL_INPUTS.machine,
+      source: 'catalog' as const,
+      cards: [{ gpuId: 'custom-radeon-pro-w7900', count: 2 }],
+      customGpus: [w7900, unused],
+    };
+    const input = machineToSave('W7900 build', { inputs, profile: null, notes: null });
+    expect(input).toMatchObject({ kind: 'planned', customGpus: [w7900] });
+    expect(saveMachineInputSchema.safeParse(input).success).toBe(true);
+    // A number out of the custom-card ranges is refused by the schema main applies.
+    const bad = { ...(input as object), customGpus: [{ ...w7900, bandwidthGBs: 1e9 }] };
+    expect(saveMachineInputSchema.safeParse(bad).success).toBe(false);
+  });
+
   it('keeps the slots entered for the cards with the machine', () => {
     const slot = { gpuIndex: 1, attachment: 'chipset' as const, gen: 4, lanes: 4 };
     const inputs = { ...INITIAL_INPUTS.machine, slots: [slot] };
@@ -129,6 +146,32 @@ describe('openSavedMachine', () => {
     expect(open(without)).toEqual([
       { type: 'machine', patch: { source: 'scan', slots: [], powerLimits: [], identities: [] } },
     ]);
+  });
+
+  it('brings the cards it describes by their numbers back, beside those already described (its own win)', () => {
+    const mine = { name: 'Radeon Pro W7900', vramGiB: 48, bandwidthGBs: 864, boardPowerW: 295 };
+    const build: SavedMachine = {
+      ...saved,
+      kind: 'planned',
+      profile: undefined,
+      gpus: ['custom-radeon-pro-w7900', 'custom-radeon-pro-w7900'],
+      customGpus: [mine],
+    };
+    const actions: AdvisorAction[] = [];
+    const older = { ...mine, bandwidthGBs: 500 };
+    const other = { name: 'Tesla P100', vramGiB: 16, bandwidthGBs: 732, boardPowerW: 250 };
+    openSavedMachine(
+      build,
+      { showSaved: () => undefined, dispatch: (a) => actions.push(a), saveNotes: () => 0 },
+      [older, other],
+    );
+    expect(actions[0]).toMatchObject({
+      patch: {
+        source: 'catalog',
+        cards: [{ gpuId: 'custom-radeon-pro-w7900', count: 2 }],
+        customGpus: [other, mine],
+      },
+    });
   });
 
   it('brings its power limits back, and clears those of another machine when it has none', () => {

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppApi, IpcInput } from '@shared/ipc/contract';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/settings/settings-schema';
 import type { SavedMachine } from '@shared/settings/saved-machine';
+import { customGpuSpec, type CustomGpuEntry } from '@shared/catalog/custom-gpu';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import type { AdvisorAction, CatalogCard, MachineInputs } from '../../state/advisor-state';
 
@@ -39,17 +40,23 @@ export function machineToSave(
       ? { powerLimits: current.inputs.powerLimits.map((l) => ({ ...l })) }
       : {}),
   };
+  const customs = current.inputs.customGpus ?? [];
   if (current.inputs.source === 'catalog') {
     const gpus = current.inputs.cards.flatMap((c) => Array.from({ length: c.count }, () => c.gpuId));
     if (gpus.length === 0) return { error: 'Add at least one card to the build before saving it.' };
-    return { ...id, name, kind: 'planned', gpus, notes, ...slots };
+    // A card described by its numbers travels with the build that uses it (its id alone means nothing elsewhere).
+    const used = customs.filter((c) => gpus.includes(customGpuSpec(c).id));
+    const described = used.length ? { customGpus: used.map((c) => ({ ...c })) } : {};
+    return { ...id, name, kind: 'planned', gpus, notes, ...slots, ...described };
   }
   if (!current.profile) return { error: 'Nothing scanned yet: wait for the scan, or open a capture.' };
   // The schema's type is the mutable twin of the readonly HardwareProfile; main validates it anyway.
   const profile = current.profile as NonNullable<IpcInput<'machines:save'>['profile']>;
   // Cards named for GPUs its capture did not name belong to this profile (a build names its own).
   const identities = current.inputs.identities.length ? { identities: [...current.inputs.identities] } : {};
-  return { ...id, name, kind: 'scanned', profile, notes, ...slots, ...identities };
+  // Scanned GPUs the catalog lacks, as described on this machine.
+  const described = customs.length ? { customGpus: customs.map((c) => ({ ...c })) } : {};
+  return { ...id, name, kind: 'scanned', profile, notes, ...slots, ...identities, ...described };
 }
 
 /** A planned machine's GPU ids as the build picker's cards (same card → one row with a count). */
@@ -67,9 +74,23 @@ export interface MachineOpener {
 }
 
 /** Makes a saved machine the one the plan is for (from the list, or restored at start). */
-export function openSavedMachine(machine: SavedMachine, to: MachineOpener): void {
+export function openSavedMachine(
+  machine: SavedMachine,
+  to: MachineOpener,
+  customs: readonly CustomGpuEntry[] = [],
+): void {
   // Its own slots and power limits, or none: another machine's would land on this one's cards.
-  const own = { slots: machine.slots ?? [], powerLimits: machine.powerLimits ?? [] };
+  // The cards it describes join those already described (its own numbers win for the same name).
+  const mine = machine.customGpus ?? [];
+  const merged = [
+    ...customs.filter((c) => !mine.some((m) => m.name.toLowerCase() === c.name.toLowerCase())),
+    ...mine,
+  ];
+  const own = {
+    slots: machine.slots ?? [],
+    powerLimits: machine.powerLimits ?? [],
+    ...(mine.length ? { customGpus: merged } : {}),
+  };
   if (machine.kind === 'scanned' && machine.profile) {
     to.showSaved(machine.profile, machine.name, machine.id);
     // Its own identities, or none: another capture's would name this one's GPUs silently.
