@@ -7,6 +7,7 @@ import { ModelImportError } from '@shared/model-import/model-import-error';
 import { CaptureDirError } from '../probe/capture-dir';
 import { CliUsageError } from './cli-error';
 import { runCapture } from './commands/capture';
+import { runBench } from './commands/bench';
 import { runPlan } from './commands/plan';
 import { ADVISOR_COMMANDS, runAdvisor } from './commands/advisor';
 import { runScan } from './commands/scan';
@@ -23,6 +24,9 @@ Commands:
   checklist MACHINE --model M      Build checklist: --format md|html|pdf [--out FILE] (pdf needs --out)
   upgrade MACHINE --model M        Every catalog GPU as the next card, ranked by tokens/s gained per dollar
   compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
+  bench import FILE… MACHINE --model M [--json]
+                                   What you measured (llama-bench: table, -o csv/json/jsonl/sql; llama.cpp load
+                                   logs; vllm bench serve results) beside the plan's prediction for the same run
 
 Every advisor command (plan, check, commands, checklist, upgrade, compare) takes the same options:
 Machine: --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
@@ -84,6 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     // The advisor commands share one option set (options/advice-options.ts); scan and capture the small one above.
     if (argv[0] === 'plan') return await runPlan(argv.slice(1), io);
+    if (argv[0] === 'bench') return await runBench(argv.slice(1), io);
     if (argv[0] && Object.hasOwn(ADVISOR_COMMANDS, argv[0]))
       return await runAdvisor(argv[0], argv.slice(1), io);
     const { values, positionals } = parse(argv);
@@ -101,7 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runCapture({ out: values.out, redact: values.redact, deadlineMs }, io);
       default:
         throw new CliUsageError(
-          `unknown command "${command}" (commands: scan, capture, plan, check, commands, checklist, upgrade, compare)`,
+          `unknown command "${command}" (commands: scan, capture, plan, check, commands, checklist, upgrade, compare, bench)`,
         );
     }
   } catch (error) {

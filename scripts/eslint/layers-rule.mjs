@@ -12,6 +12,7 @@ export const LAYERS = {
   'shared/catalog': 0,
   'shared/hardware': 1,
   'shared/model-import': 1,
+  'shared/bench-import': 1,
   'shared/engine': 2,
   'shared/engine/advisor': 3,
   'shared/settings': 4,

@@ -1,0 +1,158 @@
+/**
+ * A measured llama-bench run beside what the planner predicts for the same run on the same machine:
+ * the run's own split, tensor split, `-ngl`, experts in RAM, KV types, flash attention and ubatch become
+ * the plan's llama.cpp pins, its test (pp / tg / pp+tg at a depth) the figure compared. The machine and
+ * the model come from the user (the output names neither well enough), never from a guess.
+ */
+import type { LlamaBenchRun } from '../../bench-import/llama-bench';
+import type { EngineModel } from '../../model-import/model-weights';
+import { CACHE_TYPES, type CacheType } from '../kv-cache';
+import type { LlamaCppSettings } from '../llama-cpp-memory';
+import type { EngineMachine } from '../machine';
+import type { PlanRequest, SplitMode, Strategy } from '../planner/plan-types';
+import { plan } from '../planner/planner';
+import type { Range } from '../speed';
+
+export interface RunComparison {
+  /** The file the run came from. */
+  readonly source: string;
+  readonly build: string | null;
+  readonly backend: string;
+  /** The GPUs of the machine it is compared on. */
+  readonly devices: readonly string[];
+  /** The model as llama-bench labelled it, and the model and quantization it is planned as. */
+  readonly modelLabel: string;
+  readonly model: string;
+  readonly quant: string;
+  readonly splitMode: string;
+  readonly tensorSplit: readonly number[] | null;
+  readonly ngl: number | null;
+  readonly nCpuMoe: number | null;
+  readonly kvType: string | null;
+  readonly test: string;
+  readonly promptTokens: number;
+  readonly genTokens: number;
+  readonly depth: number;
+  readonly measuredTokPerSec: number;
+  readonly predictedTokPerSec: Range | null;
+  /** (measured − expected) ÷ expected, %. */
+  readonly errorPct: number | null;
+  /** Whether the measurement falls inside the predicted range. */
+  readonly withinRange: boolean | null;
+  /** The strategy it was planned as (`llama.cpp:layer`). */
+  readonly strategyId: string | null;
+  /** What the comparison assumed or could not do. */
+  readonly notes: readonly string[];
+}
+
+/** How the comparison is set up: the user's machine and model, and where the run came from. */
+export interface RunContext {
+  readonly machine: EngineMachine;
+  readonly model: EngineModel;
+  readonly source: string;
+  readonly build: string | null;
+}
+
+const cacheType = (t: string | null): CacheType | undefined =>
+  CACHE_TYPES.find((c) => c === t?.toLowerCase());
+
+/** The llama.cpp pins and split the run used, as the planner takes them. */
+function pinsOf(run: LlamaBenchRun, model: EngineModel, gpus: number) {
+  const s = run.settings;
+  const layers = model.spec.layers;
+  // `-ot exps=CPU` keeps every layer's experts in RAM; `--n-cpu-moe N` the first N layers'.
+  const allExperts = /exps=CPU/i.test(s.overrideTensors ?? '') && model.spec.experts ? layers : null;
+  const cpuMoe = s.nCpuMoe ?? allExperts;
+  const partial = run.ngl !== null && run.ngl >= 0 && run.ngl <= layers;
+  const k = cacheType(s.typeK);
+  const v = cacheType(s.typeV);
+  const llama: Partial<LlamaCppSettings> = {
+    ...(cpuMoe && cpuMoe > 0 ? { nCpuMoe: Math.min(cpuMoe, layers) } : {}),
+    ...(partial ? { ngl: run.ngl } : {}),
+    ...(k ? { cacheTypeK: k } : {}),
+    ...(v ? { cacheTypeV: v } : {}),
+    ...(s.flashAttention !== null ? { flashAttention: s.flashAttention } : {}),
+    ...(s.ubatch ? { ubatch: s.ubatch } : {}),
+    ...(s.tensorSplit && s.tensorSplit.length === gpus ? { tensorSplit: s.tensorSplit } : {}),
+  };
+  const mode = s.splitMode ?? (gpus > 1 ? 'layer' : 'none');
+  const split: SplitMode = partial
+    ? 'offload'
+    : mode === 'row' || mode === 'tensor'
+      ? mode
+      : gpus > 1 && mode !== 'none'
+        ? 'layer'
+        : 'none';
+  return { llama, split, mode };
+}
+
+/** The range for the run's test: prompt, generation, or both one after the other (`pp512+tg128`). */
+function predictedFor(run: LlamaBenchRun, s: Strategy): Range | null {
+  const pp = s.prefillTokPerSec;
+  const tg = s.decodeTokPerSec;
+  if (run.genTokens > 0 && run.promptTokens === 0) return tg;
+  if (run.promptTokens > 0 && run.genTokens === 0) return pp;
+  if (!pp || !tg) return null;
+  const p = run.promptTokens;
+  const g = run.genTokens;
+  const both = (a: number, b: number) => (p + g) / (p / a + g / b);
+  return {
+    expected: both(pp.expected, tg.expected),
+    low: both(pp.low, tg.low),
+    high: both(pp.high, tg.high),
+  };
+}
+
+export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunComparison {
+  const { machine, model } = ctx;
+  const gpus = machine.gpus.length;
+  const { llama, split, mode } = pinsOf(run, model, gpus);
+  const notes: string[] = [];
+  if (/vulkan/i.test(run.backend) && machine.gpus.some((g) => g.vendor !== 'intel'))
+    notes.push("measured on llama.cpp's Vulkan build; the plans are for the vendor's build (CUDA, ROCm)");
+  if (mode === 'row' && /vulkan|metal|mtl/i.test(run.backend))
+    notes.push('-sm row on Vulkan/Metal runs as a layer split (no split buffers): planned as layer');
+  const request: PlanRequest = {
+    machine,
+    model,
+    ctx: Math.max(512, run.promptTokens + run.depth + run.genTokens),
+    runtime: 'llama.cpp',
+    split: mode === 'row' && /vulkan|metal|mtl/i.test(run.backend) ? 'layer' : split,
+    concurrency: 1,
+    goal: 'latency',
+    llama,
+    gpuMemoryUtilization: null,
+    // llama-bench's tg test starts at -d tokens: on average the context holds depth + half the generated.
+    depth: run.depth + run.genTokens / 2,
+    prompt: { tokens: Math.max(1, run.promptTokens), depth: run.depth },
+  };
+  const strategy = plan(request).strategies[0] ?? null;
+  const predicted = strategy ? predictedFor(run, strategy) : null;
+  if (!predicted)
+    notes.push('no prediction: the plan has no speed for this machine (a GPU with unknown bandwidth?)');
+  const errorPct = predicted ? ((run.tokPerSec - predicted.expected) / predicted.expected) * 100 : null;
+  return {
+    source: ctx.source,
+    build: ctx.build,
+    backend: run.backend,
+    devices: machine.gpus.map((g) => g.name),
+    modelLabel: run.model,
+    model: model.spec.name,
+    quant: model.quantLabel,
+    splitMode: mode,
+    tensorSplit: run.settings.tensorSplit,
+    ngl: run.ngl,
+    nCpuMoe: llama.nCpuMoe ?? null,
+    kvType: run.settings.typeK,
+    test: run.test,
+    promptTokens: run.promptTokens,
+    genTokens: run.genTokens,
+    depth: run.depth,
+    measuredTokPerSec: run.tokPerSec,
+    predictedTokPerSec: predicted,
+    errorPct,
+    withinRange: predicted ? run.tokPerSec >= predicted.low && run.tokPerSec <= predicted.high : null,
+    strategyId: strategy?.id ?? null,
+    notes,
+  };
+}
