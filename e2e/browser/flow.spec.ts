@@ -93,6 +93,11 @@ test.describe('advisor flow, replaying two RTX A5000', () => {
       .locator('body')
       .evaluate((body) => body.ownerDocument.defaultView?.navigator.clipboard.readText());
     expect(clipboard).toBe(bash);
+    // The command that measures the plan, with what it should print.
+    const bench = llama.locator('[data-role="benchmark"]');
+    await expect(bench.getByTestId('command-text')).toContainText('llama-bench');
+    await expect(bench.getByTestId('command-text')).toContainText('-o json');
+    await expect(bench.getByTestId('benchmark-expected')).toContainText(/tg128 ≈ \d/);
     await shoot(page, 'commands');
 
     await flow.goTo('Checklist');

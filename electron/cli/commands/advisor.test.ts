@@ -74,6 +74,27 @@ describe('advisor CLI', () => {
     });
   });
 
+  it('commands --json carries the benchmark that measures the plan (role benchmark) with the figures to expect', async () => {
+    const { commands } = await json<{
+      commands: {
+        runtime: string;
+        role: string;
+        argv: string[];
+        expected?: { test: string; tokPerSec: { expected: number; low: number; high: number } }[];
+      }[];
+    }>(['commands', ...TWO_3090, '--split', 'layer']);
+    const bench = commands.find((c) => c.role === 'benchmark');
+    expect(bench?.argv.slice(0, 1)).toEqual(['llama-bench']);
+    expect(bench?.argv.join(' ')).toMatch(/-sm layer .*-p 512 -n 128 -d 0,4096 -o json/);
+    expect(bench?.expected?.map((e) => e.test)).toEqual(['pp512', 'tg128', 'pp512 @ d4096', 'tg128 @ d4096']);
+    for (const e of bench?.expected ?? []) {
+      expect(e.tokPerSec.low).toBeLessThan(e.tokPerSec.expected);
+      expect(e.tokPerSec.high).toBeGreaterThan(e.tokPerSec.expected);
+    }
+    // Deeper context, slower generation.
+    expect(bench!.expected![3]!.tokPerSec.expected).toBeLessThan(bench!.expected![1]!.tokPerSec.expected);
+  });
+
   it('a --runtime-version that is not one is a usage error naming the spelling', async () => {
     const io = captureCliIo();
     expect(await runCli(['commands', ...TWO_3090, '--runtime-version', 'llama.cpp=latest'], io)).toBe(2);

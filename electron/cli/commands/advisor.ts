@@ -46,7 +46,7 @@ async function runCheck(v: AdviceValues, io: CliIo): Promise<number> {
 
 async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
   const commands = (await adviceOf(v)).commands.map(
-    ({ runtime, role, title, argv, env, bash, powershell, notes, files, requires }) => ({
+    ({ runtime, role, title, argv, env, bash, powershell, notes, files, requires, expected }) => ({
       runtime,
       role,
       title,
@@ -58,6 +58,7 @@ async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
       files,
       requires,
       needs: requires ? requirementText(requires) : null,
+      ...(expected ? { expected } : {}),
     }),
   );
   if (v.json) io.out(JSON.stringify({ commands }, null, 2));
@@ -67,6 +68,11 @@ async function runCommands(v: AdviceValues, io: CliIo): Promise<number> {
         [
           `# ${c.runtime} (${c.role})${c.title ? ` — ${c.title}` : ''}`,
           ...(c.needs ? [`# ${c.needs}`] : []),
+          ...(c.expected?.length
+            ? [
+                `# expect (tok/s): ${c.expected.map((e) => `${e.test} ${e.tokPerSec.expected.toFixed(1)} (${e.tokPerSec.low.toFixed(0)}–${e.tokPerSec.high.toFixed(0)})`).join(', ')}`,
+              ]
+            : []),
           ...(c.files ?? []).flatMap((f) => [`# ${f.name}:`, f.content]),
           c.bash,
           ...c.notes.map((n) => `#  ${n}`),

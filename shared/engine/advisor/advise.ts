@@ -12,8 +12,13 @@ import type { Check } from '../checks/check-types';
 import { assessPower, type PowerAssessment } from '../checks/power-rule';
 import { runChecks } from '../checks/run-checks';
 import { strategyGate } from '../checks/strategy-gates';
-import { buildCommands, type ClusterOptions } from '../commands/build-commands';
-import type { RenderedCommand } from '../commands/command-types';
+import {
+  benchmarkShape,
+  buildBenchmarkCommand,
+  type BenchmarkShape,
+} from '../commands/build-benchmark-command';
+import { buildCommands, withRenderings, type ClusterOptions } from '../commands/build-commands';
+import type { CommandOptions, RenderedCommand } from '../commands/command-types';
 import { parseVersion, type RuntimeVersions } from '../commands/flags/runtime-version';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
 import { gpusOnNode, type EngineMachine } from '../machine';
@@ -21,6 +26,7 @@ import { chosenStrategy, defaultContext } from '../planner/defaults';
 import type { Goal, PlanRequest, PlanResult, Runtime, SplitMode, Strategy } from '../planner/plan-types';
 import { plan } from '../planner/planner';
 import type { UserNotes } from '../rig-notes';
+import type { Range } from '../speed';
 import type { Suggestion } from '../suggestion-types';
 import { suggestionsFor } from './suggestions';
 
@@ -235,6 +241,67 @@ function clusterOf(machine: EngineMachine, s: Strategy, c: CommandRequest): Clus
   };
 }
 
+/**
+ * The figures the benchmark prints, each predicted for the strategy on this machine: llama-bench's
+ * pp / tg at depth 0 and at the shape's depth (its tg test starts at `-d`: on average half the generated
+ * tokens deeper), or a serving run's per-stream decode at the plan's concurrency under that load.
+ */
+export function benchmarkExpectations(
+  request: PlanRequest,
+  strategy: Strategy,
+  shape: BenchmarkShape,
+): { test: string; tokPerSec: Range }[] {
+  const pinned = { ...request, runtime: strategy.runtime, split: strategy.split };
+  const same = (r: PlanRequest) => plan(r).strategies.find((s) => s.id === strategy.id) ?? null;
+  if (strategy.runtime === 'vllm' || strategy.runtime === 'sglang') {
+    const streams = Math.max(1, request.concurrency);
+    const s = same({
+      ...pinned,
+      depth: shape.promptTokens + shape.genTokens / 2,
+      serving: { promptTokens: shape.promptTokens, outputTokens: shape.genTokens },
+    });
+    const r = s?.decodeTokPerSec;
+    return r
+      ? [
+          {
+            test: 'decode per stream',
+            tokPerSec: { expected: r.expected / streams, low: r.low / streams, high: r.high / streams },
+          },
+        ]
+      : [];
+  }
+  const out: { test: string; tokPerSec: Range }[] = [];
+  for (const depth of shape.depth > 0 ? [0, shape.depth] : [0]) {
+    const at = depth > 0 ? ` @ d${depth}` : '';
+    const s = same({
+      ...pinned,
+      concurrency: 1,
+      depth: depth + shape.genTokens / 2,
+      prompt: { tokens: shape.promptTokens, depth },
+    });
+    if (s?.prefillTokPerSec)
+      out.push({ test: `pp${shape.promptTokens}${at}`, tokPerSec: s.prefillTokPerSec });
+    if (s?.decodeTokPerSec) out.push({ test: `tg${shape.genTokens}${at}`, tokPerSec: s.decodeTokPerSec });
+  }
+  return out;
+}
+
+/** The benchmark command for the strategy (role `benchmark`), with the figures to expect; null for runtimes without one. */
+function benchmarkFor(
+  result: PlanResult,
+  strategy: Strategy,
+  request: PlanRequest,
+  options: CommandOptions,
+): RenderedCommand | null {
+  const shape = benchmarkShape(result.ctx);
+  const built = buildBenchmarkCommand({ strategy, model: request.model, ctx: result.ctx, options }, shape);
+  if (!built) return null;
+  return withRenderings(
+    { ...built, expected: benchmarkExpectations(request, strategy, shape) },
+    options.versions,
+  );
+}
+
 export function commandsFor(
   result: PlanResult,
   strategy: Strategy | null,
@@ -255,7 +322,10 @@ export function commandsFor(
     concurrency: request.concurrency,
     ...(c.versions ? { versions: c.versions } : {}),
   };
-  if (strategy.nodes < 2) return buildCommands(result, strategy, request.model, options);
+  if (strategy.nodes < 2) {
+    const bench = benchmarkFor(result, strategy, request, options);
+    return [...buildCommands(result, strategy, request.model, options), ...(bench ? [bench] : [])];
+  }
   // The head's commands name its own GPUs; each worker's name that machine's.
   const head = gpusOnNode(request.machine, 0).filter((g) => strategy.gpuIndices.includes(g.index));
   const onHead = { ...strategy, gpuIndices: head.map((g) => g.localIndex ?? g.index) };

@@ -240,12 +240,32 @@ function verify(input: ChecklistInput): ChecklistSection {
       {
         code: 'nvidia-smi --query-gpu=index,name,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current,pcie.link.width.max --format=csv',
       },
+      ...speedItems(input, `${env}${bench}`),
+    ],
+  };
+}
+
+/**
+ * Speed: the plan's benchmark command (role `benchmark`) with the figures it should print, each with its
+ * range; where the runtime has none the product reads, a llama-bench line with the same placement.
+ */
+function speedItems(input: ChecklistInput, fallback: string): ChecklistSection['items'] {
+  const s = input.strategy;
+  const bench = input.commands.find((c) => c.role === 'benchmark');
+  if (!bench?.expected?.length)
+    return [
       {
         text: `Speed: expect about ${range(s.decodeTokPerSec)} tok/s generation and ${range(s.prefillTokPerSec)} tok/s prompt processing:`,
       },
-      { code: `${env}${bench}` },
-    ],
-  };
+      { code: fallback },
+    ];
+  const each = bench.expected.map(
+    (e) => `${e.test} ${e.tokPerSec.expected.toFixed(1)} (${range(e.tokPerSec)})`,
+  );
+  return [
+    { text: `Speed: measure it, then compare with \`bench import\`; expected tok/s: ${each.join(', ')}:` },
+    { code: bench.bash },
+  ];
 }
 
 /**

@@ -5,11 +5,15 @@
  */
 import type { EngineModel } from '../../model-import/model-weights';
 import type { Strategy } from '../planner/plan-types';
+import type { Range } from '../speed';
 import type { Requirement } from './flags';
 import type { RuntimeVersions } from './flags/runtime-version';
 
-/** `single`: the whole job on one machine; `head` / `worker`: one part of a multi-node launch. */
-export type CommandRole = 'single' | 'head' | 'worker';
+/**
+ * `single`: the whole job on one machine; `head` / `worker`: one part of a multi-node launch;
+ * `benchmark`: the measurement of the plan (llama-bench, vllm bench serve) to bring back with `bench import`.
+ */
+export type CommandRole = 'single' | 'head' | 'worker' | 'benchmark';
 
 /** A file the user writes before running the command (Ollama `Modelfile`, TabbyAPI `config.yml`). */
 export interface CommandFile {
@@ -34,6 +38,8 @@ export interface LaunchCommand {
   notes: string[];
   /** Files the command reads, to be written first. */
   files?: CommandFile[];
+  /** A benchmark's figures to expect, each with the plan's range (role `benchmark`). */
+  expected?: readonly { readonly test: string; readonly tokPerSec: Range }[];
 }
 
 /** A command with its bash and PowerShell renderings, and the runtime versions it needs. */

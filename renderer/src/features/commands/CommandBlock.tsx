@@ -55,9 +55,24 @@ export function CommandBlock({ command, shell, copyTestId, step }: CommandBlockP
             Step {step}
           </Badge>
         )}
-        {command.role !== 'single' && <Badge color="grape">{command.role} node</Badge>}
+        {command.role === 'benchmark' ? (
+          <Badge color="teal">measure</Badge>
+        ) : (
+          command.role !== 'single' && <Badge color="grape">{command.role} node</Badge>
+        )}
         <Text fw={600}>{title}</Text>
       </Group>
+      {command.expected && command.expected.length > 0 && (
+        <Text size="sm" data-testid="benchmark-expected">
+          Expect (tok/s, the plan&apos;s range):{' '}
+          {command.expected
+            .map(
+              (e) =>
+                `${e.test} ≈ ${e.tokPerSec.expected.toFixed(1)} (${e.tokPerSec.low.toFixed(0)}–${e.tokPerSec.high.toFixed(0)})`,
+            )
+            .join(' · ')}
+        </Text>
+      )}
       {needs && (
         <Text size="sm" fw={600} data-testid="command-needs">
           {needs}

@@ -70,15 +70,27 @@ const REWRITES: Readonly<
 
 const label = (r: VersionedRuntime, v: string | null) => (v ? versionLabel(r, v) : '?');
 
-/** The program under the name this version ships it (the RPC worker was renamed in b9824). */
+/**
+ * The program as this version ships it, as the tokens before its flags: the RPC worker was renamed in
+ * b9824; `vllm bench serve` (0.8.0) was `benchmarks/benchmark_serving.py` in the source tree before.
+ */
 function programFor(
-  argv0: string,
+  argv: readonly string[],
+  found: { program: string; flagsFrom: number },
   runtime: VersionedRuntime,
   version: string,
-): { name: string; note: string | null } {
-  if (argv0 === 'ggml-rpc-server' && !atLeast(runtime, version, PROGRAMS['ggml-rpc-server'].since ?? ''))
-    return { name: 'rpc-server', note: 'rpc-server: the worker is named ggml-rpc-server from b9824' };
-  return { name: argv0, note: null };
+): { prefix: string[]; note: string | null } {
+  if (argv[0] === 'ggml-rpc-server' && !atLeast(runtime, version, PROGRAMS['ggml-rpc-server'].since ?? ''))
+    return { prefix: ['rpc-server'], note: 'rpc-server: the worker is named ggml-rpc-server from b9824' };
+  if (
+    found.program === 'vllm bench serve' &&
+    !atLeast(runtime, version, PROGRAMS['vllm bench serve'].since ?? '')
+  )
+    return {
+      prefix: ['python3', 'benchmarks/benchmark_serving.py', '--backend', 'vllm'],
+      note: 'vLLM before 0.8.0 has no `vllm bench`: run benchmarks/benchmark_serving.py from a source checkout of your version',
+    };
+  return { prefix: argv.slice(0, found.flagsFrom), note: null };
 }
 
 /** The flags of `argv` rewritten for `version`, with a note for every change. */
@@ -89,9 +101,10 @@ function adaptArgv(
 ): { argv: string[]; notes: string[]; gone: string[] } {
   const found = programOf(cmd.argv);
   if (!found) return { argv: [...cmd.argv], notes: [], gone: [] };
-  const program = PROGRAMS[found.program];
-  const renamed = programFor(cmd.argv[0] ?? '', runtime, version);
-  const argv = [renamed.name, ...cmd.argv.slice(1, found.flagsFrom)];
+  const renamed = programFor(cmd.argv, found, runtime, version);
+  const argv = [...renamed.prefix];
+  // Flags are read against the program the version runs (the older script's own table).
+  const program = PROGRAMS[programOf(argv)?.program ?? found.program];
   const notes = renamed.note ? [renamed.note] : [];
   // Flags (with their values) the version does not get as written: notes about them no longer apply.
   const gone: string[] = [];

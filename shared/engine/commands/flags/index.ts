@@ -6,7 +6,7 @@
  */
 import type { LaunchCommand } from '../command-types';
 import { acceptsValue, valueAt, valueRequirements, type FlagSpec, type ProgramSpec } from './flag-spec';
-import { GGML_RPC_SERVER, LLAMA_ENV, LLAMA_SERVER, RPC_SERVER_OLD } from './llama-cpp-flags';
+import { GGML_RPC_SERVER, LLAMA_BENCH, LLAMA_ENV, LLAMA_SERVER, RPC_SERVER_OLD } from './llama-cpp-flags';
 import {
   OLLAMA_CREATE,
   OLLAMA_ENV,
@@ -18,10 +18,22 @@ import {
   TABBY_MAIN,
 } from './ollama-tabby-flags';
 import { earlierOf, laterOf, versionLabel, type VersionedRuntime } from './runtime-version';
-import { RAY_START, SGLANG_LAUNCH, VLLM_SERVE, VLLM_SGLANG_ENV } from './vllm-sglang-flags';
+import {
+  RAY_START,
+  SGLANG_BENCH_SERVING,
+  SGLANG_LAUNCH,
+  VLLM_BENCH_SERVE,
+  VLLM_BENCHMARK_SERVING_PY,
+  VLLM_SERVE,
+  VLLM_SGLANG_ENV,
+} from './vllm-sglang-flags';
 
 export const PROGRAMS = {
   'llama-server': LLAMA_SERVER,
+  'llama-bench': LLAMA_BENCH,
+  'vllm bench serve': VLLM_BENCH_SERVE,
+  'benchmark_serving.py': VLLM_BENCHMARK_SERVING_PY,
+  'sglang.benchmark.serving': SGLANG_BENCH_SERVING,
   'ggml-rpc-server': GGML_RPC_SERVER,
   'rpc-server': RPC_SERVER_OLD,
   'vllm serve': VLLM_SERVE,
@@ -70,6 +82,12 @@ export function programOf(argv: readonly string[]): { program: Program; flagsFro
   if (a === 'llama-server' || a === 'ggml-rpc-server' || a === 'rpc-server')
     return { program: a, flagsFrom: 1 };
   if (a === 'vllm' && b === 'serve') return { program: 'vllm serve', flagsFrom: 3 };
+  if (a === 'llama-bench') return { program: 'llama-bench', flagsFrom: 1 };
+  if (a === 'vllm' && b === 'bench' && c === 'serve') return { program: 'vllm bench serve', flagsFrom: 3 };
+  if (a === 'python3' && b === 'benchmarks/benchmark_serving.py')
+    return { program: 'benchmark_serving.py', flagsFrom: 2 };
+  if (a === 'python3' && b === '-m' && c === 'sglang.benchmark.serving')
+    return { program: 'sglang.benchmark.serving', flagsFrom: 3 };
   if (a === 'ray' && b === 'start') return { program: 'ray start', flagsFrom: 2 };
   if (a === 'python3' && b === '-m' && c === 'sglang.launch_server')
     return { program: 'sglang', flagsFrom: 3 };

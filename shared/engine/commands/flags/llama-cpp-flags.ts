@@ -95,3 +95,36 @@ export const RPC_SERVER_OLD: ProgramSpec = {
 export const LLAMA_ENV: Readonly<Record<string, FlagSpec>> = {
   GGML_CUDA_P2P: flag(['1'], 'b8804', 'ggml-org/llama.cpp PR #21910 (opt-in peer-to-peer copies)'),
 };
+
+const BENCH = 'ggml-org/llama.cpp tools/llama-bench/llama-bench.cpp@3f545bec';
+
+/** `llama-bench`: the measurement the plan's benchmark command runs (values may be comma lists: one test each). */
+export const LLAMA_BENCH: ProgramSpec = {
+  runtime: 'llama.cpp',
+  since: null,
+  ref: `${BENCH} (tools/llama-bench; examples/llama-bench before)`,
+  flags: {
+    '-m': flag('path', null, `${BENCH}:545 -m, --model`),
+    '-ngl': flag('int', null, `${BENCH} -ngl, --n-gpu-layers`),
+    '-ncmoe': flag('int', 'b6490', `${BENCH}:710 -ncmoe, --n-cpu-moe (PR #15952)`),
+    '-sm': flag(['none', 'layer', 'row', 'tensor'], null, `${BENCH}:729 -sm, --split-mode`, {
+      valueSince: { tensor: 'b8738' },
+    }),
+    '-ts': flag('proportions', null, `${BENCH}:903 -ts, --tensor-split (shares joined by /)`),
+    '-ctk': flag(KV_TYPES, null, `${BENCH}:614 -ctk, --cache-type-k`),
+    '-ctv': flag(KV_TYPES, null, `${BENCH} -ctv, --cache-type-v`),
+    '-fa': flag(
+      ['0', '1', 'on', 'off', 'auto'],
+      null,
+      `${BENCH}:818 -fa, --flash-attn (on/off/auto since b9437, PR #23714; 0/1 always)`,
+      {
+        valueSince: { on: 'b9437', off: 'b9437', auto: 'b9437' },
+      },
+    ),
+    '-ub': flag('int', null, `${BENCH}:607 -ub, --ubatch-size`),
+    '-p': flag('text', null, `${BENCH} -p, --n-prompt (comma list)`),
+    '-n': flag('text', null, `${BENCH} -n, --n-gen (comma list)`),
+    '-d': flag('text', 'b5212', `${BENCH}:593 -d, --n-depth (comma list; PR #13096)`),
+    '-o': flag(['md', 'csv', 'json', 'jsonl', 'sql'], null, `${BENCH}:1025 -o, --output`),
+  },
+};

@@ -171,3 +171,70 @@ export const VLLM_SGLANG_ENV: Readonly<Record<string, FlagSpec & { readonly runt
     ...f('proportions', '0.4.0', 'sgl-project/sglang python/sglang/srt/distributed/utils.py'),
   },
 };
+
+const BENCH_DATASETS = 'vllm-project/vllm vllm/benchmarks/datasets/datasets.py@ffd91ee17';
+const BENCH_LENGTHS = {
+  '--dataset-name': f('text', null, `${BENCH_DATASETS} --dataset-name (random: synthetic prompts)`),
+  '--random-input-len': f('int', null, `${BENCH_DATASETS}:1932 --random-input-len`),
+  '--random-output-len': f('int', null, `${BENCH_DATASETS}:1938 --random-output-len`),
+  '--num-prompts': f('int', null, `${BENCH_DATASETS}:1610 --num-prompts`),
+  '--max-concurrency': f('int', null, 'vllm-project/vllm vllm/benchmarks/serve.py:1589 --max-concurrency'),
+};
+
+const OLD_BENCH = 'vllm-project/vllm benchmarks/benchmark_serving.py';
+
+/**
+ * Before the `vllm bench` CLI (0.8.0), the same benchmark ran from a vLLM source checkout; each flag with
+ * the first release that has it (from the file's git history).
+ */
+export const VLLM_BENCHMARK_SERVING_PY: ProgramSpec = {
+  runtime: 'vllm',
+  since: '0.4.0',
+  ref: `${OLD_BENCH} (removed from the tree on 2025-09-09, 6fb278816)`,
+  flags: {
+    '--backend': f(['vllm'], null, `${OLD_BENCH} --backend`),
+    '--model': f('text', null, `${OLD_BENCH} --model`),
+    '--dataset-name': f('text', '0.4.0', `${OLD_BENCH} --dataset-name (45b6ef651)`),
+    '--random-input-len': f('int', '0.5.2', `${OLD_BENCH} --random-input-len (333306a25)`),
+    '--random-output-len': f('int', '0.5.2', `${OLD_BENCH} --random-output-len (333306a25)`),
+    '--num-prompts': f('int', null, `${OLD_BENCH} --num-prompts`),
+    '--max-concurrency': f('int', '0.6.4', `${OLD_BENCH} --max-concurrency (7dbe738d6)`),
+    '--ignore-eos': f('none', '0.6.3', `${OLD_BENCH} --ignore-eos (fbb74420e)`),
+  },
+};
+
+/** `vllm bench serve`, against a running server (vllm/benchmarks/serve.py, datasets/datasets.py @ffd91ee17). */
+export const VLLM_BENCH_SERVE: ProgramSpec = {
+  runtime: 'vllm',
+  since: '0.8.0',
+  ref: 'vllm-project/vllm vllm/benchmarks/serve.py@ffd91ee17 (the `vllm bench` CLI from PR #13993, first in v0.8.0; benchmarks/benchmark_serving.py before)',
+  flags: {
+    '--model': f('text', null, 'vllm-project/vllm vllm/benchmarks/serve.py --model'),
+    ...BENCH_LENGTHS,
+    '--ignore-eos': f(
+      'none',
+      null,
+      'vllm-project/vllm vllm/benchmarks/serve.py:1744 --ignore-eos (every request generates its full length)',
+    ),
+  },
+};
+
+/** SGLang's serving benchmark (python/sglang/benchmark/serving.py @30cb848d4; `sglang.bench_serving` its deprecated alias). */
+export const SGLANG_BENCH_SERVING: ProgramSpec = {
+  runtime: 'sglang',
+  since: null,
+  ref: 'sgl-project/sglang python/sglang/benchmark/serving.py@30cb848d4',
+  flags: {
+    '--backend': f(
+      ['sglang', 'vllm', 'lmdeploy', 'trt'],
+      null,
+      'sgl-project/sglang python/sglang/benchmark/serving.py:2202 --backend',
+    ),
+    ...BENCH_LENGTHS,
+    '--random-range-ratio': f(
+      'number',
+      null,
+      'sgl-project/sglang python/sglang/benchmark/serving.py:2325 --random-range-ratio (default 0: lengths drawn from [0, len]; 1: fixed)',
+    ),
+  },
+};
