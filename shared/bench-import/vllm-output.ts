@@ -28,6 +28,8 @@ export interface VllmStartup {
   readonly model: string | null;
   readonly tensorParallel: number | null;
   readonly maxModelLen: number | null;
+  /** `--gpu-memory-utilization` as the log's arguments give it (null: the default). */
+  readonly gpuMemoryUtilization: number | null;
   readonly weightsGiB: number | null;
   readonly availableKvGiB: number | null;
   readonly kvTokens: number | null;
@@ -87,6 +89,7 @@ export function readVllmStartup(text: string): VllmStartup | null {
     model: find(/\bmodel='([^']+)'/)?.[1] ?? find(/Starting to load model (\S+?)\.\.\./)?.[1] ?? null,
     tensorParallel: tp ? Number(tp[1]) : 1,
     maxModelLen: num(find(/max model len (\d+)/i)) ?? num(find(/max_seq_len=(\d+)/)),
+    gpuMemoryUtilization: num(find(/gpu_memory_utilization['"]?\s*[:=]\s*([\d.]+)/)),
     weightsGiB: num(find(/Model loading took ([\d.]+) GiB/)),
     availableKvGiB: num(kv),
     kvTokens: num(tokens),

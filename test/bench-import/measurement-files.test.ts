@@ -206,6 +206,7 @@ describe('vLLM outputs', () => {
       value: Number(f['Maximum concurrency'].value.replace('x', '')),
     });
     expect(got.gpuBlocks).toBeNull();
+    expect(got.gpuMemoryUtilization).toBe(Number(f.gpu_memory_utilization));
     expect(got.model).toBe(f.model);
     expect(got.version).toBe('0.25.1');
   });

@@ -125,6 +125,18 @@ describe('bench import', () => {
     expect(serve!.test).toMatch(/^serve 9 streams, 1024 in \/ 123 out/);
   });
 
+  it("a vLLM start-up log: its KV pool per GPU against the plan's for the same TP and context", async () => {
+    const r = await run([
+      file('vllm-03-dgx-spark-gb10-gemma4-26b-a4b-awq-int4-startup.txt'),
+      ...['--gpu', 'DGX Spark', '--model', 'gemma-4-26b-a4b', '--quant', 'awq', '--json'],
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const [pool] = (JSON.parse(r.out) as ImportJson).memory;
+    expect(pool).toMatchObject({ device: 'each of 1 GPU (vLLM)', measured: { kvMiB: 83.89 * 1024 } });
+    // vLLM's own accounting at its 0.85 utilization on 128 GB of unified memory: within 20% of the log.
+    expect(Math.abs(pool!.errorPct)).toBeLessThan(20);
+  });
+
   it('plain text: one line per run with OUTSIDE where the measurement leaves the range', async () => {
     const r = await run([
       file('llama-bench-10-rx7900xt-plus-7900xtx-rocm-2024-old-format-llama2-7b.md'),

@@ -12,7 +12,7 @@ import {
   readMeasurements,
   type Measurement,
 } from '@shared/bench-import/read-measurement';
-import type { VllmBenchServe } from '@shared/bench-import/vllm-output';
+import type { VllmBenchServe, VllmStartup } from '@shared/bench-import/vllm-output';
 import { advise, type AdviceInput } from '@shared/engine/advisor/advise';
 import { compareLlamaBenchRun, type RunComparison } from '@shared/engine/advisor/measured-runs';
 import type { Range } from '@shared/engine/speed';
@@ -87,6 +87,40 @@ function compareLoadLog(log: LoadLogReport, source: string, input: AdviceInput):
   });
 }
 
+/** A vLLM start-up log's weights and KV pool per GPU against the plan for the same TP and context. */
+function compareStartup(log: VllmStartup, source: string, input: AdviceInput): MemoryComparison {
+  const tp = log.tensorParallel ?? 1;
+  const runtime = input.run.runtime ?? 'vllm';
+  const run = {
+    ...input.run,
+    runtime,
+    ...(log.maxModelLen ? { ctx: log.maxModelLen } : {}),
+    ...(log.gpuMemoryUtilization ? { gpuMemoryUtilization: log.gpuMemoryUtilization } : {}),
+  };
+  const advice = advise({ ...input, run, strategyId: `${runtime}:tp${tp}`, depth: 'verdicts' });
+  const use = advice.strategy?.perGpu[0];
+  const measured = {
+    weightsMiB: log.weightsGiB === null ? null : log.weightsGiB * 1024,
+    kvMiB: log.availableKvGiB === null ? null : log.availableKvGiB * 1024,
+    computeMiB: null,
+  };
+  const predicted = use
+    ? { weightsMiB: use.weightsMiB, kvMiB: use.kvCacheMiB, computeMiB: use.overheadMiB }
+    : null;
+  return {
+    source,
+    device: `each of ${tp} GPU${tp > 1 ? 's' : ''} (vLLM)`,
+    gpu: use?.name ?? null,
+    measured,
+    predicted,
+    // The KV pool is what a start-up log is read for: its error is the pool's.
+    errorPct:
+      predicted && measured.kvMiB && predicted.kvMiB > 0
+        ? (measured.kvMiB / predicted.kvMiB - 1) * 100
+        : null,
+  };
+}
+
 /** A serving benchmark's per-stream decode (1000 ÷ mean TPOT) against the plan under the same load. */
 function compareServe(serve: VllmBenchServe, source: string, input: AdviceInput): RunComparison | null {
   if (serve.decodeTokPerSec === null) return null;
@@ -122,7 +156,7 @@ function compareServe(serve: VllmBenchServe, source: string, input: AdviceInput)
     modelLabel: input.model.spec.name,
     model: input.model.spec.name,
     quant: input.model.quantLabel,
-    splitMode: s?.id ?? '',
+    splitMode: s?.split ?? '',
     tensorSplit: null,
     ngl: null,
     nCpuMoe: null,
@@ -213,12 +247,7 @@ export async function runBench(argv: readonly string[], io: CliIo): Promise<numb
         const run = compareServe(m, source, input);
         if (run) runs.push(run);
         else unused.push({ source, kind: m.kind, reason: 'no mean TPOT in the result block' });
-      } else
-        unused.push({
-          source,
-          kind: m.kind,
-          reason: 'a start-up log: its KV pool is compared by the memory check, not a speed',
-        });
+      } else memory.push(compareStartup(m, source, input));
     }
   }
   if (parsed.values.json) io.out(JSON.stringify({ runs, memory, skipped, unused }, null, 2));

@@ -13,6 +13,7 @@ import type { UserNotesStore } from '../../state/use-user-notes';
 import { SuggestionsCard } from '../suggestions/SuggestionsCard';
 import { ClusterForm } from './ClusterForm';
 import { LlamaSettings } from './LlamaSettings';
+import { MeasuredPanel } from './MeasuredPanel';
 import { SplitDiagram } from './SplitDiagram';
 import { splitLayout, type SplitLayout } from './split-layout';
 import { StrategyTable } from './StrategyTable';
@@ -103,6 +104,7 @@ export function StrategyStep({ advisor, notes }: { advisor: Advisor; notes: User
           onSelect={(id) => dispatch({ type: 'strategy', id })}
         />
       </Card>
+      <MeasuredPanel request={request} />
       <ClusterForm nodes={inputs.nodes} dispatch={dispatch} />
       {result.assumptions.length > 0 && (
         <Card component="section" aria-labelledby="assumptions-title">

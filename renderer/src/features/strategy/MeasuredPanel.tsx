@@ -1,0 +1,210 @@
+/**
+ * "Measured on your rig": what the user ran (the plan's benchmark, or any llama-bench output, load log or
+ * `vllm bench serve` result) dropped or opened here, read in the page and set beside the prediction for
+ * the same run on this machine and model — the same comparison as the CLI's `bench import`. Each row
+ * shows the measurement against the predicted range, red where it falls outside.
+ */
+import { useState, type DragEvent } from 'react';
+import { Alert, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { NotAMeasurementError, readMeasurements } from '@shared/bench-import/read-measurement';
+import { compareLlamaBenchRun, type RunComparison } from '@shared/engine/advisor/measured-runs';
+import type { PlanRequest } from '@shared/engine/planner/plan-types';
+
+/** Largest file read in the page, bytes (a long server log is a few MB). */
+const MAX_BYTES = 20 * 1024 * 1024;
+
+interface Loaded {
+  readonly runs: readonly RunComparison[];
+  readonly skipped: readonly string[];
+}
+
+/** Reads the files and compares every llama-bench run with the plan for this machine and model. */
+export async function compareFiles(files: readonly File[], request: PlanRequest): Promise<Loaded> {
+  const runs: RunComparison[] = [];
+  const skipped: string[] = [];
+  for (const file of files) {
+    if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
+    for (const m of readMeasurements(await file.text(), file.name)) {
+      if (m.kind !== 'llama-bench') {
+        skipped.push(`${file.name}: a ${m.kind} — compare it with the CLI's bench import for now`);
+        continue;
+      }
+      for (const run of m.runs)
+        runs.push(
+          compareLlamaBenchRun(run, {
+            machine: request.machine,
+            model: request.model,
+            source: file.name,
+            build: m.build,
+          }),
+        );
+      skipped.push(...m.skipped.map((s) => `${file.name} line ${s.line}: ${s.reason}`));
+    }
+  }
+  return { runs, skipped };
+}
+
+/** The predicted range as a bar, the measurement as a mark on it (scaled to the row's own span). */
+function RangeBar({ run }: { run: RunComparison }) {
+  const p = run.predictedTokPerSec;
+  if (!p) return <Text size="sm">no prediction</Text>;
+  const top = Math.max(p.high, run.measuredTokPerSec) * 1.1;
+  const at = (x: number) => `${((x / top) * 100).toFixed(1)}%`;
+  const outside = run.withinRange === false;
+  return (
+    <div
+      role="img"
+      aria-label={`predicted ${p.low.toFixed(1)} to ${p.high.toFixed(1)}, measured ${run.measuredTokPerSec.toFixed(1)}`}
+      style={{
+        position: 'relative',
+        height: 14,
+        minWidth: 120,
+        background: 'var(--mantine-color-default-border)',
+      }}
+    >
+      <div
+        style={{
+          position: 'absolute',
+          left: at(p.low),
+          width: `calc(${at(p.high)} - ${at(p.low)})`,
+          top: 2,
+          bottom: 2,
+          background: 'var(--mantine-color-blue-filled)',
+          opacity: 0.5,
+        }}
+      />
+      <div
+        style={{
+          position: 'absolute',
+          left: at(run.measuredTokPerSec),
+          top: 0,
+          bottom: 0,
+          width: 3,
+          background: outside ? 'var(--mantine-color-red-filled)' : 'var(--mantine-color-teal-filled)',
+        }}
+      />
+    </div>
+  );
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(0)}%`);
+
+export function MeasuredPanel({ request }: { request: PlanRequest }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const open = async (files: readonly File[]) => {
+    if (files.length === 0) return;
+    try {
+      setLoaded(await compareFiles(files, request));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof NotAMeasurementError ? e.message : `Could not read it: ${(e as Error).message}`);
+    }
+  };
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  return (
+    <Card
+      component="section"
+      aria-labelledby="measured-title"
+      data-testid="measured-drop-zone"
+      data-dragging={dragging || undefined}
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        void open([...event.dataTransfer.files]);
+      }}
+      style={dragging ? { outline: '2px dashed var(--mantine-primary-color-filled)' } : undefined}
+    >
+      <Group justify="space-between" align="baseline" mb="xs">
+        <Title order={2} size="h3" id="measured-title">
+          Measured on your rig
+        </Title>
+        <FileButton
+          multiple
+          onChange={(files) => void open(files)}
+          inputProps={{ 'data-testid': 'measured-file-input' } as React.ComponentProps<'input'>}
+        >
+          {(props) => (
+            <Button variant="default" {...props}>
+              Open llama-bench output…
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      <Stack gap="sm">
+        <Text size="sm">
+          Run the benchmark on the Commands step (or any llama-bench: table, -o csv/json/jsonl/sql) and drop
+          what it printed here: each test is set beside what this plan predicts for the same run on this
+          machine.
+        </Text>
+        {error && (
+          <Alert color="red" variant="light" data-testid="measured-error">
+            {error}
+          </Alert>
+        )}
+        {loaded && loaded.runs.length > 0 && (
+          <Table.ScrollContainer minWidth={640}>
+            <Table data-testid="measured-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Test</Table.Th>
+                  <Table.Th>Split</Table.Th>
+                  <Table.Th>Measured tok/s</Table.Th>
+                  <Table.Th>Predicted (range)</Table.Th>
+                  <Table.Th>Error</Table.Th>
+                  <Table.Th>Measured on the range</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {loaded.runs.map((r, i) => (
+                  <Table.Tr
+                    key={`${r.source}-${i}`}
+                    data-testid="measured-row"
+                    data-outside={r.withinRange === false || undefined}
+                  >
+                    <Table.Td>{r.test}</Table.Td>
+                    <Table.Td>{r.splitMode}</Table.Td>
+                    <Table.Td>{r.measuredTokPerSec.toFixed(1)}</Table.Td>
+                    <Table.Td>
+                      {r.predictedTokPerSec
+                        ? `${r.predictedTokPerSec.expected.toFixed(1)} (${r.predictedTokPerSec.low.toFixed(1)}–${r.predictedTokPerSec.high.toFixed(1)})`
+                        : '—'}
+                    </Table.Td>
+                    <Table.Td fw={r.withinRange === false ? 700 : undefined}>
+                      {pct(r.errorPct)}
+                      {r.withinRange === false ? ' outside' : ''}
+                    </Table.Td>
+                    <Table.Td>
+                      <RangeBar run={r} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {[...new Set(loaded?.runs.flatMap((r) => r.notes) ?? [])].map((n) => (
+          <Text size="sm" key={n} data-testid="measured-note">
+            {n}
+          </Text>
+        ))}
+        {loaded && loaded.runs.length === 0 && <Text size="sm">No llama-bench test in these files.</Text>}
+        {loaded?.skipped.map((s) => (
+          <Text size="xs" key={s}>
+            Not used: {s}
+          </Text>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
