@@ -49,6 +49,14 @@ test('a llama-bench table opened on the Strategy step: each test beside its pred
   mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
   await panel.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'measured-vs-predicted.png') });
 
+  // Another quantization: the same measurement against the new plan, without opening the file again.
+  const before = await rows.nth(1).textContent();
+  await flow.goTo('Model');
+  await flow.choose(flow.quantSelect, 'Q8_0', /^Q8_0 ·/);
+  await flow.goTo('Strategy');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).not.toHaveText(before ?? '');
+
   await page.getByTestId('measured-file-input').setInputFiles({
     name: 'notes.txt',
     mimeType: 'text/plain',

@@ -110,6 +110,11 @@ export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunCo
   const notes: string[] = [];
   if (/vulkan/i.test(run.backend) && machine.gpus.some((g) => g.vendor !== 'intel'))
     notes.push("measured on llama.cpp's Vulkan build; the plans are for the vendor's build (CUDA, ROCm)");
+  const devices = run.settings.devices?.split(/[/,]/).filter(Boolean) ?? [];
+  if (devices.length > 0 && devices.length !== gpus)
+    notes.push(
+      `ran on ${devices.join(', ')} (-dev), compared on all ${gpus} GPU${gpus > 1 ? 's' : ''} of this machine: give the machine it ran on`,
+    );
   if (mode === 'row' && /vulkan|metal|mtl/i.test(run.backend))
     notes.push('-sm row on Vulkan/Metal runs as a layer split (no split buffers): planned as layer');
   const request: PlanRequest = {

@@ -101,7 +101,7 @@ function servingBench(input: CommandInput, shape: BenchmarkShape, runtime: 'vllm
     env: {},
     notes: [
       `Run it while the server above is up: ${Math.max(10, 4 * streams)} requests of ${shape.promptTokens} prompt and ${shape.genTokens} generated tokens, ${streams} at a time.`,
-      'Save the result block it prints and bring it back with `bench import result.txt` (or drop it on the Strategy step): per-stream decode is 1000 ÷ its mean TPOT.',
+      'Save the result block it prints and bring it back with the CLI, `bench import result.txt`: per-stream decode is 1000 ÷ its mean TPOT, beside the prediction under that load.',
     ],
   };
 }

@@ -16,6 +16,7 @@ import { CommandsStep } from '../commands/CommandsStep';
 import { MachineStep } from '../machine/MachineStep';
 import type { MachineScan } from '../machine/use-machine-scan';
 import { ModelStep } from '../model/ModelStep';
+import { useMeasuredFiles } from '../strategy/MeasuredPanel';
 import { StrategyStep } from '../strategy/StrategyStep';
 import { PlanSummary } from './PlanSummary';
 import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
@@ -90,6 +91,8 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   }, []);
   // The saved-machines list, read once for the whole flow (the Machine step mounts and unmounts with its tab).
   const savedMachines = useSavedMachines(api);
+  // Measurements opened on the Strategy step, kept while the user moves between steps.
+  const measured = useMeasuredFiles();
   // A saved machine shown as "this machine" reopens at start too, once the list is in (if it is still there).
   const { showSaved } = scan;
   const { dispatch } = advisor;
@@ -152,7 +155,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
       case 'checks':
         return <ChecksStep advisor={advisor} notes={notes} />;
       case 'strategy':
-        return <StrategyStep advisor={advisor} notes={notes} />;
+        return <StrategyStep advisor={advisor} notes={notes} measured={measured} />;
       case 'commands':
         return <CommandsStep advisor={advisor} />;
       case 'checklist':

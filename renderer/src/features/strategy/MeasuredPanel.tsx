@@ -4,7 +4,7 @@
  * the same run on this machine and model — the same comparison as the CLI's `bench import`. Each row
  * shows the measurement against the predicted range, red where it falls outside.
  */
-import { useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { Alert, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { NotAMeasurementError, readMeasurements } from '@shared/bench-import/read-measurement';
 import { compareLlamaBenchRun, type RunComparison } from '@shared/engine/advisor/measured-runs';
@@ -18,15 +18,32 @@ interface Loaded {
   readonly skipped: readonly string[];
 }
 
-/** Reads the files and compares every llama-bench run with the plan for this machine and model. */
-export async function compareFiles(files: readonly File[], request: PlanRequest): Promise<Loaded> {
+/** A file the user opened, as text (kept, so the comparison follows the plan when the machine or model changes). */
+export interface OpenedFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Reads the files, keeping their text; a file too large or not a measurement is refused with one line. */
+export async function openFiles(files: readonly File[]): Promise<OpenedFile[]> {
+  const out: OpenedFile[] = [];
+  for (const file of files) {
+    if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
+    const text = await file.text();
+    readMeasurements(text, file.name); // refuses a file that is none of the forms, in one line
+    out.push({ name: file.name, text });
+  }
+  return out;
+}
+
+/** Every llama-bench run of the files beside the plan for this machine and model. */
+export function compareFiles(files: readonly OpenedFile[], request: PlanRequest): Loaded {
   const runs: RunComparison[] = [];
   const skipped: string[] = [];
   for (const file of files) {
-    if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
-    for (const m of readMeasurements(await file.text(), file.name)) {
+    for (const m of readMeasurements(file.text, file.name)) {
       if (m.kind !== 'llama-bench') {
-        skipped.push(`${file.name}: a ${m.kind} — compare it with the CLI's bench import for now`);
+        skipped.push(`${file.name}: a ${m.kind} — compare it with the CLI's bench import`);
         continue;
       }
       for (const run of m.runs)
@@ -89,14 +106,27 @@ function RangeBar({ run }: { run: RunComparison }) {
 
 const pct = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(0)}%`);
 
-export function MeasuredPanel({ request }: { request: PlanRequest }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+export interface MeasuredFiles {
+  readonly files: readonly OpenedFile[];
+  readonly setFiles: (files: readonly OpenedFile[]) => void;
+}
+
+/** The opened files, kept by the flow: they outlive the Strategy tab, which unmounts when another step shows. */
+export function useMeasuredFiles(): MeasuredFiles {
+  const [files, setFiles] = useState<readonly OpenedFile[]>([]);
+  return { files, setFiles };
+}
+
+export function MeasuredPanel({ request, measured }: { request: PlanRequest; measured: MeasuredFiles }) {
+  const { files, setFiles } = measured;
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const open = async (files: readonly File[]) => {
-    if (files.length === 0) return;
+  // Re-compared when the plan changes (another model, machine or setting), not only when a file is opened.
+  const loaded = useMemo(() => (files.length ? compareFiles(files, request) : null), [files, request]);
+  const open = async (picked: readonly File[]) => {
+    if (picked.length === 0) return;
     try {
-      setLoaded(await compareFiles(files, request));
+      setFiles(await openFiles(picked));
       setError(null);
     } catch (e) {
       setError(e instanceof NotAMeasurementError ? e.message : `Could not read it: ${(e as Error).message}`);

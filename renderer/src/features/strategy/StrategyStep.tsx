@@ -13,7 +13,7 @@ import type { UserNotesStore } from '../../state/use-user-notes';
 import { SuggestionsCard } from '../suggestions/SuggestionsCard';
 import { ClusterForm } from './ClusterForm';
 import { LlamaSettings } from './LlamaSettings';
-import { MeasuredPanel } from './MeasuredPanel';
+import { MeasuredPanel, type MeasuredFiles } from './MeasuredPanel';
 import { SplitDiagram } from './SplitDiagram';
 import { splitLayout, type SplitLayout } from './split-layout';
 import { StrategyTable } from './StrategyTable';
@@ -49,7 +49,15 @@ const assumptionText = (a: Assumption): string => {
   return words ? `${a.text.replace(/\.$/, '')} — ${words}` : a.text;
 };
 
-export function StrategyStep({ advisor, notes }: { advisor: Advisor; notes: UserNotesStore }) {
+export function StrategyStep({
+  advisor,
+  notes,
+  measured,
+}: {
+  advisor: Advisor;
+  notes: UserNotesStore;
+  measured: MeasuredFiles;
+}) {
   const { result, strategy, request, dispatch, inputs } = advisor;
   const layout = useMemo(
     () => (strategy && request ? splitLayout(strategy, request.model.spec) : null),
@@ -104,7 +112,7 @@ export function StrategyStep({ advisor, notes }: { advisor: Advisor; notes: User
           onSelect={(id) => dispatch({ type: 'strategy', id })}
         />
       </Card>
-      <MeasuredPanel request={request} />
+      <MeasuredPanel request={request} measured={measured} />
       <ClusterForm nodes={inputs.nodes} dispatch={dispatch} />
       {result.assumptions.length > 0 && (
         <Card component="section" aria-labelledby="assumptions-title">
