@@ -24,7 +24,7 @@ Commands:
   checklist MACHINE --model M      Build checklist: --format md|html|pdf [--out FILE] (pdf needs --out)
   upgrade MACHINE --model M        Every catalog GPU as the next card, ranked by tokens/s gained per dollar
   compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
-  bench import FILE… MACHINE --model M [--json]
+  bench import FILE… MACHINE --model M [--json | --csv [--source NAME]]
                                    What you measured (llama-bench: table, -o csv/json/jsonl/sql; llama.cpp load
                                    logs; vllm bench serve results) beside the plan's prediction for the same run
 

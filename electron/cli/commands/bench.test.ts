@@ -4,6 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { benchmarkRow, type BenchmarkRow } from '@shared/calibration/benchmark-rows';
+import { parseCsv } from '@shared/calibration/csv';
+import { speedSample, type SpeedSample } from '@shared/calibration/speed-samples';
 import type { RunComparison } from '@shared/engine/advisor/measured-runs';
 import { captureCliIo } from '../../../test/support/cli-io';
 import { runCli } from '../main';
@@ -135,6 +138,29 @@ describe('bench import', () => {
     expect(pool).toMatchObject({ device: 'each of 1 GPU (vLLM)', measured: { kvMiB: 83.89 * 1024 } });
     // vLLM's own accounting at its 0.85 utilization on 128 GB of unified memory: within 20% of the log.
     expect(Math.abs(pool!.errorPct)).toBeLessThan(20);
+  });
+
+  it('--csv: the runs as rows of the calibration tables, which the calibration reads and plans back', async () => {
+    const r = await run([
+      file('llama-bench-01-2xRX7900XTX-vulkan-radv-llama2-7b.md'),
+      ...['--gpu', 'RX 7900 XTX', '--gpu', 'RX 7900 XTX', '--model', 'llama-2-7b', '--quant', 'Q4_0'],
+      ...['--csv', '--source', 'me, a 2x 7900 XTX box'],
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const records = parseCsv(r.out);
+    expect(records).toHaveLength(2);
+    const rows = records.map((rec) => benchmarkRow(rec, 'shared.csv'));
+    const tg = rows[1] as BenchmarkRow;
+    expect(tg).toMatchObject({
+      tgTokS: 129.8,
+      sourceGroup: 'me, a 2x 7900 XTX box',
+      split: 'layer',
+      benchStyle: true,
+    });
+    expect(tg.gpuNames).toEqual(['Radeon RX 7900 XTX', 'Radeon RX 7900 XTX']);
+    const sample = speedSample(tg);
+    expect('reason' in sample ? sample.reason : null).toBeNull();
+    expect((sample as SpeedSample).family).toBe('llama.cpp · AMD · layer');
   });
 
   it('plain text: one line per run with OUTSIDE where the measurement leaves the range', async () => {

@@ -14,11 +14,19 @@ import {
 } from '@shared/bench-import/read-measurement';
 import type { VllmBenchServe, VllmStartup } from '@shared/bench-import/vllm-output';
 import { advise, type AdviceInput } from '@shared/engine/advisor/advise';
+import { measurementCsv } from '@shared/engine/advisor/measurement-csv';
 import { compareLlamaBenchRun, type RunComparison } from '@shared/engine/advisor/measured-runs';
 import type { Range } from '@shared/engine/speed';
 import { CliUsageError } from '../cli-error';
 import type { CliIo } from '../io';
 import { ADVICE_OPTIONS, adviceFromOptions, type AdviceValues } from '../options/advice-options';
+
+/** `--csv`: the runs as calibration rows to share; `--source NAME` names who measured them. */
+const BENCH_OPTIONS = {
+  ...ADVICE_OPTIONS,
+  csv: { type: 'boolean', default: false },
+  source: { type: 'string' },
+} as const;
 
 /** Largest measurement file read, characters (a long llama-server log is a few MB). */
 const MAX_FILE_CHARS = 20 * 1024 * 1024;
@@ -206,9 +214,9 @@ function memoryLines(memory: readonly MemoryComparison[]): string[] {
 export async function runBench(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'import') throw new CliUsageError('bench takes "import FILE… MACHINE --model M" (see --help)');
-  let parsed: { values: AdviceValues; positionals: string[] };
+  let parsed: { values: AdviceValues & { csv?: boolean; source?: string }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: ADVICE_OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...rest], options: BENCH_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message} (see --help)`);
   }
@@ -249,6 +257,18 @@ export async function runBench(argv: readonly string[], io: CliIo): Promise<numb
         else unused.push({ source, kind: m.kind, reason: 'no mean TPOT in the result block' });
       } else memory.push(compareStartup(m, source, input));
     }
+  }
+  if (parsed.values.csv) {
+    const spec = input.model.spec;
+    io.out(
+      measurementCsv(runs, {
+        source: parsed.values.source?.trim() || 'my rig',
+        modelRepo: spec.repo ?? '',
+        paramsB: spec.paramsB,
+        activeParamsB: spec.experts ? spec.activeParamsB : null,
+      }).trimEnd(),
+    );
+    return 0;
   }
   if (parsed.values.json) io.out(JSON.stringify({ runs, memory, skipped, unused }, null, 2));
   else
