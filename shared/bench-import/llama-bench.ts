@@ -5,6 +5,7 @@
  * warnings between rows, several runs in one file, a last line cut short — so each reader keeps what it
  * can read and names every line it skipped and why.
  */
+import { csvRows } from '../calibration/csv';
 import { cleanLines, type SkippedLine } from './clean-text';
 
 export type LlamaBenchFormat = 'md' | 'csv' | 'json' | 'jsonl' | 'sql';
@@ -194,29 +195,6 @@ function buildOfFields(f: Readonly<Record<string, string>> | undefined): string 
   return f.build_commit ? `${f.build_commit}${f.build_number ? ` (${f.build_number})` : ''}` : null;
 }
 
-/** One CSV line split on commas outside double quotes ("" is a quote). */
-function csvCells(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  out.push(cell);
-  return out;
-}
-
 type RecordReader = (lines: readonly string[]) => {
   records: { line: number; fields: Record<string, string> }[];
   skipped: SkippedLine[];
@@ -226,26 +204,24 @@ const readCsv: RecordReader = (lines) => {
   const records: { line: number; fields: Record<string, string> }[] = [];
   const skipped: SkippedLine[] = [];
   let header: string[] | null = null;
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const row = csvCells(line.trim());
+  for (const { line, cells: row } of csvRows(lines.map((l) => l.trim()).join('\n'), false)) {
     if (row.includes('avg_ts') && row.includes('n_prompt')) {
       header = row;
-      return;
+      continue;
     }
-    if (!header) return;
+    if (!header) continue;
     if (row.length !== header.length) {
       skipped.push({
-        line: i + 1,
-        text: line.trim(),
+        line,
+        text: (lines[line - 1] ?? '').trim(),
         reason: `${row.length} fields where the header has ${header.length}`,
       });
-      return;
+      continue;
     }
     const fields: Record<string, string> = {};
     header.forEach((h, k) => (fields[h] = row[k] ?? ''));
-    records.push({ line: i + 1, fields });
-  });
+    records.push({ line, fields });
+  }
   return { records, skipped };
 };
 

@@ -1,7 +1,8 @@
 /** Which model: one from the catalog (searchable), or a config.json / GGUF picked or dropped onto the card. */
-import { useState, type DragEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, FileButton, Group, List, Select, Stack, Text, Title } from '@mantine/core';
 import type { EngineModel } from '@shared/model-import/model-weights';
+import { useFileDrop } from '../../components/use-file-drop';
 import type { AdvisorAction, ModelInputs } from '../../state/advisor-state';
 import { readModelFile, type GgufReader } from './read-model-file';
 import { filterModels, MODEL_OPTIONS } from './model-options';
@@ -35,7 +36,6 @@ function Facts({ model, weightsGiB }: { model: EngineModel; weightsGiB: number |
 
 export function ModelPicker({ value, model, notes, error, weightsGiB, dispatch, api }: ModelPickerProps) {
   const [fileMessage, setFileMessage] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const pick = async (file: File | null) => {
     if (!file) return;
     const picked = await readModelFile(file, api);
@@ -44,36 +44,13 @@ export function ModelPicker({ value, model, notes, error, weightsGiB, dispatch, 
       dispatch({ type: 'model', model: picked.model });
     } else setFileMessage(picked.message);
   };
-  // Dropping a file anywhere on the card opens it like the button does (only files, one at a time).
-  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
-  const dragOver = (event: DragEvent<HTMLElement>) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-  const drop = (event: DragEvent<HTMLElement>) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    setDragging(false);
-    const files = [...event.dataTransfer.files];
+  // Dropping a file anywhere on the card opens it like the button does (one at a time).
+  const drop = useFileDrop((files) => {
     if (files.length > 1) setFileMessage('Drop one file: a config.json or a .gguf.');
     else void pick(files[0] ?? null);
-  };
+  });
   return (
-    <Card
-      component="section"
-      aria-labelledby="model-title"
-      data-testid="model-drop-zone"
-      data-dragging={dragging || undefined}
-      onDragOver={dragOver}
-      onDragLeave={(event) => {
-        // Leaving for a child element is not leaving the card.
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-      }}
-      onDrop={drop}
-      style={dragging ? { outline: '2px dashed var(--mantine-primary-color-filled)' } : undefined}
-    >
+    <Card component="section" aria-labelledby="model-title" data-testid="model-drop-zone" {...drop.props}>
       <Title order={2} size="h3" id="model-title" mb="sm">
         Model
       </Title>

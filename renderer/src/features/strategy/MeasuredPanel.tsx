@@ -4,11 +4,16 @@
  * the same run on this machine and model — the same comparison as the CLI's `bench import`. Each row
  * shows the measurement against the predicted range, red where it falls outside.
  */
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { NotAMeasurementError, readMeasurements } from '@shared/bench-import/read-measurement';
+import {
+  NotAMeasurementError,
+  readMeasurements,
+  type Measurement,
+} from '@shared/bench-import/read-measurement';
 import { compareLlamaBenchRun, type RunComparison } from '@shared/engine/advisor/measured-runs';
 import type { PlanRequest } from '@shared/engine/planner/plan-types';
+import { useFileDrop } from '../../components/use-file-drop';
 
 /** Largest file read in the page, bytes (a long server log is a few MB). */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -18,20 +23,18 @@ interface Loaded {
   readonly skipped: readonly string[];
 }
 
-/** A file the user opened, as text (kept, so the comparison follows the plan when the machine or model changes). */
+/** A file the user opened, read once (kept, so the comparison follows the plan when the machine or model changes). */
 export interface OpenedFile {
   readonly name: string;
-  readonly text: string;
+  readonly measurements: readonly Measurement[];
 }
 
-/** Reads the files, keeping their text; a file too large or not a measurement is refused with one line. */
+/** Reads the files; a file too large or not a measurement is refused with one line. */
 export async function openFiles(files: readonly File[]): Promise<OpenedFile[]> {
   const out: OpenedFile[] = [];
   for (const file of files) {
     if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
-    const text = await file.text();
-    readMeasurements(text, file.name); // refuses a file that is none of the forms, in one line
-    out.push({ name: file.name, text });
+    out.push({ name: file.name, measurements: readMeasurements(await file.text(), file.name) });
   }
   return out;
 }
@@ -41,7 +44,7 @@ export function compareFiles(files: readonly OpenedFile[], request: PlanRequest)
   const runs: RunComparison[] = [];
   const skipped: string[] = [];
   for (const file of files) {
-    for (const m of readMeasurements(file.text, file.name)) {
+    for (const m of file.measurements) {
       if (m.kind !== 'llama-bench') {
         skipped.push(`${file.name}: a ${m.kind} — compare it with the CLI's bench import`);
         continue;
@@ -120,7 +123,6 @@ export function useMeasuredFiles(): MeasuredFiles {
 export function MeasuredPanel({ request, measured }: { request: PlanRequest; measured: MeasuredFiles }) {
   const { files, setFiles } = measured;
   const [error, setError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   // Re-compared when the plan changes (another model, machine or setting), not only when a file is opened.
   const loaded = useMemo(() => (files.length ? compareFiles(files, request) : null), [files, request]);
   const open = async (picked: readonly File[]) => {
@@ -132,28 +134,13 @@ export function MeasuredPanel({ request, measured }: { request: PlanRequest; mea
       setError(e instanceof NotAMeasurementError ? e.message : `Could not read it: ${(e as Error).message}`);
     }
   };
-  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const drop = useFileDrop((picked) => void open(picked));
   return (
     <Card
       component="section"
       aria-labelledby="measured-title"
       data-testid="measured-drop-zone"
-      data-dragging={dragging || undefined}
-      onDragOver={(event) => {
-        if (!carriesFiles(event)) return;
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-      }}
-      onDrop={(event) => {
-        if (!carriesFiles(event)) return;
-        event.preventDefault();
-        setDragging(false);
-        void open([...event.dataTransfer.files]);
-      }}
-      style={dragging ? { outline: '2px dashed var(--mantine-primary-color-filled)' } : undefined}
+      {...drop.props}
     >
       <Group justify="space-between" align="baseline" mb="xs">
         <Title order={2} size="h3" id="measured-title">
