@@ -7,7 +7,8 @@
 #   sh capture.sh [-o DIR | --out DIR] [--redact]
 #
 # POSIX sh with coreutils, grep and sed; awk only for --redact. Every tool runs under `timeout` when
-# that exists, with stdin from /dev/null so `curl … | sh` cannot have its script eaten by a child.
+# that exists, with stdin from /dev/null so `curl … | sh` cannot have its script eaten by a child, and
+# its output cut at 8 MiB (`head -c`).
 
 set -u
 LC_ALL=C
@@ -17,8 +18,10 @@ export LC_ALL LANG
 VERSION='0.1.0'
 OUT=''
 REDACT=false
-# Seconds per tool. The environment override exists for tests.
+# Seconds per tool, and bytes kept of one tool's output (an endless tool once wrote 6.3 GB in 10 s).
+# The environment overrides exist for tests.
 TOOL_TIMEOUT=${RIG_CAPTURE_TIMEOUT:-10}
+MAX_OUTPUT=${RIG_CAPTURE_MAX_OUTPUT:-8388608}
 NV_FIELDS='index,uuid,name,pci.bus_id,pci.device_id,memory.total,memory.used,power.limit,power.default_limit,power.max_limit,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current,pcie.link.width.max,temperature.gpu,driver_version,compute_cap,mig.mode.current'
 # Drivers before ~510 reject compute_cap ("is not a valid field to query"): one retry without it.
 NV_FIELDS_OLD='index,uuid,name,pci.bus_id,pci.device_id,memory.total,memory.used,power.limit,power.default_limit,power.max_limit,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current,pcie.link.width.max,temperature.gpu,driver_version,mig.mode.current'
@@ -42,20 +45,29 @@ note() { printf 'capture.sh: %s\n' "$1" >&2; }
 
 has() { command -v "$1" >/dev/null 2>&1; }
 
+# A folder name that is empty or looks like an option is a mistake (`-o --help` once ran mkdir's help).
+set_out() {
+  case $2 in
+    '' | -*) die "$1 needs a folder name, not '$2' (a folder whose name starts with '-' is written ./-name)" ;;
+  esac
+  OUT=$2
+}
+
 while [ $# -gt 0 ]; do
   case $1 in
     -o | --out)
-      [ $# -ge 2 ] || die "$1 needs a directory"
-      OUT=$2
+      [ $# -ge 2 ] || die "$1 needs a folder name"
+      set_out "$1" "$2"
       shift 2
       ;;
-    --out=*) OUT=${1#--out=}; shift ;;
+    --out=*) set_out --out "${1#--out=}"; shift ;;
     --redact) REDACT=true; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
 case $TOOL_TIMEOUT in '' | *[!0-9]*) die "RIG_CAPTURE_TIMEOUT must be whole seconds" ;; esac
+case $MAX_OUTPUT in '' | *[!0-9]* | 0) die "RIG_CAPTURE_MAX_OUTPUT must be whole bytes" ;; esac
 [ -n "$OUT" ] || OUT="rig-capture-$(date -u +%Y%m%dT%H%M%SZ)"
 
 # ---- JSON text --------------------------------------------------------------------------------
@@ -111,14 +123,37 @@ if has timeout; then
 fi
 [ -n "$TIMEOUT_CMD" ] || note 'no usable timeout command: tools run without a time limit'
 
-# exec_tool FILE CMD ARGS... -> RT_CODE, RT_MS; stdout in the file, stderr in $ERR.
+# `head -c` (coreutils, busybox) cuts each stream at MAX_OUTPUT; the tool then dies of SIGPIPE.
+if [ "$(printf abc | head -c 2 2>/dev/null)" = ab ]; then
+  CAP="head -c $MAX_OUTPUT"
+else
+  CAP=cat
+  note "no head -c: tool output is not capped"
+fi
+
+# exec_tool FILE CMD ARGS... -> RT_CODE, RT_MS; stdout in the file, stderr in $ERR, each capped.
+# A pipeline's status is its last command's (head's) and POSIX sh has no pipefail, so the tool's
+# own status travels through $STATUS. fd 3 carries stdout past the inner pipe, which takes stderr.
 exec_tool() {
   et_file=$1
   shift
   et_start=$(date +%s)
-  $TIMEOUT_CMD "$@" <"/dev/null" >"$OUT/$et_file" 2>"$ERR"
-  RT_CODE=$?
+  echo 127 >"$STATUS"
+  {
+    {
+      $TIMEOUT_CMD "$@" </dev/null 2>&1 1>&3 3>&-
+      echo $? >"$STATUS"
+    } | $CAP >"$ERR"
+  } 3>&1 | $CAP >"$OUT/$et_file"
+  read -r RT_CODE <"$STATUS"
   RT_MS=$((($(date +%s) - et_start) * 1000))
+}
+
+# PATH -> whether a stream filled the cap (the tool printed at least that much, the rest is cut).
+hit_cap() {
+  [ "$CAP" != cat ] || return 1
+  hc_size=$(wc -c <"$1" 2>/dev/null) || return 1
+  [ $((hc_size + 0)) -ge "$MAX_OUTPUT" ]
 }
 
 # record_tool FILE COMMANDLINE: classifies RT_CODE the way the app's runner does.
@@ -126,7 +161,16 @@ record_tool() {
   rt_err=$(head -n 5 "$ERR" 2>/dev/null)
   [ -n "$rt_err" ] || rt_err=$(head -n 5 "$OUT/$1" 2>/dev/null) # nvidia-smi complains on stdout
   rt_code=$RT_CODE
-  if [ "$RT_CODE" -eq 0 ]; then
+  if hit_cap "$OUT/$1"; then
+    # Checked first: the tool was cut off (SIGPIPE), whatever status that gave it.
+    rt_kind=too-large
+    rt_code=null
+    rt_err="printed more than $MAX_OUTPUT bytes; the file holds the first $MAX_OUTPUT"
+  elif hit_cap "$ERR"; then
+    rt_kind=too-large
+    rt_code=null
+    rt_err="printed more than $MAX_OUTPUT bytes of errors; stopped there"
+  elif [ "$RT_CODE" -eq 0 ]; then
     rt_kind=null
     rt_err=''
   elif [ -n "$TIMEOUT_CMD" ] && { [ "$RT_CODE" -eq 124 ] || [ "$RT_CODE" -eq 137 ] || [ "$RT_CODE" -eq 143 ]; }; then
@@ -317,16 +361,37 @@ redact_files() {
 # The awk file list is split on spaces, so --redact wants a plain path.
 case $OUT in *[!A-Za-z0-9._/+-]*) [ "$REDACT" = false ] || die "--redact needs an output path without spaces or special characters" ;; esac
 [ ! -e "$OUT" ] || [ -d "$OUT" ] || die "$OUT exists and is a file; choose a folder for the capture"
-mkdir -p "$OUT" || die "cannot create $OUT"
-if [ -n "$(ls -A "$OUT")" ]; then
-  [ -f "$OUT/manifest.json" ] || die "$OUT is not empty and is not a capture directory; choose an empty or new folder"
+
+# Why $OUT/manifest.json is not one a capture wrote (nothing when it is). Ours is known by its fields,
+# not its name, which browser extensions use too. A link is refused: rm would only drop the link,
+# but nothing is replaced on the word of a file elsewhere.
+foreign_manifest() {
+  fm=$OUT/manifest.json
+  if [ -L "$fm" ]; then
+    printf 'is a symbolic link'
+  elif [ ! -f "$fm" ]; then
+    printf 'is not a regular file'
+  elif ! grep -q '"format": *1,' "$fm" || ! grep -q '"capturedAt": *"' "$fm" ||
+    ! grep -q '"platform": *"' "$fm" || ! grep -q '"files": *{' "$fm"; then
+    printf 'is not a Rig Advisor capture manifest'
+  fi
+}
+
+if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ]; then
+  [ -e "$OUT/manifest.json" ] || [ -L "$OUT/manifest.json" ] ||
+    die "$OUT is not empty and is not a capture directory; choose an empty or new folder"
+  why=$(foreign_manifest)
+  [ -z "$why" ] || die "$OUT is not a capture directory: its manifest.json $why; choose an empty or new folder"
   for f in $KNOWN_FILES; do rm -f "$OUT/$f"; done
 fi
+mkdir -p "$OUT" || die "cannot create $OUT"
 
 ERR="$OUT/.stderr.$$"
 ENTRIES="$OUT/.entries.$$"
-trap 'rm -f "$ERR" "$ENTRIES"' EXIT
-trap 'exit 130' INT TERM
+STATUS="$OUT/.status.$$"
+trap 'rm -f "$ERR" "$ENTRIES" "$STATUS"' EXIT
+trap 'exit 130' INT TERM HUP
+trap 'exit 141' PIPE # e.g. `sh capture.sh 2>&1 | head`: still remove the temporary files
 : >"$ENTRIES"
 CAPTURED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 if [ "$(id -u)" -eq 0 ]; then IS_ROOT=true; else IS_ROOT=false; fi

@@ -19,6 +19,18 @@ describe('packaging config', () => {
     expect(yml).toMatch(/from: resources\/capture\.sh/);
     expect(pkg.bin['rig-advisor']).toBe('./out/node/cli.js');
   });
+  it('flips the Electron fuses an app like this one never needs (issue 14)', () => {
+    for (const fuse of [
+      'runAsNode: false',
+      'enableCookieEncryption: true',
+      'enableNodeOptionsEnvironmentVariable: false',
+      'enableNodeCliInspectArguments: false',
+      'enableEmbeddedAsarIntegrityValidation: true',
+      'onlyLoadAppFromAsar: true',
+      'grantFileProtocolExtraPrivileges: false',
+    ])
+      expect(yml).toMatch(new RegExp(`^electronFuses:[\\s\\S]*^  ${fuse}$`, 'm'));
+  });
   it('ships README.md as a resource, which Help → Documentation opens (electron/main/app-menu.ts)', () => {
     expect(yml).toMatch(/from: README\.md\n\s+to: README\.md/);
   });

@@ -13,6 +13,13 @@ import { test as base, expect } from '@playwright/test';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const CAPTURE_DIRS = join(REPO_ROOT, 'fixtures', 'capture-dirs');
+/**
+ * Where the README screenshots are written: docs/screenshots when asked (`UPDATE_SCREENSHOTS=1`), else
+ * test-results/screenshots, so an ordinary test run leaves the committed pictures alone.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(REPO_ROOT, 'docs', 'screenshots')
+  : join(REPO_ROOT, 'test-results', 'screenshots');
 const WEB_ENTRY = join(REPO_ROOT, 'out', 'node', 'web.js');
 
 export interface WebApp {

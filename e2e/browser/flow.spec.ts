@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { pdfText } from '../../test/support/pdf-text';
 import { FlowPage } from '../pages/flow-page';
-import { REPO_ROOT, expect, test } from './fixtures';
+import { REPO_ROOT, SCREENSHOTS, expect, test } from './fixtures';
 
-const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { FlowPage } from '../pages/flow-page';
 import { MachinePage } from '../pages/machine-page';
 import { SlotsPage } from '../pages/slots-page';
-import { CAPTURE_DIRS, REPO_ROOT, expect, test } from './fixtures';
+import { CAPTURE_DIRS, SCREENSHOTS, expect, test } from './fixtures';
 
 test.describe('machine screen, replaying two RTX A5000', () => {
   test('shows one card per GPU with VRAM and the link now vs its maximum', async ({ page, webApp }) => {
@@ -223,7 +223,7 @@ test.describe('README screenshots', () => {
   test('light and dark', async ({ page, webApp }) => {
     const machine = new MachinePage(page);
     await machine.open(webApp.url);
-    const shots = join(REPO_ROOT, 'docs', 'screenshots');
+    const shots = SCREENSHOTS;
     mkdirSync(shots, { recursive: true });
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(shots, 'machine.png'), fullPage: true });

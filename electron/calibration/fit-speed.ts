@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { formatRigCalibration, rigCalibrationReport } from '@shared/calibration/rig-calibration-report';
 import {
   formatPrefillReport,
   formatSpeedReport,
@@ -27,6 +28,8 @@ const report = speedReport(samples);
 console.log(formatSpeedReport(report, skipped));
 const prompt = speedReport(prefillRows);
 console.log(formatPrefillReport(prompt));
+// What calibrating on one's own rig adds to those out-of-fold predictions (rig-calibration-report.ts).
+console.log(`\n${formatRigCalibration(rigCalibrationReport(report.outOfFold, report.band))}`);
 
 /** `--worst` / `--worst-pp`: the rows furthest off out of fold, to read what the model misses. */
 function printWorst(flag: string, scored: readonly Scored[], digits: number): void {

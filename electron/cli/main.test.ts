@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import { runCli } from './main';
 import { captureCliIo } from '../../test/support/cli-io';
+import { tempDirs } from '../../test/support/temp-dirs';
+
+const newTempDir = tempDirs('rig-garbled-');
 
 const FIXTURES = resolve(__dirname, '../../fixtures/capture-dirs');
 
@@ -36,7 +38,7 @@ describe('CLI', () => {
   });
 
   it('keeps going past a garbled file and names it in unknowns', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rig-garbled-'));
+    const dir = newTempDir();
     writeFileSync(
       join(dir, 'nvidia-smi-q.xml'),
       '<nvidia_smi_log><gpu id="00000000:01:00.0"><product_name>RTX',

@@ -12,6 +12,9 @@ import { runPlan } from './commands/plan';
 import { ADVISOR_COMMANDS, runAdvisor } from './commands/advisor';
 import { runScan } from './commands/scan';
 import type { CliIo } from './io';
+import { usageFromParseArgs } from './options/parse-error';
+import { flagNumber } from './options/ranges';
+import { printableIo } from './printable';
 
 export const USAGE = `Usage: rig-advisor <command> [options]
 
@@ -24,9 +27,10 @@ Commands:
   checklist MACHINE --model M      Build checklist: --format md|html|pdf [--out FILE] (pdf needs --out)
   upgrade MACHINE --model M        Every catalog GPU as the next card, ranked by tokens/s gained per dollar
   compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
-  bench import FILE… MACHINE --model M [--json | --csv [--source NAME]]
+  bench import FILE… MACHINE --model M [--json | --csv [--source NAME]] [--save FILE]
                                    What you measured (llama-bench: table, -o csv/json/jsonl/sql; llama.cpp load
-                                   logs; vllm bench serve results) beside the plan's prediction for the same run
+                                   logs; vllm bench serve results) beside the plan's prediction for the same run;
+                                   --save FILE keeps the runs as this machine's calibration
 
 Every advisor command (plan, check, commands, checklist, upgrade, compare) takes the same options:
 Machine: --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
@@ -48,6 +52,8 @@ Run: [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer
   [--ubatch N] [--flash-attn on|off] [--parallel N];  vLLM/SGLang: [--gpu-memory-utilization F]
 Commands: [--runtime-version llama.cpp=b6000] (repeat per runtime: llama.cpp, vllm, sglang, ollama, tabbyapi;
   flags your version lacks get the older spelling or are left out, with a note)
+Calibration: [--measurements FILE] (repeat: this machine's measured runs — a bench import --save file, shared
+  calibration rows, or a llama-bench output of this model — calibrate its speeds; each calibrated figure says so)
 Notes: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--psu-atx3] [--case-slots N] [--model-path PATH_OR_REPO]
   [--price "GPU=USD"] (upgrade)  [--json]
 
@@ -72,19 +78,13 @@ function parse(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message} (see --help)`);
+    throw usageFromParseArgs(error, argv);
   }
 }
 
-function deadline(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 100)
-    throw new CliUsageError(`--deadline-ms must be a whole number of milliseconds ≥ 100, not "${raw}"`);
-  return ms;
-}
-
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/** Runs the CLI over `argv`; what it prints goes through `printableIo` (names from captures reach the terminal). */
+export async function runCli(argv: readonly string[], terminal: CliIo): Promise<number> {
+  const io = printableIo(terminal);
   try {
     // The advisor commands share one option set (options/advice-options.ts); scan and capture the small one above.
     if (argv[0] === 'plan') return await runPlan(argv.slice(1), io);
@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return command || values.help ? 0 : 2;
     }
     if (rest.length) throw new CliUsageError(`unexpected argument "${rest[0]}" (see --help)`);
-    const deadlineMs = deadline(values['deadline-ms']);
+    const deadlineMs = flagNumber(values['deadline-ms'], '--deadline-ms') ?? undefined;
     switch (command) {
       case 'scan':
         return await runScan({ replay: values.replay, json: values.json, deadlineMs }, io);

@@ -12,13 +12,15 @@ import { pickCaptureFolder } from './dialogs';
 import { createAppHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-ipc';
 import { createPdfRenderer } from './report/print-to-pdf';
-import { installSecurityHooks } from './security';
+import { installSecurityHooks, registerAppScheme, serveAppScheme } from './security';
 import { openSettings } from './store/settings-store';
 import { createMainWindow } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const location = resolveAppLocation(join(__dirname, '../renderer'), devServerUrl);
 installSecurityHooks(location.isAppUrl);
+// Before ready: the packaged page is served from app://, never file://.
+registerAppScheme();
 
 let mainWindow: BrowserWindow | null = null;
 const liveMainWindow = (): BrowserWindow | null =>
@@ -36,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    if (location.rendererDir) serveAppScheme(location.rendererDir);
     const settings = openSettings(app.getPath('userData'), (options) => new ElectronStore(options));
     const handlers = createAppHandlers({
       // RIG_ADVISOR_REPLAY shows a capture directory instead of this machine (used by the Electron e2e).

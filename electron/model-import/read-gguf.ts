@@ -7,12 +7,16 @@
  * size: a header that ends past the end of the file, or tensor data that does.
  * Split files (`name-00001-of-00003.gguf`): every shard's header is read and the tensors summed; a missing
  * shard is named in the error.
+ * Before the parser sees a file, its header's structure is walked here (shared gguf-layout): every count,
+ * string and array length is checked against the bytes the file holds and against caps, so a hostile
+ * header is refused in one line instead of being parsed from zeros or sizing a huge allocation.
  */
 import { open, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gguf, parseGgufShardFilename } from '@huggingface/gguf';
 import type { EngineModel } from '@shared/model-import/model-weights';
 import { ggufDataBytesNeeded, modelFromGguf, type GgufHeader } from '@shared/model-import/gguf-to-model';
+import { GGUF_LAYOUT_LIMITS, scanGgufLayout } from '@shared/model-import/gguf-layout';
 import { ModelImportError, type ModelImport } from '@shared/model-import/model-import-error';
 
 const MAGIC = 'GGUF';
@@ -78,6 +82,26 @@ async function checkMagic(path: string, size: number): Promise<void> {
   }
 }
 
+/** First read of the header walk, bytes: most headers end well inside it. */
+const FIRST_READ = 2 ** 20;
+
+/**
+ * Walks the header structure (see the module comment), reading more of the file only as far as the
+ * header goes: each round at least doubles the read, never past the header cap or the file.
+ */
+async function checkLayout(path: string, size: number): Promise<void> {
+  let want = Math.min(size, FIRST_READ);
+  for (;;) {
+    const bytes = await readStart(path, want);
+    if (bytes.length < want) {
+      throw new ModelImportError('truncated', `${path} is truncated: it shrank while it was being read`);
+    }
+    const layout = withPathErrors(path, () => scanGgufLayout(bytes, size));
+    if (layout.kind === 'complete') return;
+    want = Math.min(size, GGUF_LAYOUT_LIMITS.headerBytes, Math.max(layout.bytes, want * 2));
+  }
+}
+
 type Parsed = Awaited<ReturnType<typeof gguf>>;
 
 async function parse(path: string): Promise<Parsed> {
@@ -93,6 +117,24 @@ async function parse(path: string): Promise<Parsed> {
     }
     throw new ModelImportError('malformed', `${path} has a damaged GGUF header (${message})`);
   }
+}
+
+/** Largest `general.alignment`: real files use 32; data padding past 1 MiB is no real layout. */
+const MAX_ALIGNMENT = 2 ** 20;
+
+/**
+ * `general.alignment` must be a power of two, as llama.cpp's gguf.cpp requires: @huggingface/gguf pads
+ * with 32-bit bitwise ops, so 2^52 puts the data at byte 0 and 48 somewhere in between.
+ */
+function checkAlignment(parsed: Parsed): void {
+  const raw = (parsed.metadata as unknown as Readonly<Record<string, unknown>>)['general.alignment'];
+  if (raw === undefined) return;
+  const a = typeof raw === 'bigint' || typeof raw === 'number' ? Number(raw) : Number.NaN;
+  if (Number.isInteger(a) && a >= 1 && a <= MAX_ALIGNMENT && (a & (a - 1)) === 0) return;
+  throw new ModelImportError(
+    'malformed',
+    `general.alignment is ${String(raw)}, not a power of two up to ${MAX_ALIGNMENT}; the header is damaged`,
+  );
 }
 
 function toHeader(parsed: Parsed, size: number): GgufHeader {
@@ -132,19 +174,22 @@ function checkComplete(path: string, parsed: Parsed, header: GgufHeader, size: n
 export async function readGgufHeader(path: string): Promise<GgufHeader> {
   const size = await regularFileSize(path, 'a GGUF file');
   await checkMagic(path, size);
+  await checkLayout(path, size);
   const parsed = await parse(path);
+  withPathErrors(path, () => checkAlignment(parsed));
   const header = withPathErrors(path, () => toHeader(parsed, size));
   withPathErrors(path, () => checkComplete(path, parsed, header, size));
   return header;
 }
 
-/** Re-throws errors of the pure layer with the file name in front. */
+/** Re-throws errors of the pure layer with the file name in front ("X is truncated: …" for truncation). */
 function withPathErrors<T>(path: string, run: () => T): T {
   try {
     return run();
   } catch (err) {
     if (err instanceof ModelImportError && !err.message.startsWith(path)) {
-      throw new ModelImportError(err.code, `${path}: ${err.message}`);
+      const joint = err.code === 'truncated' ? ' is truncated: ' : ': ';
+      throw new ModelImportError(err.code, `${path}${joint}${err.message}`);
     }
     throw err;
   }

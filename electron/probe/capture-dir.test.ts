@@ -1,10 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaptureBundle, CaptureManifest } from '@shared/hardware/capture-format';
-import { CaptureDirError, readCaptureDir, writeCaptureDir } from './capture-dir';
+import { CaptureDirError, checkCaptureDir, readCaptureDir, writeCaptureDir } from './capture-dir';
 
 let tmp = '';
 beforeEach(async () => {
@@ -111,6 +112,122 @@ describe('writeCaptureDir / readCaptureDir', () => {
   });
 });
 
+describe('writeCaptureDir never overwrites what is not ours', () => {
+  const extension = { manifest_version: 3, name: 'My Extension', version: '1.0', action: {} };
+
+  it("a folder whose manifest.json is someone else's (a browser extension) is refused, untouched", async () => {
+    const own = `${JSON.stringify(extension)}\n`;
+    await writeFile(join(tmp, 'manifest.json'), own);
+    await writeFile(join(tmp, 'background.js'), 'chrome.runtime;');
+    await expectDirError(
+      writeCaptureDir(tmp, bundle),
+      /manifest\.json is not a Rig Advisor capture manifest/,
+    );
+    expect(await readFile(join(tmp, 'manifest.json'), 'utf8')).toBe(own);
+    expect(readdirSync(tmp).sort()).toEqual(['background.js', 'manifest.json']);
+  });
+
+  it('a manifest.json that is not JSON at all is refused too', async () => {
+    await writeFile(join(tmp, 'manifest.json'), 'CACHE MANIFEST\n');
+    await expectDirError(writeCaptureDir(tmp, bundle), /not a Rig Advisor capture manifest/);
+  });
+
+  it('a manifest.json that is a symbolic link (even to a real capture) is refused, the link kept', async () => {
+    const other = join(tmp, 'other');
+    await writeCaptureDir(other, bundle);
+    const dir = join(tmp, 'linked');
+    await mkdir(dir);
+    await symlink(join(other, 'manifest.json'), join(dir, 'manifest.json'));
+    await expectDirError(writeCaptureDir(dir, bundle), /manifest\.json is a symbolic link/);
+    expect(lstatSync(join(dir, 'manifest.json')).isSymbolicLink()).toBe(true);
+  });
+
+  it('a capture file name that links elsewhere is replaced, never written through', async () => {
+    await writeCaptureDir(tmp, bundle);
+    const target = join(tmp, 'precious.txt');
+    await writeFile(target, 'precious');
+    await rm(join(tmp, 'cpuinfo.txt'));
+    await symlink(target, join(tmp, 'cpuinfo.txt'));
+    await writeCaptureDir(tmp, bundle);
+    expect(await readFile(target, 'utf8')).toBe('precious');
+    expect(lstatSync(join(tmp, 'cpuinfo.txt')).isFile()).toBe(true);
+  });
+
+  it('a folder under a capture file name, or a folder it cannot write: one-line CaptureDirError', async () => {
+    await writeCaptureDir(tmp, bundle);
+    await rm(join(tmp, 'cpuinfo.txt'));
+    await mkdir(join(tmp, 'cpuinfo.txt'));
+    await expectDirError(writeCaptureDir(tmp, bundle), /^Cannot replace .*cpuinfo\.txt: .+$/);
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'a folder that cannot be made (under /proc): CaptureDirError, not a hang',
+    { timeout: 5000 }, // Node's own recursive mkdir loops forever there
+    async () => {
+      await expectDirError(
+        writeCaptureDir('/proc/self/rig-advisor-capture/inner', bundle),
+        /^Cannot create \/proc\/self\/rig-advisor-capture: /,
+      );
+    },
+  );
+
+  it('checkCaptureDir says whether a folder may take a capture, touching nothing', async () => {
+    expect(await checkCaptureDir(join(tmp, 'new'))).toBe('absent');
+    expect(existsSync(join(tmp, 'new'))).toBe(false);
+    expect(await checkCaptureDir(tmp)).toBe('empty');
+    await writeCaptureDir(tmp, bundle);
+    expect(await checkCaptureDir(tmp)).toBe('ours');
+    expect(readdirSync(tmp)).toContain('cpuinfo.txt');
+    await writeFile(join(tmp, 'manifest.json'), '{"manifest_version": 3}');
+    await expectDirError(checkCaptureDir(tmp), /not a Rig Advisor capture manifest/);
+  });
+
+  it('a missing parent chain is created one folder at a time', async () => {
+    const dir = join(tmp, 'a', 'b', 'c');
+    await writeCaptureDir(dir, bundle);
+    expect((await readCaptureDir(dir)).manifest).toEqual(manifest);
+  });
+
+  it('the capture.sh manifest and the one written for imported files count as ours', async () => {
+    await writeFile(join(tmp, 'manifest.json'), JSON.stringify({ ...manifest, writer: 'capture.sh' }));
+    await writeCaptureDir(tmp, bundle);
+    await writeCaptureDir(tmp, { manifest: null, files: { 'lspci.txt': 'x\n' }, readIssues: [] });
+    await writeCaptureDir(tmp, bundle);
+    expect((await readCaptureDir(tmp)).manifest).toEqual(manifest);
+  });
+});
+
+describe('readCaptureDir reads regular files only', () => {
+  it('manifest.json -> a secret file: not read, and none of its bytes in the issues', async () => {
+    const secret = join(tmp, 'shadow');
+    await writeFile(secret, 'root:$6$SECRETHASH:19000:0:99999:7:::\n');
+    const dir = join(tmp, 'cap');
+    await mkdir(dir);
+    await writeFile(join(dir, 'meminfo.txt'), 'MemTotal: 1 kB\n');
+    await symlink(secret, join(dir, 'manifest.json'));
+    await symlink(secret, join(dir, 'lspci.txt'));
+    const back = await readCaptureDir(dir);
+    expect(back.manifest).toBeNull();
+    expect(back.files).toEqual({ 'meminfo.txt': 'MemTotal: 1 kB\n' });
+    expect(back.readIssues).toEqual([
+      { file: 'manifest.json', message: 'a symbolic link; not read' },
+      { file: 'lspci.txt', message: 'a symbolic link; not read' },
+    ]);
+    expect(JSON.stringify(back)).not.toMatch(/root|SECRET/);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO under a capture name is skipped, not waited on',
+    async () => {
+      await writeFile(join(tmp, 'meminfo.txt'), 'MemTotal: 1 kB\n');
+      execFileSync('mkfifo', [join(tmp, 'cpuinfo.txt')]);
+      expect((await readCaptureDir(tmp)).readIssues).toEqual([
+        { file: 'cpuinfo.txt', message: 'not a regular file; skipped' },
+      ]);
+    },
+  );
+});
+
 describe('readCaptureDir: the folder itself is unusable → CaptureDirError', () => {
   it('missing folder', async () => {
     await expectDirError(readCaptureDir(join(tmp, 'nope')), /does not exist/);
@@ -177,6 +294,20 @@ describe('readCaptureDir: one bad file is an issue, the rest is read', () => {
     const back = await readCaptureDir(tmp);
     expect(back.files['win-videocontroller.txt']).toBe(text);
     expect(back.readIssues[0]?.message).toMatch(/UTF-16LE/);
+  });
+
+  it('terminal escape codes in a file or in the manifest are removed on reading', async () => {
+    // Long enough for the few control bytes not to read as a binary file.
+    const rest = '\tSubsystem: NVIDIA Corporation Device 1482\n'.repeat(20);
+    await writeFile(join(tmp, 'lspci.txt'), `01:00.0 VGA: NVIDIA \u001b]0;pwned\u0007A10G\u001b[2J\n${rest}`);
+    const lspci = { ...manifest.files['lspci.txt']!, error: '\u001b[31mlspci\u001b[0m not found\u0007' };
+    await writeFile(
+      join(tmp, 'manifest.json'),
+      JSON.stringify({ ...manifest, files: { ...manifest.files, 'lspci.txt': lspci } }),
+    );
+    const back = await readCaptureDir(tmp);
+    expect(back.files['lspci.txt']).toBe(`01:00.0 VGA: NVIDIA A10G\n${rest}`);
+    expect(back.manifest?.files['lspci.txt']?.error).toBe('lspci not found');
   });
 
   it('unknown names (fixtures, notes) are ignored; listed-but-missing files are reported', async () => {

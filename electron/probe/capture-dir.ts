@@ -3,8 +3,8 @@
  * Reading is forgiving per file (a bad file becomes a `readIssue`, the rest is still used) and strict
  * about the directory itself (no such folder, or nothing capture-like in it → `CaptureDirError`).
  */
-import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import {
   CAPTURE_FILE_NAMES,
   CAPTURE_FORMAT,
@@ -14,7 +14,8 @@ import {
   type CaptureFileName,
   type CaptureManifest,
 } from '@shared/hardware/capture-format';
-import { decodeCaptureText } from './decode-text';
+import { decodeCaptureText, sanitizeCaptureText, stripControlCharacters } from './decode-text';
+import { readRegularFile } from './file-source';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MAX_CAPTURE_FILE_BYTES = 16 * 1024 * 1024;
@@ -37,7 +38,7 @@ async function statOrNull(path: string): Promise<Awaited<ReturnType<typeof stat>
     return await stat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CaptureDirError(`Cannot open ${path}: ${(error as Error).message}`, path);
+    throw new CaptureDirError(`Cannot open ${path}: ${fsReason(error)}`, path);
   }
 }
 
@@ -49,28 +50,48 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-/** Reads one file as text, or explains why not. */
+const REFUSED: Record<'symlink' | 'not-regular', string> = {
+  symlink: 'a symbolic link; not read',
+  'not-regular': 'not a regular file; skipped',
+};
+
+/** Reads one regular file as text, or explains why not. */
 async function readOne(
   dir: string,
   name: string,
   maxBytes: number,
 ): Promise<{ text: string | null; issues: ReadIssue[] }> {
-  const path = join(dir, name);
+  const skip = (message: string) => ({ text: null, issues: [{ file: name, message }] });
   try {
-    const info = await stat(path);
-    if (!info.isFile())
-      return { text: null, issues: [{ file: name, message: 'not a regular file; skipped' }] };
-    if (info.size > maxBytes)
-      return {
-        text: null,
-        issues: [{ file: name, message: `larger than ${maxBytes} bytes (${info.size}); skipped` }],
-      };
-    const decoded = decodeCaptureText(await readFile(path));
-    if (!decoded.ok) return { text: null, issues: [{ file: name, message: `${decoded.message}; skipped` }] };
-    return { text: decoded.text, issues: decoded.note ? [{ file: name, message: decoded.note }] : [] };
+    const read = await readRegularFile(join(dir, name), maxBytes);
+    if (!read.ok)
+      return skip(
+        read.reason === 'too-large'
+          ? `larger than ${maxBytes} bytes (${read.size ?? '?'}); skipped`
+          : REFUSED[read.reason],
+      );
+    const decoded = decodeCaptureText(read.bytes);
+    if (!decoded.ok) return skip(`${decoded.message}; skipped`);
+    const text = sanitizeCaptureText(name, decoded.text);
+    return { text, issues: decoded.note ? [{ file: name, message: decoded.note }] : [] };
   } catch (error) {
-    return { text: null, issues: [{ file: name, message: `unreadable: ${(error as Error).message}` }] };
+    return skip(`unreadable: ${(error as Error).message}`);
   }
+}
+
+/** Error texts in a manifest are what tools printed, possibly on another machine: shown, so cleaned. */
+function cleanManifest(manifest: CaptureManifest): CaptureManifest {
+  const files = Object.fromEntries(
+    Object.entries(manifest.files).map(([name, entry]) => [
+      name,
+      {
+        ...entry,
+        command: stripControlCharacters(entry.command),
+        ...(typeof entry.error === 'string' ? { error: stripControlCharacters(entry.error) } : {}),
+      },
+    ]),
+  );
+  return { ...manifest, files };
 }
 
 function parseManifest(text: string): { manifest: CaptureManifest | null; issue: ReadIssue | null } {
@@ -84,7 +105,7 @@ function parseManifest(text: string): { manifest: CaptureManifest | null; issue:
     };
   }
   const parsed = manifestSchema.safeParse(json);
-  if (parsed.success) return { manifest: parsed.data, issue: null };
+  if (parsed.success) return { manifest: cleanManifest(parsed.data), issue: null };
   const first = parsed.error.issues[0];
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
   return {
@@ -167,41 +188,112 @@ function manifestFor(bundle: CaptureBundle, names: readonly CaptureFileName[]): 
   };
 }
 
+/** Largest manifest.json looked at when deciding whether a folder is ours. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 /**
- * Existing folder: fine when empty or already a capture (its old capture files are removed first so
- * the two captures never mix); anything else is refused rather than overwritten.
+ * Why the manifest.json in `dir` is not one we wrote (null when it is): ours is recognised by its
+ * fields (format 1, version, platform, capturedAt, isRoot, files), not by its name, which browser
+ * extensions and web apps use too.
  */
-async function prepareDir(dir: string): Promise<void> {
+async function foreignManifest(dir: string): Promise<string | null> {
+  const read = await readOne(dir, MANIFEST_FILE, MAX_MANIFEST_BYTES);
+  if (read.text === null) {
+    const reason = read.issues[0]?.message ?? 'unreadable';
+    return reason === REFUSED.symlink
+      ? 'is a symbolic link'
+      : `is not a Rig Advisor capture manifest (${reason})`;
+  }
+  return parseManifest(read.text).manifest ? null : 'is not a Rig Advisor capture manifest';
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EISDIR: 'a folder is in the way',
+  EEXIST: 'something appeared there while writing',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENOTDIR: 'part of the path is a file',
+  ENOENT: 'the file system does not allow it there',
+};
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return FS_REASONS[code] ?? String((error as Error).message).split('\n')[0] ?? 'failed';
+}
+
+/** Runs one filesystem step of writing; its failure becomes one line for the user. */
+async function step<T>(what: string, path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new CaptureDirError(`Cannot ${what} ${path}: ${fsReason(error)}`, path);
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the nearest existing one. Node's `mkdir(…, { recursive: true })`
+ * never returns for a path under /proc (it retries ENOENT forever), and `--out /proc/x` is a typo away.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = resolve(dir); (await statOrNull(at)) === null; at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break; // a root that does not exist (a missing drive on Windows)
+  }
+  for (const path of missing) await step('create', path, () => mkdir(path));
+}
+
+/**
+ * Whether `dir` may take a capture, without touching it: absent, empty, or already a capture of ours
+ * (whose old capture files `writeCaptureDir` removes first, so two captures never mix); anything else
+ * is refused with a `CaptureDirError`. The CLI can ask before probing, so a wrong folder fails at once.
+ */
+export async function checkCaptureDir(dir: string): Promise<'absent' | 'empty' | 'ours'> {
   const info = await statOrNull(dir);
   if (info && !info.isDirectory())
     throw new CaptureDirError(`${dir} exists and is a file; choose a folder for the capture.`, dir);
-  if (!info) {
-    await mkdir(dir, { recursive: true });
-    return;
-  }
+  if (!info) return 'absent';
   const names = await listDir(dir);
-  if (names.length === 0) return;
+  if (names.length === 0) return 'empty';
   if (!names.includes(MANIFEST_FILE)) {
     throw new CaptureDirError(
       `${dir} is not empty and is not a capture directory; choose an empty or new folder.`,
       dir,
     );
   }
-  await Promise.all(
-    names.filter((n) => n === MANIFEST_FILE || isCaptureFileName(n)).map((n) => unlink(join(dir, n))),
-  );
+  const foreign = await foreignManifest(dir);
+  if (foreign)
+    throw new CaptureDirError(
+      `${dir} is not a capture directory: its manifest.json ${foreign}; choose an empty or new folder.`,
+      dir,
+    );
+  return 'ours';
 }
+
+async function prepareDir(dir: string): Promise<void> {
+  const state = await checkCaptureDir(dir);
+  if (state === 'absent') return makeDirs(dir);
+  if (state === 'empty') return;
+  // unlink removes a link itself, never what it points to.
+  const names = await listDir(dir);
+  for (const name of names.filter((n) => n === MANIFEST_FILE || isCaptureFileName(n))) {
+    const path = join(dir, name);
+    await step('replace', path, () => unlink(path));
+  }
+}
+
+/** Creates the file; 'wx' fails rather than follow a link someone put there after the folder was cleared. */
+const writeNew = (path: string, text: string): Promise<void> =>
+  step('write', path, () => writeFile(path, text, { encoding: 'utf8', flag: 'wx' }));
 
 /** Writes the bundle as a capture directory; returns the file names written (manifest last). */
 export async function writeCaptureDir(dir: string, bundle: CaptureBundle): Promise<readonly string[]> {
   await prepareDir(dir);
   // Only known names reach the disk: the keys may come from outside (the renderer) at run time.
   const names = CAPTURE_FILE_NAMES.filter((n) => typeof bundle.files[n] === 'string');
-  for (const name of names) await writeFile(join(dir, name), bundle.files[name] as string, 'utf8');
-  await writeFile(
-    join(dir, MANIFEST_FILE),
-    `${JSON.stringify(manifestFor(bundle, names), null, 2)}\n`,
-    'utf8',
-  );
+  for (const name of names) await writeNew(join(dir, name), bundle.files[name] as string);
+  await writeNew(join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(bundle, names), null, 2)}\n`);
   return [...names, MANIFEST_FILE];
 }

@@ -1,7 +1,8 @@
 /**
  * Capture layer: which collectors run on which OS, and running them into a `CaptureBundle` within a
  * hard deadline. A live scan must finish on time even if a tool never exits, so the deadline does not
- * wait for anyone: whatever is still running is killed and recorded as timed-out.
+ * wait for anyone: whatever is still running is killed and recorded as timed-out, and what never
+ * started says so (collect-schedule decides the order).
  */
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +24,8 @@ import { sysfsPci } from './collectors/sysfs-pci';
 import { systeminformationCollector, type SiLike } from './collectors/systeminformation';
 import type { CollectContext, CollectOutcome, Collector } from './collectors/types';
 import { WINDOWS_COLLECTORS } from './collectors/windows';
+import { FILE_LANE_SLOTS, runLane } from './collect-schedule';
+import { sanitizeCaptureText, stripControlCharacters } from './decode-text';
 import type { FileSource } from './file-source';
 import { DEFAULT_MAX_BUFFER_BYTES, type CommandRunner } from './runner';
 
@@ -77,10 +80,10 @@ export interface CollectCaptureOptions extends PlanOptions {
   readonly isRoot: boolean | null;
   /** The whole scan ends by then, ms. Default 10 000. */
   readonly deadlineMs?: number;
-  /** Each command's own timeout, ms. Default: the deadline. */
+  /** Each command's own timeout, ms (cut to what is left of the deadline). Default: half the deadline. */
   readonly perCommandTimeoutMs?: number;
   readonly maxBufferBytes?: number;
-  /** Collectors running at once. Default 4. */
+  /** Commands running at once (file reads have their own lane). Default 4. */
   readonly concurrency?: number;
   readonly onProgress?: (progress: CaptureProgress) => void;
   /** Replace UUIDs and serial numbers with placeholders (support bundles). */
@@ -122,19 +125,6 @@ async function safeCollect(collector: Collector, ctx: CollectContext): Promise<C
   }
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; resolves when all are done. */
-async function runPool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-}
-
 /** Resolves after `ms`; the returned `cancel` stops the timer so nothing keeps the process alive. */
 function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -144,58 +134,103 @@ function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** Never started: no timeout to speak of, so it must not read as one ("did not answer within 0 s"). */
+export const NOT_RUN_OUT_OF_TIME = "not run: the probe's time ran out";
+
+function notRunEntry(collector: Collector, reason: string): ManifestFileEntry {
+  return {
+    command: collector.command,
+    exitCode: null,
+    durationMs: 0,
+    errorKind: 'failed',
+    error: reason,
+    written: false,
+  };
+}
+
 function deadlineEntry(
   collector: Collector,
   startedAt: number | undefined,
   deadlineMs: number,
 ): ManifestFileEntry {
-  const error =
-    startedAt === undefined
-      ? `not started before the ${deadlineMs} ms scan deadline`
-      : `still running at the ${deadlineMs} ms scan deadline`;
-  const durationMs = startedAt === undefined ? 0 : Math.round(performance.now() - startedAt);
+  if (startedAt === undefined) return notRunEntry(collector, NOT_RUN_OUT_OF_TIME);
   return {
     command: collector.command,
     exitCode: null,
-    durationMs,
+    durationMs: Math.round(performance.now() - startedAt),
     errorKind: 'timed-out',
-    error,
+    error: `still running at the ${deadlineMs} ms scan deadline`,
     written: false,
   };
 }
 
+/** Each command's own timeout when none is given: half the deadline, so what queued behind a hang still runs. */
+export const COMMAND_SHARE_OF_DEADLINE = 0.5;
+/** Time left below which nothing new starts (ms): even a healthy `lspci` takes tens of ms. */
+const MIN_USEFUL_MS = 100;
+
 export async function collectCapture(options: CollectCaptureOptions): Promise<CaptureResult> {
   const t0 = performance.now();
   const deadlineMs = options.deadlineMs ?? 10_000;
+  const deadlineAt = t0 + deadlineMs;
+  const perCommandMs =
+    options.perCommandTimeoutMs ?? Math.max(1, Math.floor(deadlineMs * COMMAND_SHARE_OF_DEADLINE));
   const collectors = options.collectors ?? planCollectors(options.platform, options);
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // every running command listens on it; dozens are expected
-  const ctx: CollectContext = {
+  const base: CollectContext = {
     runner: options.runner,
     files: options.files,
     isRoot: options.isRoot,
-    timeoutMs: options.perCommandTimeoutMs ?? deadlineMs,
+    timeoutMs: perCommandMs,
     maxBufferBytes: options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES,
     signal: controller.signal,
   };
   const outcomes = new Map<Collector, CollectOutcome>();
   const startedAt = new Map<Collector, number>();
-  const pool = runPool(collectors, options.concurrency ?? 4, async (collector) => {
-    if (controller.signal.aborted) return;
-    startedAt.set(collector, performance.now());
-    const outcome = await safeCollect(collector, ctx);
-    if (controller.signal.aborted) return; // too late: already recorded as timed-out
+  const record = (collector: Collector, outcome: CollectOutcome): void => {
+    if (controller.signal.aborted) return; // too late: recorded at the deadline instead
     outcomes.set(collector, outcome);
     reportProgress(options.onProgress, {
       step: collector.file,
       done: outcomes.size,
       total: collectors.length,
     });
-  });
+  };
+  // Too little time left to be worth starting: it could only "time out", which would be untrue.
+  const outOfTime = (): boolean => deadlineAt - performance.now() < Math.min(MIN_USEFUL_MS, perCommandMs);
+  const skip = (collector: Collector, reason: string): void =>
+    record(collector, {
+      text: null,
+      entry: notRunEntry(collector, outOfTime() ? NOT_RUN_OUT_OF_TIME : reason),
+    });
+  const run = async (collector: Collector): Promise<CollectOutcome> => {
+    if (outOfTime()) {
+      const entry = notRunEntry(collector, NOT_RUN_OUT_OF_TIME);
+      record(collector, { text: null, entry });
+      return { text: null, entry };
+    }
+    startedAt.set(collector, performance.now());
+    // Its own timeout, but never past the deadline.
+    const timeoutMs = Math.min(perCommandMs, Math.floor(deadlineAt - performance.now()));
+    const outcome = await safeCollect(collector, { ...base, timeoutMs });
+    record(collector, outcome);
+    return outcome;
+  };
+  const lanes = Promise.all([
+    runLane(
+      collectors.filter((c) => c.readsFiles),
+      { slots: FILE_LANE_SLOTS, signal: controller.signal, run, skip },
+    ),
+    runLane(
+      collectors.filter((c) => !c.readsFiles),
+      { slots: options.concurrency ?? 4, signal: controller.signal, run, skip },
+    ),
+  ]);
   const deadline = sleep(deadlineMs);
-  await Promise.race([pool, deadline.promise]);
+  await Promise.race([lanes, deadline.promise]);
   deadline.cancel();
-  controller.abort(); // kills whatever still runs; the pool's late results are ignored
+  controller.abort(); // kills whatever still runs; late results are ignored
   const entries = collectors.map(
     (c) => outcomes.get(c) ?? { text: null, entry: deadlineEntry(c, startedAt.get(c), deadlineMs) },
   );
@@ -223,10 +258,12 @@ function buildBundle(
 ): CaptureBundle {
   const files: Partial<Record<CaptureFileName, string>> = {};
   const manifestFiles: Record<string, ManifestFileEntry> = {};
+  // Tools print what the driver or firmware says; a GPU name with escape codes must not reach a terminal.
   collectors.forEach((c, i) => {
-    const outcome = outcomes[i] as CollectOutcome;
-    manifestFiles[c.file] = outcome.entry;
-    if (outcome.text !== null) files[c.file] = outcome.text;
+    const { entry, text } = outcomes[i] as CollectOutcome;
+    const error = typeof entry.error === 'string' ? stripControlCharacters(entry.error) : entry.error;
+    manifestFiles[c.file] = { ...entry, error };
+    if (text !== null) files[c.file] = sanitizeCaptureText(c.file, text);
   });
   const manifest: CaptureManifest = {
     format: CAPTURE_FORMAT,

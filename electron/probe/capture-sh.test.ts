@@ -7,8 +7,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -26,6 +28,7 @@ const BASIC_TOOLS = [
   'sed',
   'grep',
   'head',
+  'wc',
   'cat',
   'rm',
   'mkdir',
@@ -59,6 +62,7 @@ function script(name: string, body: string): void {
 
 function capture(args: string[], env: Record<string, string> = {}) {
   return spawnSync('sh', [SCRIPT, ...args], {
+    cwd: tmp, // where a default ./rig-capture-<time> would land
     encoding: 'utf8',
     env: { PATH: bin, ...env },
     timeout: 30_000,
@@ -238,7 +242,108 @@ describe('capture.sh with fake tools, a fake sysfs and --redact', () => {
   });
 });
 
+describe('capture.sh caps what one tool may write', () => {
+  const out = () => join(tmp, 'capped');
+  beforeAll(() => {
+    // 5000 lines of 64 bytes: finite (so a capture.sh without a cap still ends), far over the test cap.
+    script(
+      'nvidia-smi',
+      [
+        'case "$*" in',
+        '  "-q -x") i=0; while [ $i -lt 5000 ]; do echo "<gpu><product_name>NVIDIA A100-SXM4-80GB</product_name></gpu>"; i=$((i + 1)); done ;;',
+        '  --query-gpu*) echo "index, uuid"; echo "0, GPU-1" ;;',
+        '  "topo -m") i=0; while [ $i -lt 5000 ]; do echo "NVML: an error that repeats without end, sixty-four b" >&2; i=$((i + 1)); done; exit 1 ;;',
+        '  *) exit 3 ;;',
+        'esac',
+      ].join('\n'),
+    );
+    const r = capture(['-o', out()], { RIG_CAPTURE_MAX_OUTPUT: '65536', RIG_CAPTURE_TIMEOUT: '20' });
+    expect(r.status, r.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(join(bin, 'nvidia-smi')));
+
+  it('output beyond the cap is cut there, and the manifest says too-large', () => {
+    expect(statSync(join(out(), 'nvidia-smi-q.xml')).size).toBe(65536);
+    expect(manifestOf(out()).files['nvidia-smi-q.xml']).toMatchObject({
+      errorKind: 'too-large',
+      exitCode: null,
+      written: true,
+      error: 'printed more than 65536 bytes; the file holds the first 65536',
+    });
+  });
+
+  it('error output is capped the same way', () => {
+    expect(manifestOf(out()).files['nvidia-smi-topo.txt']).toMatchObject({
+      errorKind: 'too-large',
+      error: 'printed more than 65536 bytes of errors; stopped there',
+      written: false,
+    });
+  });
+
+  it('a tool under the cap is untouched, its exit status still read', () => {
+    const m = manifestOf(out());
+    expect(readFileSync(join(out(), 'nvidia-smi-query.csv'), 'utf8')).toBe('index, uuid\n0, GPU-1\n');
+    expect(m.files['nvidia-smi-query.csv']).toMatchObject({ errorKind: null, exitCode: 0 });
+    expect(m.files['nvidia-smi-p2p.txt']).toMatchObject({ errorKind: 'failed', exitCode: 3 });
+    expect(readdirSync(out()).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('RIG_CAPTURE_MAX_OUTPUT must be a whole number of bytes', () => {
+    const r = capture(['-o', join(tmp, 'never')], { RIG_CAPTURE_MAX_OUTPUT: '8M' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/RIG_CAPTURE_MAX_OUTPUT must be whole bytes/);
+  });
+});
+
 describe('capture.sh refuses what it should', () => {
+  it.each([[['--out', '--help']], [['-o', '-v']], [['-o', '']], [['--out=']], [['--out=-p']]])(
+    'a missing or option-like folder name %j: exit 2, nothing created, no other help printed',
+    (args) => {
+      const r = capture(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^capture\.sh: (-o|--out) needs a folder name/);
+      expect(r.stdout).toBe('');
+      expect(readdirSync(tmp).filter((n) => n.startsWith('-') || n.startsWith('rig-capture-'))).toEqual([]);
+    },
+  );
+
+  it("a folder whose manifest.json is not a capture's (a browser extension): exit 2, nothing touched", () => {
+    const dir = join(tmp, 'extension');
+    mkdirSync(dir);
+    const own = '{"manifest_version": 3, "name": "My Extension", "version": "1.0"}\n';
+    writeFileSync(join(dir, 'manifest.json'), own);
+    writeFileSync(join(dir, 'lspci.txt'), 'mine');
+    const r = capture(['-o', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/manifest\.json is not a Rig Advisor capture manifest/);
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(own);
+    expect(readFileSync(join(dir, 'lspci.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a manifest.json that is a symbolic link: exit 2, the link and its target kept', () => {
+    const dir = join(tmp, 'linked');
+    mkdirSync(dir);
+    const target = join(tmp, 'target.json');
+    writeFileSync(target, '{"format": 1, "capturedAt": "x", "files": {}}');
+    symlinkSync(target, join(dir, 'manifest.json'));
+    const r = capture(['-o', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/manifest\.json is a symbolic link/);
+    expect(readFileSync(target, 'utf8')).toBe('{"format": 1, "capturedAt": "x", "files": {}}');
+  });
+
+  it("its own earlier capture (and the app's) is replaced", () => {
+    const dir = join(tmp, 'again');
+    expect(capture(['-o', dir]).status).toBe(0);
+    expect(capture(['-o', dir]).status).toBe(0);
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifestOf(dir), writer: 'rig-advisor' }, null, 2),
+    );
+    expect(capture(['-o', dir]).status).toBe(0);
+    expect(manifestOf(dir).writer).toBe('capture.sh');
+  });
+
   it('a non-empty folder that is not a capture: exit 2, nothing touched', () => {
     const dir = join(tmp, 'docs');
     mkdirSync(dir);

@@ -2,7 +2,8 @@
  * Reading files and directories for collectors (/proc, /sys) and for capture directories. Like the
  * command runner, nothing here rejects: each failure comes back with a `CollectErrorKind`.
  */
-import { open, readdir, realpath } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import type { CollectErrorKind } from '@shared/hardware/capture-format';
 
 export type FileFailure = {
@@ -84,4 +85,49 @@ export function createNodeFileSource(): FileSource {
       }
     },
   };
+}
+
+export type RegularFileResult =
+  | { readonly ok: true; readonly bytes: Buffer }
+  | { readonly ok: false; readonly reason: 'symlink' | 'not-regular' | 'too-large'; readonly size?: number };
+
+/** Never follow a link in the last path component; never wait on a FIFO. Absent on Windows (0). */
+const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a file of a capture directory only if it is a regular file: a capture can come from anyone,
+ * and `manifest.json -> /etc/shadow` must not put the first bytes of that file into an error message.
+ * `lstat` names what is refused; `O_NOFOLLOW` and the second check on the open handle close the race
+ * where the file is swapped for a link in between. Filesystem errors are thrown.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<RegularFileResult> {
+  const info = await lstat(path);
+  if (info.isSymbolicLink()) return { ok: false, reason: 'symlink' };
+  if (!info.isFile()) return { ok: false, reason: 'not-regular' };
+  if (info.size > maxBytes) return { ok: false, reason: 'too-large', size: info.size };
+  let handle: FileHandle;
+  try {
+    handle = await open(path, fsConstants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return { ok: false, reason: 'symlink' };
+    throw error;
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) return { ok: false, reason: 'not-regular' };
+    const buffer = Buffer.alloc(Math.min(opened.size, maxBytes) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buffer.length) {
+        if (total > maxBytes) return { ok: false, reason: 'too-large', size: total };
+        break; // grew while read: what was there when it was opened is enough
+      }
+    }
+    return { ok: true, bytes: buffer.subarray(0, total) };
+  } finally {
+    await handle.close();
+  }
 }

@@ -9,6 +9,7 @@ import { mergeProfile } from '@shared/hardware/merge/merge-profile';
 import type { ScanProgress, ScanResult } from '@shared/ipc/contract';
 import { collectCapture } from './capture-plan';
 import { readCaptureDir } from './capture-dir';
+import { sanitizeCaptureText } from './decode-text';
 import { createExecFileRunner, createNodeFileSource } from './runner';
 
 export interface HardwareService {
@@ -27,8 +28,14 @@ export interface HardwareServiceOptions {
   readonly deadlineMs?: number;
 }
 
+/** Files the user picked, cleaned of terminal escape codes as a capture folder is when read. */
 export function bundleFromFiles(files: Partial<Record<CaptureFileName, string>>): CaptureBundle {
-  return { manifest: null, files, readIssues: [] };
+  const clean = Object.fromEntries(
+    Object.entries(files).flatMap(([name, text]) =>
+      typeof text === 'string' ? [[name, sanitizeCaptureText(name, text)]] : [],
+    ),
+  ) as Partial<Record<CaptureFileName, string>>;
+  return { manifest: null, files: clean, readIssues: [] };
 }
 
 /** Probes this machine and returns the capture bundle (what `capture` writes to disk). */

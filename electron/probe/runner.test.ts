@@ -1,5 +1,6 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyExecOutcome, createExecFileRunner, createNodeFileSource } from './runner';
@@ -61,6 +62,13 @@ describe('createExecFileRunner against real commands', () => {
     expect(r.errorKind).toBe('timed-out');
   });
 
+  it('a run asked for after the deadline passed is not started, and not called timed-out', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const r = await runner.run('true', [], { timeoutMs: 5000, signal: controller.signal });
+    expect(r).toMatchObject({ errorKind: 'failed', error: "true not run: the probe's time ran out" });
+  });
+
   it('bad arguments (NUL byte) resolve as failed instead of throwing', async () => {
     expect((await runner.run('echo', ['a\u0000b'], opts)).errorKind).toBe('failed');
   });
@@ -77,6 +85,74 @@ describe('createExecFileRunner against real commands', () => {
     it('EACCES: not-permitted', async () => {
       expect((await runner.run(join(dir, 'tool'), [], opts)).errorKind).toBe('not-permitted');
     });
+  });
+});
+
+/** True while `pid` is a live process (a zombie waiting for its reaper counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 40 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !alive(pid);
+}
+
+describe.skipIf(process.platform === 'win32')('a hung tool leaves no process behind', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rig-hung-'));
+    // Like a wrapper script around a hung driver call: the real work is a grandchild holding stdout.
+    await writeFile(join(dir, 'hung-tool'), '#!/bin/sh\nsleep 300 &\necho $! > "$1"\nwait\n');
+    await chmod(join(dir, 'hung-tool'), 0o755);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const grandchild = async (pidFile: string): Promise<number> => Number(await readFile(pidFile, 'utf8'));
+
+  it('at its own timeout the whole process group is killed, grandchildren included', async () => {
+    const pidFile = join(dir, 'timeout.pid');
+    const r = await runner.run(join(dir, 'hung-tool'), [pidFile], { timeoutMs: 300 });
+    expect(r).toMatchObject({ errorKind: 'timed-out', exitCode: null });
+    expect(await gone(await grandchild(pidFile))).toBe(true);
+  });
+
+  it('Ctrl+C on the CLI (SIGINT) kills the running tools too: they are no longer in its group', async () => {
+    const pidFile = join(dir, 'sigint.pid');
+    const running = runner.run(join(dir, 'hung-tool'), [pidFile], { timeoutMs: 60_000 });
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '')
+      await new Promise((r) => setTimeout(r, 20));
+    // Another listener stands in for the CLI's own, so the signal is not raised again at this worker.
+    const stayAlive = (): void => {};
+    process.on('SIGINT', stayAlive);
+    try {
+      process.emit('SIGINT', 'SIGINT');
+      expect(await gone(await grandchild(pidFile))).toBe(true);
+      expect((await running).errorKind).not.toBeNull();
+    } finally {
+      process.off('SIGINT', stayAlive);
+    }
+  });
+
+  it('at the scan deadline (abort) likewise', async () => {
+    const pidFile = join(dir, 'abort.pid');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const r = await runner.run(join(dir, 'hung-tool'), [pidFile], {
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
+    expect(r.errorKind).toBe('timed-out');
+    expect(await gone(await grandchild(pidFile))).toBe(true);
   });
 });
 

@@ -3,9 +3,10 @@
  * `electron`), so the CLI and the app run the same code. `run` never rejects and never hangs past
  * its timeout: every failure becomes a `CommandResult` with an `errorKind` the manifest can record.
  */
-import { execFile, type ExecFileException } from 'node:child_process';
+import { spawn, type ChildProcess, type ExecFileException } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { CollectErrorKind } from '@shared/hardware/capture-format';
+import { forgetGroup, IS_WINDOWS, killTree, trackGroup } from './process-tree';
 
 export {
   createNodeFileSource,
@@ -28,7 +29,7 @@ export interface CommandResult {
 }
 
 export interface RunOptions {
-  /** Kill the process (SIGKILL) after this many ms. */
+  /** Kill the process and everything it started (SIGKILL) after this many ms. */
   readonly timeoutMs: number;
   /** Cap on stdout or stderr, bytes; output beyond it kills the process (`too-large`). */
   readonly maxBufferBytes?: number;
@@ -98,68 +99,124 @@ export function classifyExecOutcome(
   return { exitCode, errorKind: 'failed', error: firstLines(said) };
 }
 
-/** One execFile call, with a guard so a child that cannot be reaped still yields a result. */
+const notRun = (command: string): CommandResult => ({
+  stdout: '',
+  stderr: '',
+  exitCode: null,
+  durationMs: 0,
+  errorKind: 'failed',
+  error: `${command} not run: the probe's time ran out`,
+});
+
+/** Collects one stream up to `maxBytes`; `push` says false once the cap is passed. */
+function cappedSink(maxBytes: number): { push: (chunk: Buffer) => boolean; text: () => string } {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  return {
+    push(chunk) {
+      const room = maxBytes - total;
+      if (room > 0) chunks.push(room >= chunk.length ? chunk : chunk.subarray(0, room));
+      total += chunk.length;
+      return total <= maxBytes;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+type StopReason = 'timeout' | 'abort' | 'too-large';
+
+/** The error Node's execFile would have given, so `classifyExecOutcome` reads both alike. */
+function exitError(
+  command: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stop: StopReason | null,
+): ExecFileException | null {
+  if (stop === 'too-large')
+    return Object.assign(new Error(`${command}: output too large`), {
+      code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
+    });
+  if (stop === 'timeout')
+    return Object.assign(new Error(`${command} timed out`), { killed: true, signal: 'SIGKILL' as const });
+  if (code === 0 && stop === null) return null;
+  return Object.assign(new Error(`Command failed: ${command}`), {
+    code: code ?? undefined,
+    signal: signal ?? undefined,
+  }) as ExecFileException;
+}
+
+/**
+ * One tool run. It leads its own process group, and every way of stopping it (its timeout, the scan
+ * deadline, too much output) kills the whole group, so nothing it started outlives the scan. A guard
+ * still resolves when a child stuck in the kernel survives SIGKILL and keeps the pipe open.
+ */
 function execOnce(
   command: string,
   args: readonly string[],
   opts: RunOptions,
   env: NodeJS.ProcessEnv,
 ): Promise<CommandResult> {
+  if (opts.signal?.aborted) return Promise.resolve(notRun(command));
   return new Promise<CommandResult>((resolve) => {
     const start = performance.now();
+    const out = cappedSink(opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES);
+    const err = cappedSink(opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES);
+    let child: ChildProcess | undefined;
+    let stop: StopReason | null = null;
     let settled = false;
-    const finish = (
-      raw: RawOutcome,
-      forced?: Pick<CommandResult, 'exitCode' | 'errorKind' | 'error'>,
-    ): void => {
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    const finish = (verdict: Pick<CommandResult, 'exitCode' | 'errorKind' | 'error'>): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       clearTimeout(guard);
-      const verdict = forced ?? classifyExecOutcome(raw, command, opts.timeoutMs);
-      resolve({ stdout: raw.stdout, stderr: raw.stderr, durationMs: performance.now() - start, ...verdict });
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (child && (stop !== null || verdict.errorKind !== null)) killTree(child);
+      else if (child) forgetGroup(child);
+      resolve({ stdout: out.text(), stderr: err.text(), durationMs: performance.now() - start, ...verdict });
     };
-    const empty: RawOutcome = { error: null, stdout: '', stderr: '', aborted: false };
-    // A child stuck in the kernel (or a grandchild holding the pipe) survives SIGKILL; don't wait on it.
-    const guard = setTimeout(
-      () =>
-        finish(empty, {
-          exitCode: null,
-          errorKind: 'timed-out',
-          error: `${command} did not exit after being killed`,
-        }),
-      opts.timeoutMs + KILL_GRACE_MS,
-    );
-    guard.unref?.();
-    const options = {
-      env,
-      timeout: opts.timeoutMs,
-      killSignal: 'SIGKILL' as const,
-      maxBuffer: opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES,
-      windowsHide: true,
-      encoding: 'utf8' as const,
-      signal: opts.signal,
+    const halt = (reason: StopReason): void => {
+      if (stop !== null || settled) return;
+      stop = reason;
+      killTree(child);
+      guard = setTimeout(() => {
+        const error = `${command} did not exit after being killed`;
+        finish({ exitCode: null, errorKind: 'timed-out', error });
+      }, KILL_GRACE_MS);
+      guard.unref?.();
     };
+    const onAbort = (): void => halt('abort');
+    const timer = setTimeout(() => halt('timeout'), opts.timeoutMs);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const raw = (error: ExecFileException | null): RawOutcome => ({
+      error,
+      stdout: out.text(),
+      stderr: err.text(),
+      aborted: stop === 'abort',
+    });
     try {
-      execFile(command, [...args], options, (error, stdout, stderr) => {
-        finish({
-          error,
-          stdout: String(stdout ?? ''),
-          stderr: String(stderr ?? ''),
-          aborted: opts.signal?.aborted ?? false,
-        });
+      child = spawn(command, [...args], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: !IS_WINDOWS,
+        windowsHide: true,
       });
     } catch (thrown) {
       // Synchronous throws: bad arguments (e.g. a NUL byte) or spawn limits.
-      finish(empty, {
-        exitCode: null,
-        errorKind: 'failed',
-        error: thrown instanceof Error ? thrown.message : String(thrown),
-      });
+      const error = thrown instanceof Error ? thrown.message : String(thrown);
+      return finish({ exitCode: null, errorKind: 'failed', error });
     }
+    trackGroup(child);
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk) || halt('too-large'));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk) || halt('too-large'));
+    child.on('error', (error) => finish(classifyExecOutcome(raw(error), command, opts.timeoutMs)));
+    child.on('close', (code, signal) =>
+      finish(classifyExecOutcome(raw(exitError(command, code, signal, stop)), command, opts.timeoutMs)),
+    );
   });
 }
 
-/** The real runner: `execFile` (never a shell), fixed argv, `LC_ALL=C` so output is not localised. */
+/** The real runner: `spawn` (never a shell), fixed argv, no stdin, `LC_ALL=C` so output is not localised. */
 export function createExecFileRunner(options: { env?: NodeJS.ProcessEnv } = {}): CommandRunner {
   const env = { ...(options.env ?? process.env), LC_ALL: 'C', LANG: 'C' };
   return { run: (command, args, opts) => execOnce(command, args, opts, env) };

@@ -3,8 +3,11 @@
  * loopback server with a per-run token. The first stdout line is the URL to open; logs go to stderr.
  *
  *   node out/node/web.js [--replay DIR] [--user-data DIR] [--port N]
+ *
+ * Settings live in the per-user app-data folder (see user-data-dir.ts) unless --user-data names one;
+ * either way a folder other users could write is refused.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +16,7 @@ import { createAppHandlers } from '../main/ipc/handlers';
 import { openConfSettings } from '../main/store/conf-settings';
 import { createHardwareService } from '../probe/hardware-service';
 import { startWebServer } from './server';
+import { defaultUserDataDir, openPrivateDir, UserDataDirError } from './user-data-dir';
 
 const USAGE = 'usage: node out/node/web.js [--replay CAPTURE_DIR] [--user-data DIR] [--port N]';
 
@@ -45,7 +49,9 @@ function parseWebArgs(argv: readonly string[]): WebArgs {
     throw new Error(`--replay: no such directory ${replayDir}`);
   return {
     replayDir,
-    userDataDir: resolve(values['user-data'] ?? join(os.tmpdir(), 'rig-advisor-web')),
+    userDataDir: resolve(
+      values['user-data'] ?? defaultUserDataDir(process.platform, process.env, os.homedir()),
+    ),
     port,
   };
 }
@@ -58,7 +64,13 @@ async function main(): Promise<void> {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     process.exit(2);
   }
-  mkdirSync(args.userDataDir, { recursive: true });
+  try {
+    openPrivateDir(args.userDataDir);
+  } catch (error) {
+    if (!(error instanceof UserDataDirError)) throw error;
+    console.error(`[web] ${error.message}`);
+    process.exit(2);
+  }
   // The bundle is out/node/web.js; the renderer build sits beside it in out/renderer.
   const staticDir = resolve(__dirname, '../renderer');
   if (!existsSync(join(staticDir, 'index.html')))

@@ -1,15 +1,24 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScanResult } from '@shared/ipc/contract';
+import { ModelImportError } from '@shared/model-import/model-import-error';
 import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
-import type { AppHandlers } from '../main/ipc/dispatch';
+import { UserFacingError, type AppHandlers } from '../main/ipc/dispatch';
 import { createAppHandlers } from '../main/ipc/handlers';
 import { openConfSettings } from '../main/store/conf-settings';
 import { createHardwareService } from '../probe/hardware-service';
-import { CONTENT_SECURITY_POLICY, startWebServer, tokensMatch, type WebServer } from './server';
+import { rawRequest } from '../../test/support/raw-http';
+import {
+  CONTENT_SECURITY_POLICY,
+  DEFAULT_LIMITS,
+  startWebServer,
+  tokensMatch,
+  type WebServer,
+} from './server';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -191,7 +200,7 @@ describe('web server', () => {
     expect(JSON.parse(dialog.body)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 
-  it('saves, exports and re-imports a machine over the bridge', async () => {
+  it('saves, exports and re-imports a machine over the bridge (the same machine: one row)', async () => {
     const machine = { name: 'Planned', kind: 'planned', gpus: ['rtx-4090'], notes: EMPTY_USER_NOTES };
     const saved = JSON.parse((await post(server, 'machines:save', machine)).body);
     expect(saved).toMatchObject({ ok: true, value: { name: 'Planned' } });
@@ -199,7 +208,8 @@ describe('web server', () => {
     const imported = JSON.parse((await post(server, 'machines:import', { text })).body);
     expect(imported).toMatchObject({ ok: true, value: { name: 'Planned', gpus: ['rtx-4090'] } });
     const list = JSON.parse((await post(server, 'machines:list', undefined)).body);
-    expect(list.value.map((m: { id: string }) => m.id)).toEqual([saved.value.id, imported.value.id]);
+    expect(imported.value.id).toBe(saved.value.id);
+    expect(list.value.map((m: { id: string }) => m.id)).toEqual([saved.value.id]);
   });
 
   it('turns a handler crash into a 500 failed result', async () => {
@@ -236,6 +246,27 @@ describe('web server', () => {
       expect(reply.status, path).toBe(400);
       expect(reply.body, path).not.toContain('do not serve');
     }
+  });
+
+  it('answers malformed paths with 400 or 404 and keeps serving (none of them may end the process)', async () => {
+    const cases: ReadonlyArray<readonly [string, number]> = [
+      ['//', 400], // new URL('//', base) threw "Invalid URL"
+      ['/index.html/x', 404], // stat: ENOTDIR
+      ['/index.html/x.js', 404],
+      [`/${'a'.repeat(300)}`, 404], // stat: ENAMETOOLONG
+      [`/assets/${'b'.repeat(300)}.js`, 404],
+      ['/%00', 400],
+      ['/..%2f..%2fetc/passwd', 400],
+      ['/%E0%A4%A', 400], // malformed percent-encoding
+    ];
+    for (const [path, status] of cases) {
+      const reply = await rawRequest(server.port, path);
+      expect(reply.status, path).toBe(status);
+      expect(JSON.parse(reply.body), path).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    }
+    const after = await rawRequest(server.port, '/');
+    expect(after.status).toBe(200);
+    expect(after.body).toContain('<title>Rig Advisor</title>');
   });
 
   it('streams scan progress as server-sent events', async () => {
@@ -328,3 +359,136 @@ describe('web server with the real handlers, replaying a fixture capture', () =>
     });
   });
 });
+
+describe('web server answers: serialised before the headers, input errors as 400', () => {
+  let root: string;
+  let server: WebServer;
+  const PNG_START = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR';
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(os.tmpdir(), 'rig-web-answers-'));
+    const real = createAppHandlers({
+      hardware: createHardwareService(),
+      settings: openConfSettings(join(root, 'user-data')),
+      info: { version: '0.0.0-test', platform: 'linux', shell: 'web' },
+    });
+    const handlers: AppHandlers = {
+      ...real,
+      // JSON.stringify throws on a BigInt: stands in for an answer too large to serialise.
+      'machines:list': async () => [{ id: 1n }] as never,
+      'model:import-file': async ({ path }) => {
+        throw new ModelImportError('not-gguf', `${path} is not a GGUF file (it starts with ${PNG_START})`);
+      },
+      'machines:export': async () => {
+        throw new UserFacingError('There is no saved machine with id x.');
+      },
+    };
+    server = await startWebServer({ handlers, staticDir: root, token: TOKEN });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('answers 500 with a JSON body, and ends the response, when the answer cannot be serialised', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reply = await rawRequest(server.port, '/api/machines:list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-rig-token': TOKEN },
+      body: '{}',
+    });
+    logged.mockRestore();
+    expect(reply.status).toBe(500);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect((await post(server, 'settings:get-notes', undefined)).status).toBe(200);
+  });
+
+  const expectOneLineBadInput = (reply: Reply): string => {
+    expect(reply.status).toBe(400);
+    const parsed = JSON.parse(reply.body) as { ok: false; error: { code: string; message: string } };
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    // One printable line: no control characters (raw file bytes), nothing unbounded.
+    expect(parsed.error.message).not.toMatch(/\p{Cc}/u);
+    expect(parsed.error.message.length).toBeLessThanOrEqual(300);
+    return parsed.error.message;
+  };
+
+  it('answers 400 with a one-line message, not the raw bytes, for a machine file that is not JSON', async () => {
+    const message = expectOneLineBadInput(await post(server, 'machines:import', { text: `${PNG_START}xx` }));
+    expect(message).toMatch(/^This is not a machine file: it is not valid JSON/);
+    expect(message).not.toContain('PNG');
+  });
+
+  it('answers 400 with a bounded message for a machine file whose "format" is huge', async () => {
+    const text = JSON.stringify({ format: 'z'.repeat(100_000), version: 1 });
+    expectOneLineBadInput(await post(server, 'machines:import', { text }));
+  });
+
+  it('answers 400 for a model-import error and a handler refusal, with the message on one line', async () => {
+    const model = expectOneLineBadInput(await post(server, 'model:import-file', { path: '/m/x.gguf' }));
+    expect(model).toMatch(/^\/m\/x\.gguf is not a GGUF file/);
+    expect(expectOneLineBadInput(await post(server, 'machines:export', { id: 'x' }))).toBe(
+      'There is no saved machine with id x.',
+    );
+  });
+});
+
+describe('web server connection limits', () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(os.tmpdir(), 'rig-web-limits-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Rig Advisor</title>');
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const handlers = () =>
+    createAppHandlers({
+      hardware: createHardwareService(),
+      settings: openConfSettings(join(root, 'user-data')),
+      info: { version: '0.0.0-test', platform: 'linux', shell: 'web' },
+    });
+
+  it('sets header, request and keep-alive timeouts and a connection cap on the listening server', async () => {
+    const server = await startWebServer({ handlers: handlers(), staticDir: root, token: TOKEN });
+    try {
+      expect(server.limits).toEqual(DEFAULT_LIMITS);
+      expect(DEFAULT_LIMITS).toEqual({
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 60_000,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 64,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('drops a connection over the cap and serves again once one closes', async () => {
+    const server = await startWebServer({
+      handlers: handlers(),
+      staticDir: root,
+      token: TOKEN,
+      limits: { maxConnections: 2 },
+    });
+    const held = await Promise.all([0, 1].map(() => openIdleSocket(server.port)));
+    try {
+      expect((await rawRequest(server.port, '/')).status).toBe(0);
+      held.pop()?.destroy();
+      await vi.waitFor(async () => expect((await rawRequest(server.port, '/')).status).toBe(200));
+    } finally {
+      held.forEach((socket) => socket.destroy());
+      await server.close();
+    }
+  });
+});
+
+function openIdleSocket(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', reject);
+  });
+}

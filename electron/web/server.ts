@@ -4,44 +4,39 @@
  * bound to 127.0.0.1, guarded by a per-run token, a Host check (DNS rebinding) and a strict CSP.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { IPC_EVENTS, type IpcErrorCode, type IpcResult, type ScanProgress } from '@shared/ipc/contract';
-import { dispatch, isIpcChannel, type AppHandlers } from '../main/ipc/dispatch';
+import { dispatch, isIpcChannel, type AppHandlers, type HandlerContext } from '../main/ipc/dispatch';
+import { trackInputErrors } from './input-errors';
+import { answerUnexpected, oneLineMessage, refuse, SECURITY_HEADERS, sendJson } from './responses';
+import { serveStatic } from './static-files';
 
-/** Same policy as the `<meta>` in renderer/index.html; Mantine injects `<style>` tags, hence inline styles only. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY } from './responses';
 
 /** Largest request body, bytes (a capture is a few MB; the contract caps each file at 8 MiB). */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-rig-token';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
+export interface ServerLimits {
+  /** Time a client gets to send its request headers, ms (slowloris). */
+  readonly headersTimeoutMs: number;
+  /** Time a client gets to send its whole request, body included, ms. */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open, ms. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; further ones are dropped on arrival. */
+  readonly maxConnections: number;
+}
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  // A 20 MiB body over loopback takes well under a second; a minute leaves room for a slow machine.
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  // A browser opens about 6 connections per host, plus one event stream per tab: room for many tabs.
+  maxConnections: 64,
 };
 
 export interface WebServerOptions {
@@ -53,12 +48,16 @@ export interface WebServerOptions {
   /** Fixed token for tests; a random one otherwise. */
   readonly token?: string;
   readonly maxBodyBytes?: number;
+  /** DEFAULT_LIMITS unless overridden (tests use small ones). */
+  readonly limits?: Partial<ServerLimits>;
 }
 
 export interface WebServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** As read back from the listening server. */
+  readonly limits: ServerLimits;
   close(): Promise<void>;
 }
 
@@ -72,18 +71,6 @@ export function tokensMatch(given: unknown, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  res.end(JSON.stringify(body));
-}
-
-const refuse = (res: ServerResponse, status: number, code: IpcErrorCode, message: string) =>
-  sendJson(res, status, { ok: false, error: { code, message } } satisfies IpcResult<never>);
 
 // `unsupported` (PDF, GGUF import: desktop only) is 501 Not Implemented; the body says what to do instead.
 const STATUS_BY_CODE = {
@@ -119,13 +106,45 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     });
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client gone mid-body never sends 'end'; settle so the request's memory is let go. (No-op after 'end'.)
+    req.on('close', () => reject(new BodyError(400, 'the request body was cut short')));
   });
+}
+
+/** `application/json`, with or without parameters; not `application/jsonp` or `text/plain`. */
+const isJsonContentType = (header: string | undefined): boolean =>
+  (header ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** The result as sent: status from its code, its message on one line; an input failure is a 400. */
+function answerResult(
+  res: ServerResponse,
+  result: IpcResult<unknown>,
+  inputProblem: string | undefined,
+): void {
+  if (result.ok) return sendJson(res, 200, result);
+  if (result.error.code === 'failed' && inputProblem !== undefined)
+    return refuse(res, 400, 'bad-input', inputProblem);
+  refuse(res, STATUS_BY_CODE[result.error.code], result.error.code, oneLineMessage(result.error.message));
+}
+
+function applyLimits(server: Server, limits: ServerLimits): ServerLimits {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  return {
+    headersTimeoutMs: server.headersTimeout,
+    requestTimeoutMs: server.requestTimeout,
+    keepAliveTimeoutMs: server.keepAliveTimeout,
+    maxConnections: server.maxConnections,
+  };
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
   const staticRoot = resolve(options.staticDir);
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const tracked = trackInputErrors(options.handlers);
   const eventClients = new Set<ServerResponse>();
   let allowedHosts: ReadonlySet<string> = new Set();
 
@@ -142,9 +161,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
       return refuse(res, 403, 'forbidden', 'cross-origin request');
     }
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    if (!isJsonContentType(req.headers['content-type']))
       return refuse(res, 415, 'bad-input', 'send application/json');
-    }
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, limit));
@@ -159,15 +177,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return refuse(res, 400, 'bad-input', 'the body must be {"input": …}');
     }
-    const result = await dispatch(options.handlers, channel, (body as { input?: unknown }).input, {
-      emitProgress,
-    });
-    sendJson(res, result.ok ? 200 : STATUS_BY_CODE[result.error.code], result);
+    // A fresh context per request: the tracker keys this request's input failure on it.
+    const ctx: HandlerContext = { emitProgress };
+    const result = await dispatch(tracked.handlers, channel, (body as { input?: unknown }).input, ctx);
+    answerResult(res, result, tracked.messageFor(ctx));
   };
 
-  const handleEvents = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
+  const handleEvents = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void => {
     if (req.method !== 'GET') return refuse(res, 405, 'bad-input', 'use GET');
-    if (!tokensMatch(url.searchParams.get('token'), token))
+    if (!tokensMatch(query.get('token'), token))
       return refuse(res, 403, 'forbidden', 'missing or wrong token');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -180,53 +198,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     req.on('close', () => eventClients.delete(res));
   };
 
-  const handleStatic = (req: IncomingMessage, res: ServerResponse, rawPath: string): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'bad-input', 'use GET');
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawPath);
-    } catch {
-      return refuse(res, 400, 'bad-input', 'bad path');
-    }
-    if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..'))
-      return refuse(res, 400, 'bad-input', 'bad path');
-    let file = resolve(staticRoot, `.${decoded}`);
-    if (file !== staticRoot && !file.startsWith(staticRoot + sep))
-      return refuse(res, 400, 'bad-input', 'bad path');
-    let stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile()) {
-      // Missing asset → 404; any other path is a client-side route → index.html.
-      if (extname(decoded) !== '') return refuse(res, 404, 'bad-input', 'not found');
-      file = resolve(staticRoot, 'index.html');
-      stat = statSync(file, { throwIfNoEntry: false });
-      if (!stat?.isFile()) return refuse(res, 500, 'failed', 'the renderer is not built: run npm run build');
-    }
-    const immutable = decoded.startsWith('/assets/');
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': stat.size,
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  };
-
-  const server = createServer((req, res) => {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!allowedHosts.has(req.headers.host ?? ''))
       return refuse(res, 403, 'forbidden', 'unexpected Host header');
-    const rawPath = (req.url ?? '/').split('?')[0] as string;
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (rawPath === '/api/events') return handleEvents(req, res, url);
-    if (rawPath.startsWith('/api/')) {
-      handleApi(req, res, rawPath.slice('/api/'.length)).catch((error: unknown) => {
-        console.error('[web] request failed:', error);
-        if (!res.headersSent) refuse(res, 500, 'failed', 'internal error');
-      });
-      return;
-    }
-    handleStatic(req, res, rawPath);
-  });
+    // Split by hand: new URL() throws on targets such as `//`.
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
+    if (rawPath === '/api/events')
+      return handleEvents(req, res, new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1)));
+    if (rawPath.startsWith('/api/')) return handleApi(req, res, rawPath.slice('/api/'.length));
+    serveStatic(req, res, staticRoot, rawPath);
+  };
+
+  // No request may end the process: whatever a handler throws becomes a 500 (or a dropped connection).
+  const server = createServer(
+    (req, res) => void route(req, res).catch((error) => answerUnexpected(res, error)),
+  );
+  const limits = applyLimits(server, { ...DEFAULT_LIMITS, ...options.limits });
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -244,6 +233,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    limits,
     close: () =>
       new Promise<void>((resolveClose) => {
         clearInterval(heartbeat);

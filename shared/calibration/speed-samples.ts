@@ -12,7 +12,7 @@ import type { GpuSpec, ModelSpec, QuantSpec } from '../catalog/types';
 import type { CacheType } from '../engine/kv-cache';
 import { machineFromNames, type LinkOverride } from '../engine/machine';
 import { plan } from '../engine/planner/planner';
-import type { PlanRequest, Runtime, SplitMode } from '../engine/planner/plan-types';
+import type { PlanRequest, Runtime, SplitMode, Strategy } from '../engine/planner/plan-types';
 import type { StepModel } from '../engine/speed';
 import { modelFromCatalog } from '../model-import/catalog-model';
 import type { BenchmarkRow, RowProblem } from './benchmark-rows';
@@ -29,6 +29,9 @@ export interface SpeedSample {
   readonly precision: string;
   /** The prompt-processing time per token as terms (null when unknown). */
   readonly prefillModel: StepModel | null;
+  /** The row as the planner was asked for it, and the strategy it planned (uncalibrated). */
+  readonly request: PlanRequest;
+  readonly strategy: Strategy;
 }
 
 /** The row's prompt figure as a sample of the prompt model (null when it has none or no model). */
@@ -336,5 +339,7 @@ export function speedSample(row: BenchmarkRow): SpeedSample | RowProblem {
       ' · ',
     ),
     precision: precisionOf(quant),
+    request: req,
+    strategy,
   };
 }

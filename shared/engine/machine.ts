@@ -9,7 +9,7 @@ import { cardNameKey } from '../catalog/custom-gpu';
 import { findGpu, matchDetectedGpu } from '../catalog/gpu-lookup';
 import { gpuById } from '../catalog/gpus/index';
 import { findCpuFamily } from '../catalog/cpus';
-import type { GpuLinkKind, GpuProfile, HardwareProfile } from '../hardware/profile';
+import { linkLookup, type GpuLinkKind, type GpuProfile, type HardwareProfile } from '../hardware/profile';
 import {
   captureNamedGpu,
   GpuIdentityError,
@@ -17,6 +17,7 @@ import {
   type GpuIdentity,
   type UnplannableGpu,
 } from './gpu-identity';
+import type { RigCalibration } from './rig-calibration';
 import { enteredSlotNote, inEnteredSlot, type SlotAttachment, type SlotPlacement } from './slot-placement';
 import { ENGINE, PCIE_LANE_GBS, type MemoryClass } from './thresholds';
 import type { UserInput } from './user-inputs';
@@ -114,6 +115,8 @@ export interface EngineMachine {
   /** Machines in a multi-node cluster (1 for one machine), and the network between them. */
   readonly nodeCount?: number;
   readonly network?: NetworkSpec | null;
+  /** The machine's own measured runs, which its plans are calibrated on (absent/null: none, or turned off). */
+  readonly calibration?: RigCalibration | null;
 }
 
 /** A network between the machines of a cluster (cluster.ts has the table). */
@@ -611,8 +614,7 @@ export function machineFromProfile(
   assumptions.push(...enteredLimitNotes(gpus));
   const widthNote = linkWidthNote(options.link ?? null);
   if (widthNote) assumptions.push(widthNote);
-  const topo = (a: number, b: number) =>
-    profile.gpuLinks.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+  const topo = linkLookup(profile.gpuLinks);
   const cpu = profile.cpu.model ? findCpuFamily(profile.cpu.model) : null;
   return {
     gpus,

@@ -603,7 +603,7 @@ function prefillLinkTerms(gpus: readonly EngineGpu[], t: PrefillTraffic): SpeedT
   }
   if (links.length === 0) return terms;
   if (t.tensorParallel > 1) {
-    const slowest = Math.min(...links.map((l) => l.bandwidthGBs));
+    const slowest = links.reduce((m, l) => Math.min(m, l.bandwidthGBs), Infinity);
     terms.push({
       coef: allReduceBytesPerToken(t.hiddenSize, t.layers, t.tensorParallel) / (slowest * 1e9),
       keys: [],
@@ -614,7 +614,8 @@ function prefillLinkTerms(gpus: readonly EngineGpu[], t: PrefillTraffic): SpeedT
   const network = links.filter((l) => l.kind === 'network');
   if (network.length === 0) return terms;
   const nodes = new Set(gpus.map((g) => g.node ?? 0)).size;
-  const bw = Math.min(...network.map((l) => l.bandwidthGBs));
+  // A reduce, not a spread: a large cluster has more links than a call takes arguments.
+  const bw = network.reduce((m, l) => Math.min(m, l.bandwidthGBs), Infinity);
   terms.push({ coef: ((nodes - 1) * t.hiddenSize * 4) / (bw * 1e9), keys: [], part: 'network' });
   return terms;
 }

@@ -1,5 +1,5 @@
 /** The human-readable summary `scan` prints: GPUs with memory and link, topology, slots, CPU/RAM, unknowns. */
-import type { GpuLink, GpuProfile, HardwareProfile } from './profile';
+import { linkLookup, type GpuLink, type GpuProfile, type HardwareProfile } from './profile';
 
 const gib = (mib: number | null): string =>
   mib === null ? 'unknown' : `${(mib / 1024).toFixed(mib % 1024 === 0 ? 0 : 1)} GiB`;
@@ -29,9 +29,10 @@ function gpuLine(g: GpuProfile): string {
 
 function matrix(gpus: readonly GpuProfile[], links: readonly GpuLink[]): string[] {
   if (gpus.length < 2) return [];
+  const linkOf = linkLookup(links);
   const code = (a: number, b: number): string => {
     if (a === b) return 'X';
-    const link = links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+    const link = linkOf(a, b);
     const p2p = link?.p2p ? `/${link.p2p}` : '';
     return `${link?.kind === 'UNKNOWN' || !link ? '?' : link.kind}${p2p}`;
   };

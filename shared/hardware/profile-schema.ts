@@ -89,7 +89,8 @@ export const hardwareProfileSchema = z.object({
   capturedAt: optText,
   isRoot: z.boolean().nullable(),
   gpus: z.array(gpuProfileSchema).max(256),
-  gpuLinks: list(gpuLinkSchema),
+  // Every pair of the 256 GPUs a profile may hold (the parsers' cap, parsers/gpu-cap.ts).
+  gpuLinks: z.array(gpuLinkSchema).max((256 * 255) / 2),
   nvlink: list(
     z.object({
       index: z.number().int().min(0),

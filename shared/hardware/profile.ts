@@ -143,3 +143,14 @@ export interface HardwareProfile {
   /** Problems with the capture itself: a garbled or unreadable file, named. */
   readonly captureIssues: readonly { readonly file: string; readonly message: string }[];
 }
+
+/**
+ * The link between two GPUs by their indices, either way round: the first listed for the pair, as a
+ * search would find it, but one lookup per pair (a search per pair of 256 GPUs takes seconds).
+ */
+export function linkLookup(links: readonly GpuLink[]): (a: number, b: number) => GpuLink | undefined {
+  const byPair = new Map<string, GpuLink>();
+  for (const l of links)
+    for (const key of [`${l.a}:${l.b}`, `${l.b}:${l.a}`]) if (!byPair.has(key)) byPair.set(key, l);
+  return (a, b) => byPair.get(`${a}:${b}`);
+}

@@ -144,6 +144,12 @@ export function tensorBytes(tensor: TensorShape): number | null {
   return rows * (rowLength / type.blockSize) * type.typeSize;
 }
 
+/**
+ * Highest type id a newer ggml could plausibly have: ggml went from 0 to 41 in three years, so an id past
+ * 255 is a corrupt header, not a type this version has yet to learn (llama.cpp refuses both).
+ */
+export const MAX_GGML_TYPE_ID = 255;
+
 /** The name of a ggml type id (`Q4_K`), or `type 137` for an id the table does not know. */
 export function ggmlTypeName(id: number): string {
   return GGML_TYPES[id]?.name ?? `type ${id}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { totalWeightBytes } from './model-weights';
 import { GGML_TYPES, ftypeLabel, tensorBytes } from './ggml-types';
-import { modelFromGguf, type GgufHeader } from './gguf-to-model';
+import { modelFromGguf, type GgufHeader, type GgufTensorInfo } from './gguf-to-model';
 import { ModelImportError } from './model-import-error';
 import { testTensorBytes } from '../../test/support/gguf-writer';
 import {
@@ -247,5 +247,134 @@ describe('modelFromGguf', () => {
         tensors: [{ name: 'blk.0.x.weight', shape: [8], ggmlType: 250 }],
       });
     expect(run).toThrow(/blk\.0\.x\.weight has ggml type 250/);
+  });
+});
+
+describe('modelFromGguf on hostile headers: every count is bounded before anything loops or allocates', () => {
+  /** tinyLlama's header with some keys replaced. */
+  const withKeys = (kv: Record<string, unknown>): GgufHeader => {
+    const h = headerOf(tinyLlama());
+    return { ...h, metadata: { ...h.metadata, ...kv } };
+  };
+  const refusal = (header: GgufHeader): ModelImportError => {
+    try {
+      modelFromGguf(header);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ModelImportError);
+      expect((err as Error).message).not.toMatch(/\n/);
+      return err as ModelImportError;
+    }
+    throw new Error('the header was accepted');
+  };
+
+  it.each([
+    [
+      'block_count 2^64−1 (the audit: 70 s and 5.9 GB before V8 gave up)',
+      { 'llama.block_count': 2n ** 64n - 1n },
+      /llama\.block_count is 18446744073709552000/,
+    ],
+    ['a negative block_count (INT32 −1)', { 'llama.block_count': -1 }, /llama\.block_count is -1/],
+    ['block_count 0', { 'llama.block_count': 0 }, /llama\.block_count is 0/],
+    ['a fractional block_count (FLOAT32)', { 'llama.block_count': 2.5 }, /llama\.block_count is 2\.5/],
+    ['block_count NaN', { 'llama.block_count': Number.NaN }, /llama\.block_count is NaN/],
+    ['embedding_length 2^21', { 'llama.embedding_length': 2 ** 21 }, /llama\.embedding_length is 2097152/],
+    ['head_count 0', { 'llama.attention.head_count': 0 }, /llama\.attention\.head_count is 0/],
+    ['head_count_kv 0', { 'llama.attention.head_count_kv': 0 }, /llama\.attention\.head_count_kv is 0/],
+    ['context_length 2^30', { 'llama.context_length': 2 ** 30 }, /llama\.context_length is 1073741824/],
+    ['feed_forward_length 2^40', { 'llama.feed_forward_length': 2 ** 40 }, /llama\.feed_forward_length/],
+    [
+      'vocab from a 2^40 vocab_size',
+      { 'tokenizer.ggml.tokens': [], 'llama.vocab_size': 2 ** 40 },
+      /llama\.vocab_size/,
+    ],
+    [
+      'expert_count 100000',
+      { 'llama.expert_count': 100000, 'llama.expert_used_count': 2 },
+      /llama\.expert_count is 100000/,
+    ],
+    [
+      'more experts used than exist',
+      { 'llama.expert_count': 8, 'llama.expert_used_count': 9 },
+      /llama\.expert_used_count is 9/,
+    ],
+    [
+      'more leading dense blocks than blocks',
+      { 'llama.expert_count': 8, 'llama.expert_used_count': 2, 'llama.leading_dense_block_count': 5 },
+      /llama\.leading_dense_block_count is 5/,
+    ],
+    [
+      'a sliding window of 2^40 tokens',
+      { 'llama.attention.sliding_window': 2 ** 40 },
+      /llama\.attention\.sliding_window/,
+    ],
+    [
+      'an MLA rope dimension wider than the head',
+      { 'llama.attention.kv_lora_rank': 512, 'llama.rope.dimension_count': 1000 },
+      /llama\.rope\.dimension_count is 1000/,
+    ],
+  ])('%s → out-of-range, naming the key', (_why, kv, message) => {
+    const e = refusal(withKeys(kv));
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(message);
+  });
+
+  it('a head size derived from embedding_length / head_count is checked too (found by the fuzz test)', () => {
+    const e = refusal(withKeys({ 'llama.embedding_length': 1_000_000 }));
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(/llama\.embedding_length \/ llama\.attention\.head_count is 250000/);
+  });
+
+  it('a tensor name listed twice is refused, as llama.cpp does (found by the fuzz test: a shifted header)', () => {
+    const h = headerOf(tinyLlama());
+    const e = refusal({ ...h, tensors: [...h.tensors, { ...(h.tensors[0] as GgufTensorInfo) }] });
+    expect(e.code).toBe('malformed');
+    expect(e.message).toMatch(/lists tensor "token_embd\.weight" twice/);
+  });
+
+  it('a header without tensors (a vocabulary-only file) is not a model', () => {
+    const e = refusal({ ...headerOf(tinyLlama()), tensors: [] });
+    expect(e.code).toBe('unsupported');
+  });
+
+  it('a per-layer array of a million values is read with a loop (no spread into Math.max)', () => {
+    const perLayer = Array.from({ length: 1_000_000 }, (_, i) => (i % 2) + 1);
+    const { model, notes } = modelFromGguf(withKeys({ 'llama.attention.head_count_kv': perLayer }));
+    expect(model.spec.kvHeads).toBe(2);
+    expect(notes.join(' ')).toMatch(/head_count_kv differs per layer \(1–2\)/);
+  });
+
+  it('a tensor of block 100000 is refused, not padded with 100000 empty layers', () => {
+    const h = headerOf(tinyLlama());
+    const e = refusal({
+      ...h,
+      tensors: [...h.tensors, { name: 'blk.100000.attn_q.weight', shape: [32], ggmlType: 0 }],
+    });
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(/blk\.100000\.attn_q\.weight/);
+  });
+
+  it('ggml type 9999 is refused by name, not counted as the bytes up to the next offset', () => {
+    const h = headerOf(tinyLlama());
+    const tensors = h.tensors.map((t, i) => (i === 1 ? { ...t, ggmlType: 9999 } : t));
+    const e = refusal({ ...h, tensors });
+    expect(e.code).toBe('unknown-tensor-type');
+    expect(e.message).toMatch(/blk\.0\.attn_norm\.weight has ggml type 9999/);
+  });
+
+  it('an unknown type whose offsets leave it 0 bytes is refused, not counted as 0', () => {
+    const h = headerOf(tinyLlama());
+    const last = h.tensors.length - 1;
+    // the last tensor, of an unknown type, starts exactly where the data ends
+    const tensors = h.tensors.map((t, i) => (i === last ? { ...t, ggmlType: 200, offset: h.dataBytes } : t));
+    const e = refusal({ ...h, tensors });
+    expect(e.code).toBe('unknown-tensor-type');
+    expect(e.message).toMatch(/output\.weight has ggml type 200/);
+  });
+
+  it('an unknown type sized from the offsets is named in a note', () => {
+    const { notes } = modelFromGguf(headerOf(tinyGemma3Tied()));
+    expect(notes.join(' ')).toMatch(
+      /blk\.6\.ffn_down\.weight has ggml type 200, which this version does not know; its 1024 bytes are taken from the offsets/,
+    );
   });
 });

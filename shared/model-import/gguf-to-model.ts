@@ -11,8 +11,16 @@ import type { ModelSpec, Source } from '../catalog/types';
 import { canonicalModelName, findModel } from '../catalog/model-lookup';
 import type { EngineModel, LayerWeights, ModelWeights } from './model-weights';
 import { architectureFromGguf, type GgufMetadata } from './gguf-metadata';
-import { ftypeLabel, ggmlTypeName, tensorBytes, tensorElements, type TensorShape } from './ggml-types';
+import {
+  ftypeLabel,
+  ggmlTypeName,
+  MAX_GGML_TYPE_ID,
+  tensorBytes,
+  tensorElements,
+  type TensorShape,
+} from './ggml-types';
 import { ModelImportError, type ModelImport } from './model-import-error';
+import { MAX_LAYERS } from './model-limits';
 
 /** One tensor info of a GGUF header. */
 export interface GgufTensorInfo extends TensorShape {
@@ -45,32 +53,78 @@ export interface SizedTensor {
   readonly bytes: number;
 }
 
-/** Sizes every tensor of one header: from its ggml type, or from the offsets when the type is unknown. */
-export function sizeGgufTensors(header: GgufHeader): SizedTensor[] {
-  const byOffset = [...header.tensors].sort((a, b) => Number(a.offset ?? 0) - Number(b.offset ?? 0));
-  return header.tensors.map((tensor) => {
-    const bytes = tensorBytes(tensor) ?? bytesFromOffsets(tensor, byOffset, header.dataBytes);
-    return { tensor, bytes };
+/**
+ * Sizes every tensor of one header: from its ggml type, or from the offsets when the type is unknown.
+ * Tensors sized from the offsets are named in `notes` (one note per unknown type), when given.
+ */
+export function sizeGgufTensors(header: GgufHeader, notes?: string[]): SizedTensor[] {
+  let offsets: number[] | null = null;
+  const unknown = new Map<number, { readonly first: SizedTensor; count: number }>();
+  const sized = header.tensors.map((tensor): SizedTensor => {
+    const known = tensorBytes(tensor);
+    if (known !== null) return { tensor, bytes: known };
+    offsets ??= sortedOffsets(header.tensors);
+    const entry = { tensor, bytes: bytesFromOffsets(tensor, offsets, header.dataBytes) };
+    const seen = unknown.get(tensor.ggmlType);
+    if (seen) seen.count++;
+    else unknown.set(tensor.ggmlType, { first: entry, count: 1 });
+    return entry;
   });
+  for (const { first, count } of unknown.values()) {
+    const more = count > 1 ? ` (and so are those of ${count - 1} more tensors of that type)` : '';
+    notes?.push(
+      `tensor ${first.tensor.name} has ggml ${ggmlTypeName(first.tensor.ggmlType)}, which this version does not know; its ${first.bytes} bytes are taken from the offsets${more}`,
+    );
+  }
+  return sized;
 }
 
-/** Size of a tensor of unknown type: up to the next tensor's offset, or to the end of the data section. */
-function bytesFromOffsets(
-  tensor: GgufTensorInfo,
-  byOffset: readonly GgufTensorInfo[],
-  dataBytes?: number,
-): number {
-  const unknown = () =>
-    new ModelImportError(
+/** Distinct tensor offsets, ascending. */
+function sortedOffsets(tensors: readonly GgufTensorInfo[]): number[] {
+  const all = tensors.map((t) => Number(t.offset ?? 0)).sort((a, b) => a - b);
+  return all.filter((v, i) => i === 0 || v !== all[i - 1]);
+}
+
+/** The smallest offset above `start`, by binary search (a header may list a million tensors). */
+function nextOffset(offsets: readonly number[], start: number): number | undefined {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((offsets[mid] as number) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return offsets[lo];
+}
+
+/** Padding a tensor's data may carry after it: `general.alignment` is 32 by default; allow far more. */
+const MAX_PADDING_BYTES = 2 ** 16;
+
+/**
+ * Size of a tensor of unknown type: up to the next tensor's offset, or to the end of the data section.
+ * Refused when the id cannot be a ggml type, or when that size does not fit the tensor's weights at any
+ * density ggml has (at least 1 bit, at most 8 bytes per weight, plus padding) — 0 bytes included.
+ */
+function bytesFromOffsets(tensor: GgufTensorInfo, offsets: readonly number[], dataBytes?: number): number {
+  const named = `tensor ${tensor.name} has ggml ${ggmlTypeName(tensor.ggmlType)}`;
+  if (!(tensor.ggmlType >= 0 && tensor.ggmlType <= MAX_GGML_TYPE_ID)) {
+    throw new ModelImportError(
       'unknown-tensor-type',
-      `tensor ${tensor.name} has ggml ${ggmlTypeName(tensor.ggmlType)}, which this version does not know, and its size cannot be worked out from the file`,
+      `${named}, which is not a ggml type (ids stop below ${MAX_GGML_TYPE_ID + 1}); the header is damaged`,
     );
-  if (tensor.offset === undefined) throw unknown();
+  }
+  const unsizeable = (why: string) =>
+    new ModelImportError('unknown-tensor-type', `${named}, which this version does not know, and ${why}`);
+  if (tensor.offset === undefined) throw unsizeable('its size cannot be worked out from the file');
   const start = Number(tensor.offset);
-  const next = byOffset.find((t) => Number(t.offset ?? -1) > start);
-  const end = next ? Number(next.offset) : dataBytes;
-  if (end === undefined) throw unknown();
-  return end - start;
+  const end = nextOffset(offsets, start) ?? dataBytes;
+  if (end === undefined) throw unsizeable('its size cannot be worked out from the file');
+  const bytes = end - start;
+  const weights = tensorElements(tensor);
+  if (!(bytes >= Math.ceil(weights / 8) && bytes <= weights * 8 + MAX_PADDING_BYTES)) {
+    throw unsizeable(`the ${bytes} bytes its offsets leave it cannot hold its ${weights} weights`);
+  }
+  return bytes;
 }
 
 type Slot =
@@ -78,9 +132,19 @@ type Slot =
   | { readonly kind: 'output' }
   | { readonly kind: 'layer'; readonly index: number; readonly expert: boolean };
 
+/** Where a tensor goes; a block index past MAX_LAYERS is refused before a layer array is sized by it. */
 function slotOf(name: string): Slot {
   const blk = /^blk\.(\d+)\./.exec(name);
-  if (blk?.[1]) return { kind: 'layer', index: Number(blk[1]), expert: name.includes('_exps') };
+  if (blk?.[1]) {
+    const index = Number(blk[1]);
+    if (index >= MAX_LAYERS) {
+      throw new ModelImportError(
+        'out-of-range',
+        `tensor ${name} belongs to block ${blk[1]}, but a model has at most ${MAX_LAYERS} blocks`,
+      );
+    }
+    return { kind: 'layer', index, expert: name.includes('_exps') };
+  }
   if (name.startsWith('token_embd.') || name.startsWith('per_layer_token_embd.')) return { kind: 'embd' };
   return { kind: 'output' };
 }
@@ -159,12 +223,34 @@ function describe(
   return { name, repo, source };
 }
 
+/** Tensor names are unique across all shards, as llama.cpp's gguf.cpp requires (a shifted header repeats them). */
+function checkUniqueNames(tensors: readonly GgufTensorInfo[]): void {
+  const seen = new Set<string>();
+  for (const { name } of tensors) {
+    if (seen.has(name)) {
+      throw new ModelImportError(
+        'malformed',
+        `the GGUF header lists tensor "${name}" twice; the header is damaged`,
+      );
+    }
+    seen.add(name);
+  }
+}
+
 function assemble(headers: readonly GgufHeader[], options: GgufImportOptions): ModelImport {
   const first = headers[0];
   if (!first) throw new ModelImportError('malformed', 'no GGUF header was given');
   const allTensors = headers.flatMap((h) => h.tensors);
-  const { architecture, notes } = architectureFromGguf(first.metadata, allTensors);
-  const sized = headers.flatMap(sizeGgufTensors);
+  if (allTensors.length === 0) {
+    throw new ModelImportError(
+      'unsupported',
+      'the GGUF file holds no tensors (a vocabulary-only file?), so there is no model to plan',
+    );
+  }
+  checkUniqueNames(allTensors);
+  const { architecture, notes: archNotes } = architectureFromGguf(first.metadata, allTensors);
+  const notes = [...archNotes];
+  const sized = headers.flatMap((h) => sizeGgufTensors(h, notes));
   const g = groupTensors(sized, architecture.layers);
   const { name, repo, source } = describe(first.metadata, options);
   const experts = architecture.experts;

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { GgufArchitecture } from './gguf-metadata';
 import { ModelImportError } from './model-import-error';
+import { inRange, LIMITS, within, type Limit } from './model-limits';
 
 const count = z.number().finite().nonnegative();
 const opt = count.nullish();
@@ -135,18 +136,35 @@ function check(raw: unknown): HfTextConfig {
   );
 }
 
-function required(c: HfTextConfig, key: keyof HfTextConfig): number {
+type Shape = typeof hfTextConfigSchema.shape;
+/** The schema's number fields (the loose object's index signature left out). */
+type NumberKey = {
+  [K in keyof Shape]: z.infer<Shape[K]> extends number | null | undefined ? K : never;
+}[keyof Shape];
+
+/** A number the config may give, checked against `limit` when present (null counts as absent). */
+function optional(c: HfTextConfig, key: NumberKey, limit: Limit): number | undefined {
   const v = c[key];
-  if (typeof v !== 'number') throw new ModelImportError('missing-key', `config.json has no ${String(key)}`);
+  return typeof v === 'number' ? inRange(v, limit, key) : undefined;
+}
+
+function required(c: HfTextConfig, key: NumberKey, limit: Limit): number {
+  const v = optional(c, key, limit);
+  if (v === undefined) throw new ModelImportError('missing-key', `config.json has no ${key}`);
   return v;
 }
 
 /** Sliding layers: `layer_types`, else `sliding_window_pattern` (layer il slides when (il+1) % p ≠ 0), else all. */
 function slidingWindow(c: HfTextConfig, layers: number): GgufArchitecture['slidingWindow'] {
-  const window = c.sliding_window;
-  if (!window || c.use_sliding_window === false) return null;
-  if (c.layer_types) return { window, layers: c.layer_types.filter((t) => t === 'sliding_attention').length };
-  const p = c.sliding_window_pattern;
+  if (!c.sliding_window || c.use_sliding_window === false) return null;
+  const window = required(c, 'sliding_window', LIMITS.slidingWindow);
+  if (c.layer_types) {
+    inRange(c.layer_types.length, within(LIMITS.layers, 0, layers), 'layer_types (its length)');
+    let sliding = 0;
+    for (const t of c.layer_types) if (t === 'sliding_attention') sliding++;
+    return { window, layers: sliding };
+  }
+  const p = optional(c, 'sliding_window_pattern', LIMITS.slidingPeriod);
   if (p && p > 1) return { window, layers: layers - Math.floor(layers / p) };
   return { window, layers };
 }
@@ -156,20 +174,35 @@ function slidingWindow(c: HfTextConfig, layers: number): GgufArchitecture['slidi
  * (`shared_expert_intermediate_size`) counted as that many routed-expert widths.
  */
 function sharedExperts(c: HfTextConfig, perExpert: number): number {
-  if (c.n_shared_experts !== undefined && c.n_shared_experts !== null) return c.n_shared_experts;
-  return c.shared_expert_intermediate_size && perExpert > 0
-    ? c.shared_expert_intermediate_size / perExpert
+  const declared = optional(c, 'n_shared_experts', LIMITS.sharedExperts);
+  if (declared !== undefined) return declared;
+  const wide = optional(c, 'shared_expert_intermediate_size', LIMITS.ffn);
+  return wide && perExpert > 0
+    ? inRange(
+        wide / perExpert,
+        LIMITS.sharedExperts,
+        'shared_expert_intermediate_size / moe_intermediate_size',
+      )
     : 0;
 }
 
-function experts(c: HfTextConfig): GgufArchitecture['experts'] {
-  const total = c.num_experts ?? c.num_local_experts ?? c.n_routed_experts;
-  if (!total) return null;
-  const active = c.num_experts_per_tok ?? c.experts_per_token;
-  if (!active)
+const EXPERT_KEYS = ['num_experts', 'num_local_experts', 'n_routed_experts'] as const;
+const ACTIVE_KEYS = ['num_experts_per_tok', 'experts_per_token'] as const;
+
+function experts(c: HfTextConfig, layers: number): GgufArchitecture['experts'] {
+  const totalKey = EXPERT_KEYS.find((k) => typeof c[k] === 'number');
+  if (!totalKey || !c[totalKey]) return null;
+  const total = required(c, totalKey, LIMITS.experts);
+  const activeKey = ACTIVE_KEYS.find((k) => typeof c[k] === 'number' && c[k] !== 0);
+  if (!activeKey)
     throw new ModelImportError('missing-key', 'config.json has experts but no num_experts_per_tok');
-  const dense = c.first_k_dense_replace || c.mlp_only_layers?.length || 0;
-  const perExpert = c.moe_intermediate_size ?? required(c, 'intermediate_size');
+  const active = required(c, activeKey, within(LIMITS.experts, 1, total));
+  const leadingDense = within(LIMITS.layers, 0, layers);
+  const dense = c.first_k_dense_replace
+    ? required(c, 'first_k_dense_replace', leadingDense)
+    : inRange(c.mlp_only_layers?.length ?? 0, leadingDense, 'mlp_only_layers (its length)');
+  const perExpert =
+    optional(c, 'moe_intermediate_size', LIMITS.ffn) ?? required(c, 'intermediate_size', LIMITS.ffn);
   return {
     total,
     active,
@@ -181,37 +214,41 @@ function experts(c: HfTextConfig): GgufArchitecture['experts'] {
 
 function mla(c: HfTextConfig): GgufArchitecture['mla'] {
   if (!c.kv_lora_rank) return null;
-  const rope = required(c, 'qk_rope_head_dim');
-  const nope = required(c, 'qk_nope_head_dim');
+  const rope = required(c, 'qk_rope_head_dim', LIMITS.headDim);
+  const nope = required(c, 'qk_nope_head_dim', within(LIMITS.headDim, 0, LIMITS.headDim.max));
   return {
-    kvLoraRank: c.kv_lora_rank,
+    kvLoraRank: required(c, 'kv_lora_rank', LIMITS.loraRank),
     qkRopeHeadDim: rope,
-    qLoraRank: c.q_lora_rank ?? null,
+    qLoraRank: optional(c, 'q_lora_rank', LIMITS.loraRank) ?? null,
     qkNopeHeadDim: nope,
-    vHeadDim: c.v_head_dim ?? nope,
+    vHeadDim: optional(c, 'v_head_dim', LIMITS.headDim) ?? nope,
   };
 }
 
-/** Architecture fields of a parsed (merged) config. */
+/** Architecture fields of a parsed (merged) config; every number is checked against its limit. */
 export function architectureFromHf(
   c: HfTextConfig,
 ): GgufArchitecture & { readonly tieEmbeddings: boolean | null } {
   const type = c.model_type ?? '';
-  const layers = required(c, 'num_hidden_layers');
-  const hiddenSize = required(c, 'hidden_size');
-  const heads = required(c, 'num_attention_heads');
+  // The layers first: everything after may loop over them.
+  const layers = required(c, 'num_hidden_layers', LIMITS.layers);
+  const hiddenSize = required(c, 'hidden_size', LIMITS.hiddenSize);
+  const heads = required(c, 'num_attention_heads', LIMITS.heads);
   const m = mla(c);
   return {
     arch: GGUF_ARCH[type] ?? type,
     layers,
     hiddenSize,
     attentionHeads: heads,
-    kvHeads: c.num_key_value_heads ?? heads,
-    headDim: m ? (m.qkNopeHeadDim ?? 0) + m.qkRopeHeadDim : (c.head_dim ?? hiddenSize / heads),
-    vocabSize: required(c, 'vocab_size'),
-    intermediateSize: c.intermediate_size ?? 0,
-    experts: experts(c),
-    maxContext: required(c, 'max_position_embeddings'),
+    kvHeads: optional(c, 'num_key_value_heads', LIMITS.kvHeads) ?? heads,
+    headDim: m
+      ? (m.qkNopeHeadDim ?? 0) + m.qkRopeHeadDim
+      : (optional(c, 'head_dim', LIMITS.headDim) ??
+        inRange(hiddenSize / heads, LIMITS.headDim, 'hidden_size / num_attention_heads')),
+    vocabSize: required(c, 'vocab_size', LIMITS.vocab),
+    intermediateSize: optional(c, 'intermediate_size', LIMITS.ffn) ?? 0,
+    experts: experts(c, layers),
+    maxContext: required(c, 'max_position_embeddings', LIMITS.context),
     slidingWindow: slidingWindow(c, layers),
     mla: m,
     tieEmbeddings: c.tie_word_embeddings ?? null,

@@ -189,3 +189,112 @@ describe('modelFromHfConfig errors', () => {
     );
   });
 });
+
+describe('modelFromHfConfig on hostile configs: every number has a range', () => {
+  const llama = fixture('llama-3.1-8b.config.json') as Record<string, unknown>;
+  const refusal = (run: () => unknown): ModelImportError => {
+    try {
+      run();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ModelImportError);
+      expect((err as Error).message).not.toMatch(/\n/);
+      return err as ModelImportError;
+    }
+    throw new Error('the config was accepted');
+  };
+
+  it.each([
+    [
+      'every field zero (the audit: "Reduce of empty array" in plan)',
+      {
+        hidden_size: 0,
+        num_hidden_layers: 0,
+        num_attention_heads: 0,
+        num_key_value_heads: 0,
+        intermediate_size: 0,
+        vocab_size: 0,
+        max_position_embeddings: 0,
+      },
+      /num_hidden_layers is 0/,
+    ],
+    ['hidden_size 1e15 (the audit: accepted)', { hidden_size: 1e15 }, /hidden_size is 1000000000000000/],
+    ['a fractional layer count', { num_hidden_layers: 2.5 }, /num_hidden_layers is 2\.5/],
+    ['2000 layers', { num_hidden_layers: 2000 }, /num_hidden_layers is 2000/],
+    ['a head count of 0', { num_attention_heads: 0 }, /num_attention_heads is 0/],
+    ['more KV heads than any model', { num_key_value_heads: 1e9 }, /num_key_value_heads is 1000000000/],
+    ['a head_dim of 0', { head_dim: 0 }, /head_dim is 0/],
+    [
+      'a head size derived from hidden_size / num_attention_heads (found by the fuzz test)',
+      { hidden_size: 1_000_000, num_attention_heads: 4 },
+      /hidden_size \/ num_attention_heads is 250000/,
+    ],
+    ['a vocabulary of 1e12 tokens', { vocab_size: 1e12 }, /vocab_size is 1000000000000/],
+    [
+      'a context of 1e12 tokens',
+      { max_position_embeddings: 1e12 },
+      /max_position_embeddings is 1000000000000/,
+    ],
+    ['an FFN of 1e12', { intermediate_size: 1e12 }, /intermediate_size is 1000000000000/],
+    ['a million experts', { num_local_experts: 1e6, num_experts_per_tok: 2 }, /num_local_experts is 1000000/],
+    [
+      'more experts per token than experts',
+      { num_local_experts: 8, num_experts_per_tok: 9 },
+      /num_experts_per_tok is 9/,
+    ],
+    [
+      'more leading dense layers than layers',
+      { num_local_experts: 8, num_experts_per_tok: 2, first_k_dense_replace: 40 },
+      /first_k_dense_replace is 40/,
+    ],
+    [
+      'layer_types longer than the model',
+      { layer_types: Array(5000).fill('sliding_attention'), sliding_window: 128 },
+      /layer_types/,
+    ],
+    ['a sliding window of 1e12', { sliding_window: 1e12 }, /sliding_window is 1000000000000/],
+    [
+      'exl2 at 100 bits per weight',
+      { quantization_config: { quant_method: 'exl2', bits: 100 } },
+      /bits is 100/,
+    ],
+    [
+      '2000 multi-token-prediction layers',
+      { num_nextn_predict_layers: 2000 },
+      /num_nextn_predict_layers is 2000/,
+    ],
+  ])('%s → out-of-range, naming the key', (_why, change, message) => {
+    const e = refusal(() => modelFromHfConfig({ ...llama, ...change }));
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(message);
+  });
+
+  it('a weight_map of 200k layer tensors is read with loops (no spread into Math.max)', () => {
+    const weightMap: Record<string, string> = { 'model.embed_tokens.weight': 'a.safetensors' };
+    for (let i = 0; i < 200_000; i++)
+      weightMap[`model.layers.${i % 32}.mlp.experts.${i}.weight`] = 'a.safetensors';
+    const { model, notes } = importHfConfig(llama, { metadata: { total_size: 16e9 }, weight_map: weightMap });
+    expect(model.weights.layers).toHaveLength(32);
+    expect(notes.join(' ')).toMatch(/weight_map lists expert tensors/);
+  });
+
+  it('a weight_map naming layer 5000 is refused, not taken as 4968 extra layers', () => {
+    const index = {
+      metadata: { total_size: 16e9 },
+      weight_map: { 'model.layers.5000.mlp.weight': 'a.safetensors' },
+    };
+    const e = refusal(() => importHfConfig(llama, index));
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(/model\.layers\.5000\.mlp\.weight/);
+  });
+
+  it.each([
+    ['"1e400" (Infinity)', '1e400'],
+    ['-5', -5],
+    ['2^60 bytes', 2 ** 60],
+    ['not a number', 'lots'],
+  ])('a total_size of %s is refused, not used to scale the weights', (_why, total) => {
+    const e = refusal(() => importHfConfig(llama, { metadata: { total_size: total }, weight_map: {} }));
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(/metadata\.total_size/);
+  });
+});

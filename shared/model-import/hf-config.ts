@@ -29,6 +29,7 @@ import {
 } from './catalog-model';
 import { architectureFromHf, parseHfConfig, type HfTextConfig } from './hf-config-schema';
 import { ModelImportError, type ModelImport } from './model-import-error';
+import { inRange, LIMITS, MAX_LAYERS } from './model-limits';
 
 /** Where the config came from. */
 export interface HfImportOptions {
@@ -58,8 +59,16 @@ function parseIndex(json: unknown): IndexInfo | null {
       'this JSON is not a model.safetensors.index.json (no metadata or weight_map)',
     );
   }
-  const total = Number(parsed.data.metadata?.total_size ?? 0);
-  return { totalBytes: total > 0 ? total : null, names: Object.keys(parsed.data.weight_map ?? {}) };
+  return {
+    totalBytes: totalSize(parsed.data.metadata?.total_size),
+    names: Object.keys(parsed.data.weight_map ?? {}),
+  };
+}
+
+/** `metadata.total_size` in bytes; null when absent or 0 (trimmed copies write 0); a number or numeric string. */
+function totalSize(raw: number | string | null | undefined): number | null {
+  if (raw === undefined || raw === null || raw === 0 || raw === '0') return null;
+  return inRange(Number(raw), LIMITS.checkpointBytes, 'metadata.total_size');
 }
 
 /** The checkpoint's own quantization: a catalog entry when one fits, its label and group bits. */
@@ -105,7 +114,8 @@ function checkpointQuant(top: HfTextConfig, text: HfTextConfig, notes: string[])
   const method = typeof qc?.quant_method === 'string' ? qc.quant_method.toLowerCase() : null;
   if (qc && method) {
     if (method === 'bitsandbytes') return bitsAndBytes(qc);
-    if (method === 'exl2' && typeof qc.bits === 'number') return fromQuantSpec(exl2Quant(qc.bits), method);
+    if (method === 'exl2' && typeof qc.bits === 'number')
+      return fromQuantSpec(exl2Quant(inRange(qc.bits, LIMITS.exl2Bits, 'quantization_config.bits')), method);
     if (method === 'gptq')
       return fromQuantSpec(findQuant(qc.bits === 8 ? 'gptq-int8' : 'gptq-int4', 'vllm'), method);
     const known = findQuant(method === 'fbgemm_fp8' ? 'fp8' : method, 'vllm');
@@ -126,17 +136,35 @@ function indexFacts(
   nextn: number,
 ): { extraLayers: number; tied: boolean | null; expertNames: number } {
   const names = index?.names ?? [];
-  const indices = names
-    .map((n) => /(?:^|\.)layers\.(\d+)\./.exec(n)?.[1])
-    .filter((v): v is string => v !== undefined)
-    .map(Number);
-  const maxIndex = indices.length ? Math.max(...indices) : -1;
-  const complete = names.some((n) => n.endsWith('embed_tokens.weight'));
+  // One loop over the names: a weight_map may list a few hundred thousand tensors (no spread, no copies).
+  let maxIndex = -1;
+  let complete = false;
+  let lmHead = false;
+  let expertNames = 0;
+  for (const n of names) {
+    const layer = /(?:^|\.)layers\.(\d+)\./.exec(n)?.[1];
+    if (layer !== undefined) maxIndex = Math.max(maxIndex, layerIndex(n, layer));
+    if (n.endsWith('embed_tokens.weight')) complete = true;
+    if (n === 'lm_head.weight') lmHead = true;
+    if (n.includes('.experts.')) expertNames++;
+  }
   return {
     extraLayers: Math.max(nextn, maxIndex + 1 - layers, 0),
-    tied: complete ? !names.includes('lm_head.weight') : null,
-    expertNames: names.filter((n) => n.includes('.experts.')).length,
+    tied: complete ? !lmHead : null,
+    expertNames,
   };
+}
+
+/** The layer a weight_map name belongs to; past MAX_LAYERS it is no real checkpoint. */
+function layerIndex(name: string, digits: string): number {
+  const index = Number(digits);
+  if (index >= MAX_LAYERS) {
+    throw new ModelImportError(
+      'out-of-range',
+      `weight_map lists ${name}, of layer ${digits}, but a model has at most ${MAX_LAYERS} layers`,
+    );
+  }
+  return index;
 }
 
 function buildSpec(
@@ -218,7 +246,8 @@ export function importHfConfig(
   const notes: string[] = [];
   const { top, text } = parseHfConfig(configJson);
   const index = parseIndex(indexJson);
-  const facts = indexFacts(index, text.num_hidden_layers ?? 0, text.num_nextn_predict_layers ?? 0);
+  const nextn = inRange(text.num_nextn_predict_layers ?? 0, LIMITS.extraLayers, 'num_nextn_predict_layers');
+  const facts = indexFacts(index, text.num_hidden_layers ?? 0, nextn);
   const spec = buildSpec(top, text, facts.tied, notes, options);
   if (spec.experts === null && facts.expertNames > 0)
     notes.push('weight_map lists expert tensors but config.json gives no expert count');

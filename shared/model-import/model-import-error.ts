@@ -18,6 +18,7 @@ export type ModelImportCode =
   | 'missing-shard'
   | 'not-config'
   | 'too-large'
+  | 'out-of-range'
   | 'unsupported';
 
 /** A failed import: `message` is a single line meant for the user. */
@@ -32,9 +33,20 @@ export class ModelImportError extends Error {
   }
 }
 
-/** Replaces line breaks (and the spaces around them) with one space so a message always fits on one line. */
+/** Longest message, characters: names and keys come from the file, and a header may hold megabyte strings. */
+const MAX_MESSAGE = 600;
+
+/**
+ * One line a terminal shows as text: line breaks (and the spaces around them) become one space, other
+ * control characters (an ESC from a hostile tensor name) become `?`, and an overlong message is cut.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const flat = text
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    // eslint-disable-next-line no-control-regex -- the point is to remove them
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .trim();
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }
 
 /** A model plus what the importer had to assume or noticed along the way (one sentence each). */

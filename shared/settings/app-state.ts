@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { CACHE_TYPES, type CacheType } from '../engine/kv-cache';
 import { parseVersion, type VersionedRuntime } from '../engine/commands/flags/runtime-version';
 import { RUNTIMES, SPLITS } from '../engine/planner/plan-types';
+import { machineCalibrationSchema } from './calibration-file';
 import { catalogGpuIdSchema, customGpusSchema, gpuIdentitiesSchema, machineIdSchema } from './saved-machine';
 import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
 
@@ -93,6 +94,8 @@ export const APP_STATE_FIELDS = {
   powerLimits: powerLimitsSchema,
   /** Cards the catalog lacks, as the user described them (the ranges catalog/custom-gpu.ts checks). */
   customGpus: customGpusSchema,
+  /** The machine's measured runs and whether its plans use them. */
+  calibration: machineCalibrationSchema,
   /** Several machines like this one (count ≥ 2), the network between them and this machine's address. */
   nodes: z
     .strictObject({

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CUSTOM_GPU_LIMITS } from '../catalog/custom-gpu';
 import { hardwareProfileSchema } from '../hardware/profile-schema';
+import { machineCalibrationSchema } from './calibration-file';
 import { userNotesSchema } from './settings-schema';
 import { powerLimitsSchema, slotPlacementsSchema } from './slot-placements-schema';
 
@@ -78,6 +79,8 @@ const savedMachineFields = {
    * by hand), so the machine plans the same on another computer (absent in older files).
    */
   customGpus: customGpusSchema.optional(),
+  /** Its measured runs, which calibrate its plans (absent in files from before calibration existed). */
+  calibration: machineCalibrationSchema.optional(),
 };
 
 type KindCheck = { kind: 'scanned' | 'planned'; profile?: unknown; gpus?: unknown };
@@ -166,4 +169,95 @@ export function parseMachineFile(text: string): SavedMachine {
     );
   }
   return parsed.data.machine;
+}
+
+/**
+ * Largest saved machine kept, characters of its JSON. A 16-GPU profile is well under 1 MB and 400
+ * measured runs are ~200 KB; without a bound, 100 imports of a 4.9 MB file made a 492 MB settings file.
+ */
+export const MAX_SAVED_MACHINE_CHARS = 2 * 1024 * 1024;
+
+/** A size for the user, e.g. `2.5 MiB`. */
+export const formatMiB = (chars: number): string => `${(chars / 2 ** 20).toFixed(1)} MiB`;
+
+/** Why a machine of `chars` characters is refused, or null when it fits. */
+function machineSizeProblem(chars: number): string | null {
+  return chars > MAX_SAVED_MACHINE_CHARS
+    ? `it takes ${formatMiB(chars)}, over the ${MAX_SAVED_MACHINE_CHARS / 2 ** 20} MiB a saved machine may take`
+    : null;
+}
+
+/** A stored entry that was not kept, and why; the caller keeps it somewhere, it is never just dropped. */
+export interface RejectedMachine {
+  /** Its place in the stored list. */
+  readonly index: number;
+  /** One line: why it was not kept. */
+  readonly reason: string;
+  /** The entry exactly as it was stored. */
+  readonly value: unknown;
+}
+
+export interface SalvagedMachines {
+  /** The machines that validate, parsed. */
+  readonly machines: SavedMachine[];
+  /** The same machines as they were stored (fields a newer version added survive a rewrite). */
+  readonly kept: unknown[];
+  readonly rejected: RejectedMachine[];
+  /** `room.usedChars` plus what the kept machines take. */
+  readonly usedChars: number;
+}
+
+function checkStoredMachine(value: unknown): { machine: SavedMachine; chars: number } | string {
+  const parsed = savedMachineSchema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return first ? describeIssue(first).replace(/\s+/g, ' ') : 'invalid';
+  }
+  const chars = JSON.stringify(value).length;
+  return machineSizeProblem(chars) ?? { machine: parsed.data, chars };
+}
+
+/** Why a valid machine still has no place in the list, or null when it has one. */
+function whyNoPlace(
+  machine: SavedMachine,
+  chars: number,
+  kept: readonly SavedMachine[],
+  room: { readonly usedChars: number; readonly limitChars: number },
+): string | null {
+  if (kept.some((m) => m.id === machine.id)) return 'an earlier saved machine has the same id';
+  if (kept.length >= MAX_SAVED_MACHINES)
+    return `it is past the ${MAX_SAVED_MACHINES} saved machines Rig Advisor keeps`;
+  if (room.usedChars + chars + 1 > room.limitChars)
+    return `with it the settings would be over ${room.limitChars / 2 ** 20} MiB`;
+  return null;
+}
+
+/**
+ * The stored list, each machine checked on its own, so one from a newer version (a `kind` this one
+ * does not know) or one half-written costs only itself. Also not kept: a repeated id, machines past
+ * MAX_SAVED_MACHINES, and those that would take the settings past `room.limitChars` when the rest of
+ * the settings already take `room.usedChars` (characters of JSON).
+ */
+export function salvageSavedMachines(
+  stored: readonly unknown[],
+  room: { readonly usedChars: number; readonly limitChars: number } = { usedChars: 0, limitChars: Infinity },
+): SalvagedMachines {
+  const result = { machines: [] as SavedMachine[], kept: [] as unknown[], rejected: [] as RejectedMachine[] };
+  let usedChars = room.usedChars + 2; // the list's brackets
+  for (const [index, value] of stored.entries()) {
+    const checked = checkStoredMachine(value);
+    if (typeof checked === 'string') {
+      result.rejected.push({ index, reason: checked, value });
+      continue;
+    }
+    const noPlace = whyNoPlace(checked.machine, checked.chars, result.machines, { ...room, usedChars });
+    if (noPlace !== null) {
+      result.rejected.push({ index, reason: noPlace, value });
+      continue;
+    }
+    usedChars += checked.chars + 1; // and a comma
+    result.machines.push(checked.machine);
+    result.kept.push(value);
+  }
+  return { ...result, usedChars };
 }

@@ -210,7 +210,10 @@ describe('advisor CLI', () => {
       ['checklist', ...TWO_3090, '--format', 'pdf', '--out', '/nonexistent-dir/x.pdf'],
       /cannot write \/nonexistent-dir\/x\.pdf: ENOENT/,
     ],
-    [['check', ...TWO_3090, '--psu-watts', 'lots'], /--psu-watts must be a positive number/],
+    [
+      ['check', ...TWO_3090, '--psu-watts', 'lots'],
+      /--psu-watts must be a whole number from 1 to 10000 W \(got "lots"\)/,
+    ],
   ])('exits 2 with a clear line: %j', async (args, message) => {
     const io = captureCliIo();
     expect(await runCli(args, io)).toBe(2);

@@ -1,5 +1,5 @@
 /** `capture --out DIR [--redact]`: write this machine's capture directory (a support bundle). */
-import { writeCaptureDir } from '../../probe/capture-dir';
+import { checkCaptureDir, writeCaptureDir } from '../../probe/capture-dir';
 import { captureThisMachine } from '../../probe/hardware-service';
 import { CliUsageError } from '../cli-error';
 import type { CliIo } from '../io';
@@ -9,6 +9,8 @@ export async function runCapture(
   io: CliIo,
 ): Promise<number> {
   if (!options.out) throw new CliUsageError('capture needs --out DIR (the folder to write the capture into)');
+  // A folder that is not ours is refused before the probe runs, not after.
+  await checkCaptureDir(options.out);
   const bundle = await captureThisMachine({
     deadlineMs: options.deadlineMs,
     redact: options.redact,

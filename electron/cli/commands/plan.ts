@@ -35,17 +35,39 @@ function suggestionLines(advice: Advice): string[] {
   ];
 }
 
+function calibrationLines(points: number, notes: readonly string[]): string[] {
+  return [
+    '',
+    points > 0
+      ? `Calibrated on ${points} measured run${points === 1 ? '' : 's'} of this machine (--measurements): each calibrated speed says so, with the uncalibrated figure; leave out --measurements to plan without.`
+      : 'No measured run in --measurements applies: the plan is uncalibrated.',
+    ...notes.map((n) => `  - ${n}`),
+  ];
+}
+
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
   const v = parseAdviceArgs(argv);
-  const { input } = await adviceFromOptions(v);
+  const { input, calibrationNotes } = await adviceFromOptions(v);
   const advice = advise(input);
   requireStrategy(advice, v);
-  if (v.json) io.out(JSON.stringify(planJson(advice), null, 2));
+  const points = input.machine.calibration?.points.length ?? 0;
+  if (v.json)
+    io.out(
+      JSON.stringify(
+        {
+          ...planJson(advice),
+          ...(v.measurements ? { calibration: { runs: points, notUsed: calibrationNotes } } : {}),
+        },
+        null,
+        2,
+      ),
+    );
   else
     io.out(
       [
         formatPlanText(advice.plan, (a) => cliInputWords(a.inputs) && `— ${cliInputWords(a.inputs)}`),
         ...suggestionLines(advice),
+        ...(v.measurements ? calibrationLines(points, calibrationNotes) : []),
       ].join('\n'),
     );
   return 0;

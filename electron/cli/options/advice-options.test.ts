@@ -17,7 +17,11 @@ const TWO = ['--gpu', 'RTX 3090', '--gpu', 'RTX 3090', '--model', 'llama-3.1-8b'
 describe('advisor options: bad values are one line and exit 2', () => {
   it.each([
     ['a power limit without watts', [...TWO, '--power-limit', '0'], /--power-limit takes GPU:W/],
-    ['a power limit of 5 W', [...TWO, '--power-limit', '0:5'], /--power-limit takes GPU:W/],
+    [
+      'a power limit of 5 W',
+      [...TWO, '--power-limit', '0:5'],
+      /--power-limit 0:W must be a whole number from 30 to 2000 W \(got "5"\)/,
+    ],
     [
       'a power limit for a GPU the machine lacks',
       [...TWO, '--power-limit', '2:250'],

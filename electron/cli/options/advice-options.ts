@@ -19,14 +19,13 @@ import type { EngineMachine } from '@shared/engine/machine';
 import { RUNTIMES, SPLITS, type Goal, type Runtime, type SplitMode } from '@shared/engine/planner/plan-types';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
 import type { SlotPlacement } from '@shared/engine/slot-placement';
+import { tensorSplitSchema } from '@shared/settings/app-state';
 import { CliUsageError } from '../cli-error';
-import {
-  MACHINE_OPTIONS,
-  machineDescriptionFromOptions,
-  positiveNumber,
-  resolveMachineForCli,
-} from './machine-options';
+import { MACHINE_OPTIONS, machineDescriptionFromOptions, resolveMachineForCli } from './machine-options';
+import { calibrationFromFiles } from './measurement-options';
 import { MODEL_OPTIONS, modelFromOptions } from './model-options';
+import { usageFromParseArgs } from './parse-error';
+import { flagNumber } from './ranges';
 
 export const ADVICE_OPTIONS = {
   ...MACHINE_OPTIONS,
@@ -58,6 +57,7 @@ export const ADVICE_OPTIONS = {
   out: { type: 'string' },
   build: { type: 'string', multiple: true },
   price: { type: 'string', multiple: true },
+  measurements: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -66,11 +66,29 @@ export type AdviceValues = ReturnType<
 >['values'];
 
 export function parseAdviceArgs(argv: readonly string[]): AdviceValues {
+  let values: AdviceValues;
   try {
-    return parseArgs({ args: [...argv], options: ADVICE_OPTIONS, allowPositionals: false, strict: true })
-      .values;
+    values = parseArgs({
+      args: [...argv],
+      options: ADVICE_OPTIONS,
+      allowPositionals: false,
+      strict: true,
+    }).values;
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message} (see --help)`);
+    throw usageFromParseArgs(error, argv);
+  }
+  checkPrices(values.price);
+  return values;
+}
+
+/**
+ * `--price GPU=USD` (upgrade): each price within its range, checked with the other numbers before any
+ * work; the upgrade command resolves the GPU names.
+ */
+function checkPrices(entries: readonly string[] | undefined): void {
+  for (const entry of entries ?? []) {
+    const usd = entry.slice(entry.lastIndexOf('=') + 1);
+    if (entry.includes('=') && /^\s*[\d.]/.test(usd)) flagNumber(usd, '--price');
   }
 }
 
@@ -84,30 +102,30 @@ function oneOf<T extends string>(
   throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')} (got "${raw}")`);
 }
 
-const whole = (raw: string | undefined, flag: string, min = 0): number | undefined => {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new CliUsageError(`${flag} must be a whole number ≥ ${min}, not "${raw}"`);
-  return n;
-};
+/** `--tensor-split 3,1`: one share per GPU, as the app's llama.cpp pins hold them (app-state.ts). */
+function tensorSplitOf(raw: string): number[] {
+  const usage = '--tensor-split takes one share per GPU like 3,1 or 0.75,0.25';
+  const shares = raw.split(',').map((part) => {
+    if (!/^\s*(?:\d+\.?\d*|\.\d+)\s*$/.test(part)) throw new CliUsageError(`${usage} (got "${raw}")`);
+    return Number(part);
+  });
+  const checked = tensorSplitSchema.safeParse(shares);
+  if (!checked.success)
+    throw new CliUsageError(`${usage}: ${checked.error.issues[0]?.message ?? 'not shares'} (got "${raw}")`);
+  return checked.data;
+}
 
 function llamaPins(v: AdviceValues): Partial<LlamaCppSettings> {
   const pins: Record<string, unknown> = {};
-  if (v['tensor-split'] !== undefined) {
-    const parts = v['tensor-split'].split(',').map(Number);
-    if (parts.some((p) => !Number.isFinite(p) || p < 0) || parts.every((p) => p === 0))
-      throw new CliUsageError(`--tensor-split takes proportions like 3,1 (got "${v['tensor-split']}")`);
-    pins.tensorSplit = parts;
-  }
-  if (v.ngl !== undefined) pins.ngl = whole(v.ngl, '--ngl');
-  if (v['n-cpu-moe'] !== undefined) pins.nCpuMoe = whole(v['n-cpu-moe'], '--n-cpu-moe');
+  if (v['tensor-split'] !== undefined) pins.tensorSplit = tensorSplitOf(v['tensor-split']);
+  if (v.ngl !== undefined) pins.ngl = flagNumber(v.ngl, '--ngl');
+  if (v['n-cpu-moe'] !== undefined) pins.nCpuMoe = flagNumber(v['n-cpu-moe'], '--n-cpu-moe');
   if (v['cache-type-k'] !== undefined)
     pins.cacheTypeK = oneOf<CacheType>(v['cache-type-k'], CACHE_TYPES, '--cache-type-k');
   if (v['cache-type-v'] !== undefined)
     pins.cacheTypeV = oneOf<CacheType>(v['cache-type-v'], CACHE_TYPES, '--cache-type-v');
-  if (v.ubatch !== undefined) pins.ubatch = whole(v.ubatch, '--ubatch', 1);
-  if (v.parallel !== undefined) pins.parallel = whole(v.parallel, '--parallel', 1);
+  if (v.ubatch !== undefined) pins.ubatch = flagNumber(v.ubatch, '--ubatch');
+  if (v.parallel !== undefined) pins.parallel = flagNumber(v.parallel, '--parallel');
   if (v['flash-attn'] !== undefined)
     pins.flashAttention = oneOf(v['flash-attn'], ['on', 'off'] as const, '--flash-attn') === 'on';
   return pins as Partial<LlamaCppSettings>;
@@ -115,18 +133,15 @@ function llamaPins(v: AdviceValues): Partial<LlamaCppSettings> {
 
 /** `--runtime`, `--split`, `--ctx`, `--goal`, `--concurrency`, the pins and `--gpu-memory-utilization`. */
 export function runFromOptions(v: AdviceValues): RunOptions {
-  const util = positiveNumber(v['gpu-memory-utilization'], '--gpu-memory-utilization');
-  if (util !== null && util > 1)
-    throw new CliUsageError('--gpu-memory-utilization is a fraction between 0 and 1');
   return {
-    ctx: whole(v.ctx, '--ctx', 256) ?? null,
+    ctx: flagNumber(v.ctx, '--ctx'),
     goal: oneOf<Goal>(v.goal, ['latency', 'throughput', 'context'], '--goal') ?? 'latency',
-    concurrency: whole(v.concurrency, '--concurrency', 1) ?? 1,
+    concurrency: flagNumber(v.concurrency, '--concurrency') ?? 1,
     runtime: oneOf<Runtime>(v.runtime, RUNTIMES, '--runtime') ?? null,
     split: oneOf<SplitMode | 'auto'>(v.split, [...SPLITS, 'auto'], '--split') ?? 'auto',
     llama: llamaPins(v),
-    gpuMemoryUtilization: util,
-    depth: v.depth === '0' ? 0 : (whole(v.depth, '--depth', 1) ?? null),
+    gpuMemoryUtilization: flagNumber(v['gpu-memory-utilization'], '--gpu-memory-utilization'),
+    depth: flagNumber(v.depth, '--depth'),
     serving: servingOf(v.serving),
   };
 }
@@ -144,23 +159,16 @@ function servingOf(raw: string | undefined): RunOptions['serving'] {
   return { promptTokens, outputTokens };
 }
 
-const count = (raw: string | undefined, flag: string): number | null => {
-  if (raw === '0') return 0;
-  const n = positiveNumber(raw, flag);
-  if (n !== null && !Number.isInteger(n)) throw new CliUsageError(`${flag} must be a whole number`);
-  return n;
-};
-
 export function notesFromOptions(v: AdviceValues): UserNotes {
   return {
     psu: {
-      watts: count(v['psu-watts'], '--psu-watts'),
-      pcie8PinCables: count(v['psu-pcie8'], '--psu-pcie8'),
-      connectors12vhpwr: count(v['psu-12vhpwr'], '--psu-12vhpwr'),
+      watts: flagNumber(v['psu-watts'], '--psu-watts'),
+      pcie8PinCables: flagNumber(v['psu-pcie8'], '--psu-pcie8'),
+      connectors12vhpwr: flagNumber(v['psu-12vhpwr'], '--psu-12vhpwr'),
       // The power rule reads "ATX 3" in the PSU note (power-rule.ts isAtx3), as the app's note field.
       note: v['psu-atx3'] ? 'ATX 3.x' : '',
     },
-    case: { ...EMPTY_USER_NOTES.case, expansionSlots: count(v['case-slots'], '--case-slots') },
+    case: { ...EMPTY_USER_NOTES.case, expansionSlots: flagNumber(v['case-slots'], '--case-slots') },
   };
 }
 
@@ -170,6 +178,8 @@ export interface CliAdvice {
   readonly description: MachineDescription;
   readonly machine: EngineMachine;
   readonly profile: HardwareProfile | null;
+  /** `--measurements`: what was left out of the calibration, with why. */
+  readonly calibrationNotes: readonly string[];
 }
 
 /** `--runtime-version llama.cpp=b6000` (repeatable): the runtime versions the commands must start on. */
@@ -202,9 +212,23 @@ export async function adviceFromOptions(
     newCardSlot = description.slots?.find((s) => s.gpuIndex === next) ?? null;
     description = { ...description, slots: description.slots?.filter((s) => s.gpuIndex !== next) ?? [] };
   }
-  const { machine, profile } = resolveMachineForCli(description);
+  const resolved = resolveMachineForCli(description);
+  const { profile } = resolved;
   const run = runFromOptions(v);
   const model = await modelFromOptions(v, run.runtime);
+  // The machine's own runs calibrate its plans; compared against the uncalibrated plan of this model.
+  const measured = v.measurements?.length
+    ? calibrationFromFiles(v.measurements, {
+        machine: resolved.machine,
+        profile,
+        model,
+        run,
+        notes: notesFromOptions(v),
+      })
+    : null;
+  const machine = measured
+    ? { ...resolved.machine, calibration: { points: measured.points } }
+    : resolved.machine;
   const versions = versionsFromOptions(v['runtime-version'] ?? []);
   const commands: CommandRequest = {
     ...(v['model-path'] ? { modelPath: v['model-path'] } : {}),
@@ -225,6 +249,7 @@ export async function adviceFromOptions(
     description,
     machine,
     profile,
+    calibrationNotes: measured?.notes ?? [],
     newCardSlot,
   };
 }

@@ -7,7 +7,6 @@
  * card the catalog lacks (custom-gpu.ts): alone, each is one card; otherwise `--gpu NAME`, a detected
  * GPU of that name, or `--gpu-model GPU=NAME` uses it.
  */
-import { readFile } from 'node:fs/promises';
 import {
   CustomGpuError,
   findCustomGpu,
@@ -28,7 +27,9 @@ import {
   type GpuIdentity,
 } from '@shared/engine/gpu-identity';
 import { mergeProfile } from '@shared/hardware/merge/merge-profile';
+import { MAX_GPUS } from '@shared/hardware/parsers/gpu-cap';
 import type { HardwareProfile } from '@shared/hardware/profile';
+import { hardwareProfileSchema } from '@shared/hardware/profile-schema';
 import {
   parseLinkOption,
   UnknownGpuError,
@@ -38,6 +39,8 @@ import {
 import { parseSlotOption, type SlotPlacement } from '@shared/engine/slot-placement';
 import { readCaptureDir } from '../../probe/capture-dir';
 import { CliUsageError } from '../cli-error';
+import { FLAG_RANGES, flagNumber, numberIn } from './ranges';
+import { readCapped } from './read-capped';
 
 export interface MachineOptionValues {
   readonly replay?: string;
@@ -69,32 +72,54 @@ export const MACHINE_OPTIONS = {
   network: { type: 'string' },
 } as const;
 
-export function positiveNumber(raw: string | undefined, flag: string): number | null {
-  if (raw === undefined) return null;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new CliUsageError(`${flag} must be a positive number, not "${raw}"`);
-  return n;
+// As many cards as the app plans in one machine, and machines in one cluster (app-state.ts `planned`
+// gpus and `nodes.count`); over all machines, as many as one profile holds (gpu-cap.ts). The planner
+// pairs every two GPUs, so thousands would cost millions of pairs.
+const MAX_GPUS_PER_MACHINE = 64;
+const MAX_MACHINES = 64;
+
+/** `--node: at most 64 GPUs in one machine (got 65)`. */
+function atMost(count: number, max: number, lead: string, what: string): void {
+  if (count > max) throw new CliUsageError(`${lead}at most ${max} ${what} (got ${count})`);
 }
 
-async function readProfile(path: string): Promise<HardwareProfile> {
-  let text: string;
+/** A 256-GPU profile with every link is a few MB; far past that it is some other file. */
+const MAX_PROFILE_MB = 32;
+
+/** Where in the profile a schema issue is, e.g. `gpus[0].name`. */
+const issuePath = (path: readonly PropertyKey[]): string =>
+  path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+    .join('')
+    .replace(/^\./, '');
+
+/** A saved `scan --json`, checked against the profile schema (any other JSON is bad input, exit 2). */
+function readProfile(path: string): HardwareProfile {
+  let text: string | null;
   try {
-    text = await readFile(path, 'utf8');
+    text = readCapped(path, MAX_PROFILE_MB * 1024 * 1024);
   } catch (error) {
     throw new CliUsageError(
       `cannot read --profile ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-  try {
-    const profile = JSON.parse(text) as HardwareProfile;
-    if (!Array.isArray(profile.gpus)) throw new Error('no gpus array');
-    return profile;
-  } catch (error) {
+  if (text === null)
     throw new CliUsageError(
-      `--profile ${path} is not a saved \`scan --json\` profile (${(error as Error).message})`,
+      `--profile ${path} is larger than ${MAX_PROFILE_MB} MB: not a saved \`scan --json\` profile`,
     );
+  const notAProfile = (why: string) =>
+    new CliUsageError(`--profile ${path} is not a saved \`scan --json\` profile (${why})`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw notAProfile((error as Error).message);
   }
+  const parsed = hardwareProfileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue ? issuePath(issue.path) : '';
+  throw notAProfile(`${where ? `${where}: ` : ''}${issue?.message ?? 'wrong shape'}`);
 }
 
 const SLOT_USAGE =
@@ -114,9 +139,9 @@ const POWER_USAGE = '--power-limit takes GPU:W, e.g. 0:280 (GPU 0 limited to 280
 /** `--power-limit GPU:W` values. */
 function powerLimitsFromOptions(raw: readonly string[] | undefined): PowerLimitEntry[] {
   return (raw ?? []).map((text) => {
-    const m = /^\s*(\d{1,2})\s*:\s*(\d{2,4})\s*(?:w)?\s*$/i.exec(text);
-    const watts = Number(m?.[2]);
-    if (!m || watts < 30 || watts > 2000) throw new CliUsageError(`${POWER_USAGE} (got "${text}")`);
+    const m = /^\s*(\d{1,2})\s*:\s*([^\sw]+)\s*w?\s*$/i.exec(text);
+    if (!m?.[2]) throw new CliUsageError(`${POWER_USAGE} (got "${text}")`);
+    const watts = numberIn(m[2], `--power-limit ${m[1]}:W`, FLAG_RANGES['--power-limit']);
     return { gpuIndex: Number(m[1]), watts };
   });
 }
@@ -183,6 +208,7 @@ export function parseNodeOption(text: string): NodeOption {
     if (!spec) throw unknownGpu(name, '--node');
     return Array.from({ length: count }, () => spec.id);
   });
+  atMost(gpuNames.length, MAX_GPUS_PER_MACHINE, '--node: ', 'GPUs in one machine');
   return { gpuNames, address: address?.trim() || null };
 }
 
@@ -225,11 +251,14 @@ export async function machineDescriptionFromOptions(v: MachineOptionValues): Pro
   // Alone, each --gpu-spec is one card of the machine; with --gpu, --replay or --profile it names cards.
   const specCards = customGpus.length > 0 && !v.gpu?.length && !v.replay && !v.profile && nodes.length === 0;
   const gpuList = specCards ? customGpus.map((c) => c.name) : v.gpu;
+  const cardFlag = specCards ? '--gpu-spec: ' : '--gpu: ';
+  atMost(gpuList?.length ?? 0, MAX_GPUS_PER_MACHINE, cardFlag, 'GPUs in one machine');
   const sources = [v.replay, v.profile, gpuList?.length ? 'gpu' : undefined].filter(Boolean);
   if (sources.length > 1 || (sources.length === 0 && nodes.length === 0))
     throw new CliUsageError(
       'describe the machine with exactly one of --replay DIR, --profile FILE or --gpu NAME (repeatable; or --gpu-spec for a card the catalog lacks), or with --node for each machine (the first is this one)',
     );
+  atMost(nodes.length + Math.min(sources.length, 1), MAX_MACHINES, '--node: ', 'machines');
   // Without --replay/--profile/--gpu the first --node is this machine (the head).
   const headNode = sources.length === 0 ? nodes[0] : undefined;
   const others = headNode ? nodes.slice(1) : nodes;
@@ -238,8 +267,8 @@ export async function machineDescriptionFromOptions(v: MachineOptionValues): Pro
     customGpus,
     link,
     slots: slotsFromOptions(v.slot),
-    ramGiB: positiveNumber(v['ram-gib'], '--ram-gib'),
-    ramGBs: positiveNumber(v['ram-gbps'], '--ram-gbps'),
+    ramGiB: flagNumber(v['ram-gib'], '--ram-gib'),
+    ramGBs: flagNumber(v['ram-gbps'], '--ram-gbps'),
     powerLimits: powerLimitsFromOptions(v['power-limit']),
     cluster: clusterFromOptions(others, v.network),
   };
@@ -248,18 +277,20 @@ export async function machineDescriptionFromOptions(v: MachineOptionValues): Pro
     workerAddresses: others.map((n, i) => n.address ?? `<worker-${i + 1}-ip>`),
   };
   const gpuNames = headNode?.gpuNames ?? gpuList;
+  const clusterGpus = (head: number) =>
+    atMost(head + others.reduce((n, o) => n + o.gpuNames.length, 0), MAX_GPUS, '', 'GPUs over all machines');
   if (gpuNames?.length) {
+    clusterGpus(gpuNames.length);
     if (identities.length > 0)
       throw new CliUsageError(
         '--gpu-model names GPUs of a --replay or --profile machine that the capture did not name; --gpu already names each card',
       );
     return { description: { source: { kind: 'catalog', gpuNames }, ...common }, ...addresses };
   }
-  const profile = v.replay
-    ? mergeProfile(await readCaptureDir(v.replay))
-    : await readProfile(v.profile as string);
+  const profile = v.replay ? mergeProfile(await readCaptureDir(v.replay)) : readProfile(v.profile as string);
   if (profile.gpus.length === 0)
     throw new CliUsageError('that machine has no GPU the probe could see; describe one with --gpu NAME');
+  clusterGpus(profile.gpus.length);
   return { description: { source: { kind: 'profile', profile }, identities, ...common }, ...addresses };
 }
 

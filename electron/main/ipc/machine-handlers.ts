@@ -38,7 +38,8 @@ export function createMachineHandlers(settings: SettingsHandle): Pick<AppHandler
       return machineFileText(machine);
     },
     'machines:import': async ({ text }) => {
-      // Always a new id: opening the same file twice gives two entries, never overwrites one.
+      // Never overwrites a saved machine (the file's id is dropped); a machine already saved with the
+      // same content comes back as it is instead of a second row (settings-store `saveMachine`).
       const { id: _id, savedAt: _savedAt, ...fields } = openMachineFile(text);
       return settings.saveMachine(fields);
     },

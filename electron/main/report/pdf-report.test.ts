@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -17,6 +16,9 @@ import {
   savePdfReport,
   type PdfRenderer,
 } from './pdf-report';
+import { tempDirs } from '../../../test/support/temp-dirs';
+
+const newTempDir = tempDirs('rig-pdf-');
 
 const ctx = { emitProgress: () => undefined };
 const PDF = new TextEncoder().encode('%PDF-1.7\n%fake\n');
@@ -77,7 +79,7 @@ describe('PDF report', () => {
   });
 
   it('renders, asks where to save with a clean name, and writes the PDF (adding .pdf)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rig-pdf-'));
+    const dir = newTempDir();
     const renderer = fakeRenderer(join(dir, 'my plan'));
     const result = await savePdfReport({ html: '<p>x</p>', suggestedName: 'rig/plan' }, renderer);
     expect(result).toEqual({ path: join(dir, 'my plan.pdf') });

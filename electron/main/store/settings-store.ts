@@ -4,13 +4,14 @@
  * Electron uses electron-store, plain Node (CLI, `npm run web`, tests) uses conf — the same class
  * underneath, so both go through `openSettings` with the same schema and migrations.
  *
- * A file that is not valid JSON, or whose notes or machines do not match the schema, is renamed beside
- * itself (`settings.corrupt-<time>.json`) and the app starts clean with a notice: nothing silently lost.
+ * Opening never throws (prepare-settings-file.ts): a file that is not JSON is moved aside, parts that
+ * do not validate (the notes, each saved machine) are kept beside the file while the rest loads, and a
+ * file that cannot be read or written gives settings in memory — always with a notice.
  * `lastState` and `window` are conveniences, read leniently: a part that no longer validates is dropped.
+ * The file is bounded (settings-limits.ts): each machine, and the whole.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { appStateSchema, parseAppState, type AppState } from '@shared/settings/app-state';
 import {
@@ -23,6 +24,12 @@ import {
 import { EMPTY_USER_NOTES, userNotesSchema, type UserNotes } from '@shared/settings/settings-schema';
 import { UserFacingError } from '../ipc/dispatch';
 import { parseWindowState, windowStateSchema, type WindowState } from '../window-state';
+import { cachedStore, memoryStore, type KeyValueStore } from './key-value-store';
+import { NOT_SAVED, prepareSettingsFile, type PreparedSettings } from './prepare-settings-file';
+import { describeFileError, nodeSettingsFiles, type SettingsFiles } from './settings-files';
+import { checkMachineSize, setWithinLimit } from './settings-limits';
+
+export type { KeyValueStore } from './key-value-store';
 
 /** Bump with a migration below whenever the stored shape changes. */
 export const SETTINGS_SCHEMA_VERSION = '1.1.0';
@@ -41,13 +48,6 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 const DEFAULTS: Settings = { notes: EMPTY_USER_NOTES, machines: [], lastState: null, window: null };
-
-/** The part of conf / electron-store this module uses. */
-export interface KeyValueStore {
-  readonly path: string;
-  readonly store: Record<string, unknown>;
-  set(key: string, value: unknown): void;
-}
 
 /** What a conf migration receives. */
 export interface MigrationStore {
@@ -87,7 +87,10 @@ export interface SettingsHandle {
   setNotes(notes: UserNotes): UserNotes;
   listMachines(): SavedMachine[];
   getMachine(id: string): SavedMachine | null;
-  /** Updates the machine with `input.id`, or adds a new one (new id) when there is none. */
+  /**
+   * Updates the machine with `input.id`, or adds a new one (new id) when there is none — unless a
+   * saved machine has the same content (all but id and time): that one is returned, not a copy.
+   */
   saveMachine(input: SaveMachineInput, now?: Date): SavedMachine;
   /** Removes the machine; returns the list left. */
   deleteMachine(id: string): SavedMachine[];
@@ -101,90 +104,150 @@ export interface SettingsHandle {
   readonly path: string;
 }
 
-/** Moves a corrupt settings file aside; returns the notice to show, or null when the file is fine or absent. */
-export function quarantineIfCorrupt(filePath: string, now: Date = new Date()): string | null {
-  if (!existsSync(filePath)) return null;
-  let problem: string | null = null;
-  try {
-    const raw = JSON.parse(readFileSync(filePath, 'utf8')) as Record<string, unknown>;
-    const check = settingsSchema.partial().safeParse(raw);
-    if (!check.success)
-      problem = `it does not match the settings schema (${check.error.issues[0]?.message ?? 'invalid'})`;
-  } catch (error) {
-    problem = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-  }
-  if (!problem) return null;
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const backup = join(dirname(filePath), `${SETTINGS_FILE_NAME}.corrupt-${stamp}.json`);
-  renameSync(filePath, backup);
-  return `Your settings file could not be read because ${problem}. It was kept as ${backup} and the app started with fresh settings.`;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A machine's content without its id and save time, keys sorted: equal for the same machine saved twice. */
+function contentKey(machine: SavedMachine): string {
+  const { id: _id, savedAt: _savedAt, ...content } = machine;
+  return JSON.stringify(content, (_key, value: unknown) =>
+    isPlainObject(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
 }
 
-export function openSettings(
-  directory: string,
-  createStore: (options: StoreOptions) => KeyValueStore,
-): SettingsHandle {
-  const filePath = join(directory, `${SETTINGS_FILE_NAME}.json`);
-  const notice = quarantineIfCorrupt(filePath);
-  const store = createStore({
-    configName: SETTINGS_FILE_NAME,
-    projectVersion: SETTINGS_SCHEMA_VERSION,
-    defaults: DEFAULTS,
-    migrations: MIGRATIONS,
-    clearInvalidConfig: false,
-  });
-  const { state: lastState, dropped } = parseAppState(store.store.lastState);
-  // Store what was kept, so the notice below is shown once, not on every start.
-  if (dropped.length) store.set('lastState', lastState);
-  const notices = [
-    notice,
-    dropped.length
-      ? `Part of your last session could not be restored (${dropped.join(', ')}); those choices start afresh.`
-      : null,
-  ].filter((n): n is string => n !== null);
+function machineOps(store: KeyValueStore) {
   const machines = (): SavedMachine[] => machineListSchema.parse(store.store.machines ?? []);
+  const saveMachine = (input: SaveMachineInput, now = new Date()): SavedMachine => {
+    const list = machines();
+    const { id, ...fields } = saveMachineInputSchema.parse(input);
+    const at = id === undefined ? -1 : list.findIndex((m) => m.id === id);
+    const saved = savedMachineSchema.parse({
+      ...fields,
+      id: at < 0 ? randomUUID() : id,
+      savedAt: now.toISOString(),
+    });
+    if (at < 0) {
+      const key = contentKey(saved);
+      const twin = list.find((m) => contentKey(m) === key);
+      if (twin) return twin;
+      if (list.length >= MAX_SAVED_MACHINES)
+        throw new UserFacingError(
+          `You have ${list.length} saved machines, the most Rig Advisor keeps; delete one first.`,
+        );
+    }
+    checkMachineSize(saved);
+    setWithinLimit(store, 'machines', at < 0 ? [...list, saved] : list.with(at, saved));
+    return saved;
+  };
+  return {
+    listMachines: machines,
+    getMachine: (id: string) => machines().find((m) => m.id === id) ?? null,
+    saveMachine,
+    deleteMachine: (id: string) => {
+      const left = machines().filter((m) => m.id !== id);
+      store.set('machines', left);
+      return left;
+    },
+  };
+}
+
+function settingsHandle(store: KeyValueStore, openNotices: readonly string[]): SettingsHandle {
+  const { state: lastState, dropped } = parseAppState(store.store.lastState);
+  // Store what was kept, so the notice below is shown once, not on every start (best effort: a
+  // failed write only means the notice comes again).
+  if (dropped.length) {
+    try {
+      store.set('lastState', lastState);
+    } catch {
+      // the notice below still says what was dropped
+    }
+  }
+  const notices = [
+    ...openNotices,
+    ...(dropped.length
+      ? [
+          `Part of your last session could not be restored (${dropped.join(', ')}); those choices start afresh.`,
+        ]
+      : []),
+  ];
   return {
     path: store.path,
     notices,
     getNotes: () => userNotesSchema.parse(store.store.notes ?? EMPTY_USER_NOTES),
     setNotes: (notes) => {
       const valid = userNotesSchema.parse(notes);
-      store.set('notes', valid);
+      setWithinLimit(store, 'notes', valid);
       return valid;
     },
-    listMachines: machines,
-    getMachine: (id) => machines().find((m) => m.id === id) ?? null,
-    saveMachine: (input, now = new Date()) => {
-      const list = machines();
-      const { id, ...fields } = saveMachineInputSchema.parse(input);
-      const at = id === undefined ? -1 : list.findIndex((m) => m.id === id);
-      if (at < 0 && list.length >= MAX_SAVED_MACHINES)
-        throw new UserFacingError(
-          `You have ${list.length} saved machines, the most Rig Advisor keeps; delete one first.`,
-        );
-      const saved = savedMachineSchema.parse({
-        ...fields,
-        id: at < 0 ? randomUUID() : id,
-        savedAt: now.toISOString(),
-      });
-      store.set('machines', at < 0 ? [...list, saved] : list.with(at, saved));
-      return saved;
-    },
-    deleteMachine: (id) => {
-      const left = machines().filter((m) => m.id !== id);
-      store.set('machines', left);
-      return left;
-    },
+    ...machineOps(store),
     getState: () => {
       const raw = store.store.lastState;
       return raw === null || raw === undefined ? null : parseAppState(raw).state;
     },
     setState: (state) => {
       const valid = appStateSchema.parse(state);
-      store.set('lastState', valid);
+      setWithinLimit(store, 'lastState', valid);
       return valid;
     },
     getWindowState: () => parseWindowState(store.store.window),
-    setWindowState: (state) => store.set('window', windowStateSchema.parse(state)),
+    setWindowState: (state) => {
+      const valid = windowStateSchema.parse(state);
+      try {
+        store.set('window', valid);
+      } catch {
+        // The bounds are a convenience: failing to keep them must not break closing the window.
+      }
+    },
   };
+}
+
+/** The store `prepared` asks for; if conf cannot open the file after all, memory and a notice. */
+function openStore(
+  filePath: string,
+  prepared: PreparedSettings,
+  createStore: (options: StoreOptions) => KeyValueStore,
+): { store: KeyValueStore; notice: string | null } {
+  const inMemory = (): KeyValueStore => memoryStore(filePath, { ...DEFAULTS, ...prepared.data });
+  if (prepared.mode === 'memory') return { store: inMemory(), notice: null };
+  try {
+    const store = createStore({
+      configName: SETTINGS_FILE_NAME,
+      projectVersion: SETTINGS_SCHEMA_VERSION,
+      defaults: DEFAULTS,
+      migrations: MIGRATIONS,
+      clearInvalidConfig: false,
+    });
+    return { store: cachedStore(store), notice: null };
+  } catch (error) {
+    const reason = describeFileError(error);
+    return {
+      store: inMemory(),
+      notice: `Your settings could not be opened (${reason}); the app started with what could be read, and ${NOT_SAVED}.`,
+    };
+  }
+}
+
+/**
+ * Opens the settings in `directory`; never throws. In Electron this runs inside `whenReady`, where a
+ * throw left no window and the single-instance lock held: any failure here gives settings in memory
+ * and a notice instead.
+ */
+export function openSettings(
+  directory: string,
+  createStore: (options: StoreOptions) => KeyValueStore,
+  files: SettingsFiles = nodeSettingsFiles,
+  now: Date = new Date(),
+): SettingsHandle {
+  const filePath = join(directory, `${SETTINGS_FILE_NAME}.json`);
+  try {
+    const prepared = prepareSettingsFile(filePath, files, now);
+    const { store, notice } = openStore(filePath, prepared, createStore);
+    return settingsHandle(store, notice ? [...prepared.notices, notice] : prepared.notices);
+  } catch (error) {
+    return settingsHandle(memoryStore(filePath, DEFAULTS), [
+      `Your settings could not be opened (${describeFileError(error)}); the app started with default settings, and ${NOT_SAVED}.`,
+    ]);
+  }
 }

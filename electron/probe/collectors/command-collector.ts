@@ -54,6 +54,7 @@ export function commandCollector(spec: CommandSpec): Collector {
   return {
     file: spec.file,
     command: displayCommand(spec.command, spec.args),
+    program: spec.command,
     collect: (ctx) => runSpec(spec, ctx),
   };
 }
@@ -63,6 +64,7 @@ export function fileCollector(file: CaptureFileName, path: string): Collector {
   return {
     file,
     command: path,
+    readsFiles: true,
     async collect(ctx) {
       const start = performance.now();
       const read = await ctx.files.readFile(path, { maxBytes: ctx.maxBufferBytes });

@@ -21,6 +21,7 @@ const DMI_COMMAND = `${DMI_ID_ROOT}/{${Object.values(DMI_FILES).join(',')}}`;
 export const dmiId: Collector = {
   file: 'dmi-id.json',
   command: DMI_COMMAND,
+  readsFiles: true,
   async collect(ctx) {
     const start = performance.now();
     const keys = Object.keys(DMI_FILES) as (keyof DmiIdRecord)[];

@@ -24,6 +24,7 @@ const DMIDECODE: CommandSpec = { file: 'dmidecode.txt', command: 'dmidecode', ar
 export const dmidecode: Collector = {
   file: DMIDECODE.file,
   command: displayCommand(DMIDECODE.command, DMIDECODE.args),
+  program: DMIDECODE.command,
   collect: (ctx) =>
     ctx.isRoot === false
       ? Promise.resolve(

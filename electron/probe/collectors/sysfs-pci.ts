@@ -53,6 +53,7 @@ const SYSFS_COMMAND = `${SYSFS_PCI_ROOT}/*`;
 export const sysfsPci: Collector = {
   file: 'sysfs-pci.json',
   command: SYSFS_COMMAND,
+  readsFiles: true,
   async collect(ctx) {
     const start = performance.now();
     const entry = { command: SYSFS_COMMAND, exitCode: null };

@@ -26,5 +26,12 @@ export interface Collector {
   readonly file: CaptureFileName;
   /** The command line or path, as recorded in the manifest. */
   readonly command: string;
+  /**
+   * The program it runs (`nvidia-smi`): one program gets at most half the command slots, and once a
+   * call of it timed out, its other calls are not started.
+   */
+  readonly program?: string;
+  /** Reads /proc or sysfs only: runs in its own lane, never behind a hung command. */
+  readonly readsFiles?: boolean;
   collect(ctx: CollectContext): Promise<CollectOutcome>;
 }

@@ -31,6 +31,14 @@ function failure<T>(message: string, code: 'forbidden' | 'failed' = 'failed'): I
   return { ok: false, error: { code, message } };
 }
 
+/** What only the desktop app does: `unsupported`, which the page falls back from. */
+function desktopOnly<T>(what: string): Promise<IpcResult<T>> {
+  return Promise.resolve({
+    ok: false,
+    error: { code: 'unsupported', message: `${what} needs the desktop app` },
+  });
+}
+
 function isIpcResult(value: unknown): value is IpcResult<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
@@ -88,9 +96,10 @@ export function createHttpBridge(token: string): AppApi {
     importMachine: (input) => post(token, API_METHOD_CHANNELS.importMachine, input),
     getState: () => post(token, API_METHOD_CHANNELS.getState),
     setState: (state) => post(token, API_METHOD_CHANNELS.setState, state),
-    // The server answers both with code `unsupported` (desktop-only), so the page can fall back.
-    importModelFile: (input) => post(token, API_METHOD_CHANNELS.importModelFile, input),
-    saveReportPdf: (input) => post(token, API_METHOD_CHANNELS.saveReportPdf, input),
+    // Desktop only (the server would answer 501 `unsupported`): said here without a request, so the
+    // page falls back (the PDF made in the page, the GGUF message) with no failed request in the console.
+    importModelFile: () => desktopOnly('importing a GGUF file'),
+    saveReportPdf: () => desktopOnly('saving the checklist as a PDF from the desktop app'),
     // No application menu in a browser.
     onMenu: () => () => undefined,
     // A browser never reveals a file's path.

@@ -21,6 +21,12 @@ export const shortRange = (r: Range | null): string => {
   return `${r.low.toFixed(digits)}–${r.high.toFixed(digits)}`;
 };
 
+/** Billions of parameters as people write them: `30.5B`, `8.03B`, `671B`. */
+export function formatParamsB(b: number): string {
+  const digits = b >= 100 ? 0 : b >= 10 ? 1 : 2;
+  return `${Number(b.toFixed(digits))}B`;
+}
+
 /** `18,944` tokens. */
 export const tokens = (n: number): string => n.toLocaleString('en');
 

@@ -16,7 +16,13 @@ import {
   modelOf,
   runOf,
 } from './advisor-pipeline';
-import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs, type LlamaPins } from './advisor-state';
+import {
+  advisorReducer,
+  INITIAL_INPUTS,
+  NO_CALIBRATION,
+  type AdvisorInputs,
+  type LlamaPins,
+} from './advisor-state';
 
 const a5000 = fixtureProfile('dual-rtx-a5000');
 const inputs: AdvisorInputs = { ...INITIAL_INPUTS, model: { kind: 'catalog', id: 'llama-3.1-70b' } };
@@ -171,6 +177,8 @@ describe('the pipeline gives what advise() gives', () => {
         slots: [],
         identities: [],
         powerLimits: [],
+        customGpus: [],
+        calibration: NO_CALIBRATION,
       },
       a5000,
     );

@@ -116,6 +116,9 @@ export function describeMachine(
     ramGiB: m.ramGiB,
     ramGBs: m.ramGBs,
     powerLimits: m.powerLimits.filter((x) => indices.includes(x.gpuIndex)),
+    // Turned off, the plans are the uncalibrated ones; the runs stay for when it is turned on again.
+    calibration:
+      m.calibration?.enabled && m.calibration.points.length ? { points: m.calibration.points } : null,
   });
   if (m.source === 'catalog') {
     const gpuNames = expandCards(m);

@@ -14,6 +14,7 @@ import { withIdentity, type GpuIdentity } from '@shared/engine/gpu-identity';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
 import type { PowerLimitEntry } from '@shared/engine/machine';
 import type { CustomGpuEntry } from '@shared/catalog/custom-gpu';
+import type { MachineCalibration } from '@shared/settings/calibration-file';
 
 /** One catalog card of a build that does not exist yet, and how many of it. */
 export interface CatalogCard {
@@ -49,7 +50,14 @@ export interface MachineInputs {
    * scanned GPU of the same name is planned with them.
    */
   readonly customGpus: readonly CustomGpuEntry[];
+  /**
+   * This machine's measured runs (Strategy step, "Measured on your rig") and whether its plans use them.
+   * They belong to this machine: cleared when another one replaces it, saved with it.
+   */
+  readonly calibration: MachineCalibration;
 }
+
+export const NO_CALIBRATION: MachineCalibration = { enabled: true, points: [] };
 
 export type ModelInputs =
   | { readonly kind: 'catalog'; readonly id: string }
@@ -126,6 +134,7 @@ export const INITIAL_INPUTS: AdvisorInputs = {
     identities: [],
     powerLimits: [],
     customGpus: [],
+    calibration: NO_CALIBRATION,
   },
   model: null,
   quantKey: 'gguf:Q4_K_M',

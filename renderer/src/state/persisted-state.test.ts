@@ -93,6 +93,40 @@ describe('persisted flow state', () => {
     expect(appStateSchema.safeParse({ customGpus: [{ ...w7900, bandwidthGBs: 0 }] }).success).toBe(false);
   });
 
+  it('round-trips the machine’s measured runs and whether they are used; an opened capture keeps none', () => {
+    const point = {
+      runtime: 'llama.cpp' as const,
+      phase: 'decode' as const,
+      gpus: ['rtx-3090', 'rtx-3090'],
+      split: 'layer' as const,
+      ramOffload: false,
+      model: 'Llama 3.1 70B',
+      quant: 'Q4_K_M',
+      kv: 'f16/f16 fa',
+      activeWeightGiB: 39.6,
+      depth: 64,
+      concurrency: 1,
+      measuredTokPerSec: 17.2,
+      predictedTokPerSec: 15.9,
+      source: 'bench.md, build b6000',
+    };
+    const edited = advisorReducer(INITIAL_INPUTS, {
+      type: 'machine',
+      patch: { calibration: { enabled: false, points: [point] } },
+    });
+    const saved = toAppState(edited, 'strategy');
+    expect(saved.calibration).toEqual({ enabled: false, points: [point] });
+    expect(appStateSchema.parse(saved)).toEqual(saved);
+    const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(restored.machine.calibration).toEqual({ enabled: false, points: [point] });
+    expect(toAppState(edited, 'strategy', { kind: 'opened-capture' }).calibration?.points).toEqual([]);
+    expect(
+      appStateSchema.safeParse({
+        calibration: { enabled: true, points: [{ ...point, measuredTokPerSec: -1 }] },
+      }).success,
+    ).toBe(false);
+  });
+
   it('round-trips power limits and several machines; an opened capture keeps no power limits', () => {
     const edited = [
       { type: 'powerLimit', gpuIndex: 1, watts: 250 } as const,

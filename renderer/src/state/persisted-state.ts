@@ -49,6 +49,12 @@ export function toAppState(
     identities: forOpenedCapture ? [] : [...inputs.machine.identities],
     powerLimits: forOpenedCapture ? [] : inputs.machine.powerLimits.map((l) => ({ ...l })),
     customGpus: (inputs.machine.customGpus ?? []).map((c) => ({ ...c })),
+    calibration: forOpenedCapture
+      ? { enabled: true, points: [] }
+      : {
+          enabled: inputs.machine.calibration.enabled,
+          points: inputs.machine.calibration.points.map((p) => ({ ...p, gpus: [...p.gpus] })),
+        },
     nodes: inputs.nodes ? { ...inputs.nodes } : null,
     runtimeVersions: validVersions(inputs.runtimeVersions),
     llamaPins: {
@@ -78,6 +84,8 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
   if (state.slots?.length) actions.push({ type: 'machine', patch: { slots: state.slots } });
   if (state.identities?.length) actions.push({ type: 'machine', patch: { identities: state.identities } });
   if (state.powerLimits?.length) actions.push({ type: 'machine', patch: { powerLimits: state.powerLimits } });
+  if (state.calibration?.points.length)
+    actions.push({ type: 'machine', patch: { calibration: state.calibration } });
   if (state.nodes) actions.push({ type: 'nodes', nodes: state.nodes });
   if (state.runtime !== undefined) actions.push({ type: 'runtime', runtime: state.runtime });
   if (state.modelId) actions.push({ type: 'model', model: { kind: 'catalog', id: state.modelId } });

@@ -18,6 +18,7 @@ import {
   type LinkOverride,
   type PowerLimitEntry,
 } from '../machine';
+import type { RigCalibration } from '../rig-calibration';
 import { placementProblems, type SlotPlacement } from '../slot-placement';
 
 export type MachineSource =
@@ -39,6 +40,8 @@ export interface MachineDescription {
   readonly cluster?: ClusterInput | null;
   /** Cards the user described by their numbers: names (`--gpu`, detected names, identities) resolve to them first. */
   readonly customGpus?: readonly CustomGpuEntry[];
+  /** The machine's measured runs its plans are calibrated on (rig-calibration.ts); absent/null: none. */
+  readonly calibration?: RigCalibration | null;
 }
 
 /** An entered value that names a GPU the machine lacks (a slot, a power limit). */
@@ -100,6 +103,7 @@ export function resolveMachine(
     if (d.ramGiB) machine = { ...machine, ramMiB: d.ramGiB * 1024 };
   }
   if (d.cluster && d.cluster.nodes.length > 0) machine = withClusterNodes(machine, d.cluster, named);
+  if (d.calibration?.points.length) machine = { ...machine, calibration: d.calibration };
   return { machine, profile };
 }
 

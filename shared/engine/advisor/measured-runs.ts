@@ -11,6 +11,7 @@ import type { LlamaCppSettings } from '../llama-cpp-memory';
 import type { EngineMachine } from '../machine';
 import type { PlanRequest, SplitMode, Strategy } from '../planner/plan-types';
 import { plan } from '../planner/planner';
+import { calibrationPoint, type RigCalibrationPoint } from '../rig-calibration';
 import type { Range } from '../speed';
 
 export interface RunComparison {
@@ -35,6 +36,8 @@ export interface RunComparison {
   readonly depth: number;
   readonly measuredTokPerSec: number;
   readonly predictedTokPerSec: Range | null;
+  /** The prediction once the machine's calibration applies (null when the machine has none that applies). */
+  readonly calibratedTokPerSec: Range | null;
   /** (measured − expected) ÷ expected, %. */
   readonly errorPct: number | null;
   /** Whether the measurement falls inside the predicted range. */
@@ -43,6 +46,10 @@ export interface RunComparison {
   readonly strategyId: string | null;
   /** What the comparison assumed or could not do. */
   readonly notes: readonly string[];
+  /** The run as a calibration point for this machine (null for a mixed pp+tg test or no prediction). */
+  readonly point: RigCalibrationPoint | null;
+  /** Why the run is no calibration point (null when it is one). */
+  readonly notCalibrating: string | null;
 }
 
 /** How the comparison is set up: the user's machine and model, and where the run came from. */
@@ -103,11 +110,34 @@ function predictedFor(run: LlamaBenchRun, s: Strategy): Range | null {
   };
 }
 
+/** Parameters of the run's model, billions: `model_n_params` (json/csv/sql) or the table's `params` (`6.74 B`). */
+export function runParamsB(run: LlamaBenchRun): number | null {
+  const n = Number(run.fields.model_n_params);
+  if (Number.isFinite(n) && n > 0) return n / 1e9;
+  const m = /^([\d.]+)\s*([TBMK])\b/i.exec((run.fields.params ?? '').trim());
+  if (!m) return null;
+  const scale = { T: 1e3, B: 1, M: 1e-3, K: 1e-6 }[(m[2] ?? 'B').toUpperCase() as 'T' | 'B' | 'M' | 'K'];
+  return Number(m[1]) * scale;
+}
+
+/**
+ * Whether the run is of another model than the one it is compared as: its parameter count is more
+ * than 15% off (a vision tower or a tied head moves it a few %). Null when the run does not say.
+ */
+function otherModel(run: LlamaBenchRun, model: EngineModel): string | null {
+  const ran = runParamsB(run);
+  const planned = model.spec.paramsB;
+  if (ran === null || !(planned > 0) || Math.abs(ran / planned - 1) <= 0.15) return null;
+  return `the run is of a ${ran.toFixed(2)} B model, compared as ${model.spec.name} (${planned} B): pick the model it ran, or it does not calibrate this machine`;
+}
+
 export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunComparison {
   const { machine, model } = ctx;
   const gpus = machine.gpus.length;
   const { llama, split, mode } = pinsOf(run, model, gpus);
   const notes: string[] = [];
+  const mismatch = otherModel(run, model);
+  if (mismatch) notes.push(mismatch);
   if (/vulkan/i.test(run.backend) && machine.gpus.some((g) => g.vendor !== 'intel'))
     notes.push("measured on llama.cpp's Vulkan build; the plans are for the vendor's build (CUDA, ROCm)");
   const devices = run.settings.devices?.split(/[/,]/).filter(Boolean) ?? [];
@@ -131,10 +161,26 @@ export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunCo
     depth: run.depth + run.genTokens / 2,
     prompt: { tokens: Math.max(1, run.promptTokens), depth: run.depth },
   };
-  const strategy = plan(request).strategies[0] ?? null;
+  // Compared with the uncalibrated plan: the ratio is what calibrates the machine.
+  const strategy = plan({ ...request, machine: { ...machine, calibration: null } }).strategies[0] ?? null;
   const predicted = strategy ? predictedFor(run, strategy) : null;
+  const calibratedPlan = machine.calibration?.points.length ? plan(request).strategies[0] : undefined;
+  const calibrated = calibratedPlan?.calibration && strategy ? predictedFor(run, calibratedPlan) : null;
   if (!predicted)
     notes.push('no prediction: the plan has no speed for this machine (a GPU with unknown bandwidth?)');
+  const whyNot = mismatch
+    ? `the run is of another model (${runParamsB(run)?.toFixed(2)} B parameters)`
+    : run.promptTokens > 0 && run.genTokens > 0
+      ? 'a prompt + generation test mixes both speeds: calibrate with pp and tg tests'
+      : null;
+  const point =
+    strategy && predicted && !whyNot
+      ? calibrationPoint(request, strategy, {
+          phase: run.genTokens > 0 ? 'decode' : 'prefill',
+          measured: run.tokPerSec,
+          source: [ctx.source, ctx.build ? `build ${ctx.build}` : ''].filter(Boolean).join(', '),
+        })
+      : null;
   const errorPct = predicted ? ((run.tokPerSec - predicted.expected) / predicted.expected) * 100 : null;
   return {
     source: ctx.source,
@@ -155,9 +201,12 @@ export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunCo
     depth: run.depth,
     measuredTokPerSec: run.tokPerSec,
     predictedTokPerSec: predicted,
+    calibratedTokPerSec: calibrated,
     errorPct,
     withinRange: predicted ? run.tokPerSec >= predicted.low && run.tokPerSec <= predicted.high : null,
     strategyId: strategy?.id ?? null,
     notes,
+    point,
+    notCalibrating: point ? null : (whyNot ?? 'the plan has no figure to compare it with'),
   };
 }

@@ -3,10 +3,15 @@ import type { Assumption } from '../machine';
 import type { PlanResult, Strategy } from './plan-types';
 
 const gib = (mib: number): string => (mib / 1024).toFixed(1);
-const rate = (s: Strategy): string =>
-  s.decodeTokPerSec
-    ? `${s.decodeTokPerSec.expected.toFixed(1)} (${s.decodeTokPerSec.low.toFixed(1)}–${s.decodeTokPerSec.high.toFixed(1)})`
-    : 'unknown';
+const rate = (s: Strategy): string => {
+  if (!s.decodeTokPerSec) return 'unknown';
+  const r = s.decodeTokPerSec;
+  const cal = s.calibration?.decode;
+  const mark = cal
+    ? ` [calibrated ×${cal.ratio.toFixed(2)} on ${cal.runs} run${cal.runs === 1 ? '' : 's'}; uncalibrated ${cal.uncalibrated.expected.toFixed(1)}]`
+    : '';
+  return `${r.expected.toFixed(1)} (${r.low.toFixed(1)}–${r.high.toFixed(1)})${mark}`;
+};
 
 function strategyBlock(s: Strategy, recommended: boolean): string[] {
   const status = s.invalid

@@ -2,6 +2,7 @@
 import type { Assumption, EngineMachine } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
 import type { LlamaCppSettings } from '../llama-cpp-memory';
+import type { AppliedCalibration } from '../rig-calibration';
 import type { Range, StepModel } from '../speed';
 
 export const RUNTIMES = ['llama.cpp', 'vllm', 'ollama', 'sglang', 'exllamav2'] as const;
@@ -129,6 +130,11 @@ export interface Strategy {
   readonly stageLayers?: readonly number[];
   /** GPU indices used, in order. */
   readonly gpuIndices: readonly number[];
+  /** How the machine's own measurements moved the speeds (absent: uncalibrated). */
+  readonly calibration?: {
+    readonly decode: AppliedCalibration | null;
+    readonly prefill: AppliedCalibration | null;
+  } | null;
 }
 
 export interface PlanResult {

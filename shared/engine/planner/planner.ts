@@ -8,6 +8,7 @@
 import { gpusOnNode, type EngineGpu } from '../machine';
 import { decodeRate, withPromptLoad } from '../speed';
 import { speedBasis } from '../speed-params';
+import { activeWeightGiB, calibrate, gpuKindsOf, kvTypeOf } from '../rig-calibration';
 import { decodeDepth } from './defaults';
 import { totalWeightBytes } from '../../model-import/model-weights';
 import { llamaStrategy, rowSplitRuns } from './llama-cpp-strategies';
@@ -95,7 +96,46 @@ function parallelFamily(req: PlanRequest, runtime: Runtime): Strategy[] {
 function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
   const planned =
     runtime === 'vllm' || runtime === 'sglang' ? parallelFamily(req, runtime) : llamaFamily(req, runtime);
-  return planned.map((s) => underPromptLoad(s, req));
+  return planned.map((s) => calibrated(underPromptLoad(s, req), req));
+}
+
+/**
+ * The machine's own measurements (rig-calibration.ts) applied to the strategy's speeds, with the
+ * uncalibrated figure and the reason kept: never silently.
+ */
+function calibrated(s: Strategy, req: PlanRequest): Strategy {
+  const calibration = req.machine.calibration;
+  if (!calibration || calibration.points.length === 0) return s;
+  const base = {
+    runtime: s.runtime,
+    gpus: gpuKindsOf(req.machine, s.gpuIndices),
+    split: s.split,
+    ramOffload: s.hostWeightsMiB > 0,
+    model: req.model.spec.name,
+    quant: req.model.quantLabel,
+    kv: kvTypeOf(s),
+    activeWeightGiB: activeWeightGiB(req.model),
+    concurrency: s.decodeModel?.sequences ?? req.concurrency,
+  };
+  const decode = s.decodeTokPerSec
+    ? calibrate(s.decodeTokPerSec, { ...base, phase: 'decode', depth: decodeDepth(req) }, calibration)
+    : null;
+  const promptDepth = req.prompt?.depth ?? 0;
+  const prefill = s.prefillTokPerSec
+    ? calibrate(s.prefillTokPerSec, { ...base, phase: 'prefill', depth: promptDepth }, calibration)
+    : null;
+  if (!decode && !prefill) return s;
+  return {
+    ...s,
+    ...(decode ? { decodeTokPerSec: decode.range } : {}),
+    ...(prefill ? { prefillTokPerSec: prefill.range } : {}),
+    calibration: { decode: decode?.applied ?? null, prefill: prefill?.applied ?? null },
+    reasons: [
+      ...s.reasons,
+      ...(decode ? [`decode ${decode.applied.summary}`] : []),
+      ...(prefill ? [`prompt ${prefill.applied.summary}`] : []),
+    ],
+  };
 }
 
 /** Decode per stream while the other streams' prompts are processed too (PlanRequest.serving). */

@@ -10,6 +10,7 @@ import { blank, collectGpus, enrichFromPci, type GpuDraft } from './merge-gpus';
 import { mergeLinks, mergeNvlinkStatus, numaFromTopology } from './merge-topology';
 import { mergeBoard, mergeCpu, mergeMemory, mergeOs, mergeSlots } from './merge-system';
 import { gpuUnknowns, systemUnknowns } from './unknowns';
+import { capMessage, MAX_GPUS } from '../parsers/gpu-cap';
 
 function platformOf(bundle: CaptureBundle, parsed: ParsedCapture): HardwareProfile['platform'] {
   if (bundle.manifest) return bundle.manifest.platform;
@@ -77,7 +78,10 @@ export function mergeProfile(bundle: CaptureBundle): HardwareProfile {
   const parsed = parseBundle(bundle);
   const platform = platformOf(bundle, parsed);
   const mergeNotes: string[] = [];
-  const drafts = gpusFromTopologyOnly(parsed, collectGpus(parsed), mergeNotes);
+  const found = gpusFromTopologyOnly(parsed, collectGpus(parsed), mergeNotes);
+  // Each parser keeps 256, but sources naming different GPUs add up; links cost every pair of them.
+  if (found.length > MAX_GPUS) mergeNotes.push(capMessage('the capture', found.length));
+  const drafts = found.slice(0, MAX_GPUS);
   enrichFromPci(drafts, parsed);
   const topoNuma = numaFromTopology(parsed);
   for (const gpu of drafts) {

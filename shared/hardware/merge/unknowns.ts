@@ -50,6 +50,12 @@ export function whyMissing(
         hint: `run \`${entry.command}\` in a terminal; a hung driver needs a reboot`,
       };
     case 'failed':
+      // A tool the probe never started (its time ran out, or the same tool hung before) did not fail.
+      if (entry.error?.startsWith('not run:'))
+        return {
+          reason: `${tool} ${entry.error.split('\n')[0]}`,
+          hint: `run \`${entry.command}\` in a terminal; if it answers, capture again (--deadline-ms gives slow tools more time)`,
+        };
       return {
         reason: `${tool} failed${entry.error ? `: ${entry.error.split('\n')[0]}` : ''}`,
         hint: `run \`${entry.command}\` in a terminal to see why`,

@@ -7,6 +7,7 @@
  * Pure and total.
  */
 import type { AmdGpuRecord, ParseIssue, ParseResult, RocmRecord } from '../records';
+import { capGpus } from './gpu-cap';
 import { normalisePciAddress } from './pci-address';
 import { checkInput, failure, intOrNull, isRecord, numberOrNull, parseJson, textOrNull } from './text-kit';
 
@@ -37,7 +38,7 @@ export function parseAmdSmiJson(text: string): ParseResult<RocmRecord> {
     };
   }
   const issues: ParseIssue[] = [];
-  const gpus = list.flatMap((entry, i) => {
+  const gpus = capGpus(list, issues, 'amd-smi static --json').flatMap((entry: unknown, i) => {
     if (isRecord(entry)) return [gpuOf(entry, i)];
     issues.push(failure(`amd-smi static --json: entry ${i} is not an object`));
     return [];

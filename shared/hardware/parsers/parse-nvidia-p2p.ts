@@ -5,6 +5,7 @@
  * space-aligned pastes split the same way.
  */
 import type { P2pRecord, ParseIssue, ParseResult } from '../records';
+import { capGpus } from './gpu-cap';
 import { splitLines, stripAnsi } from './nvidia-values';
 
 /** Peer-access status codes from the `topo -p2p` legend. */
@@ -19,10 +20,11 @@ export function parseNvidiaP2p(text: string): ParseResult<P2pRecord> {
   const headerAt = lines.findIndex((l) => /\bGPU\d+\b/.test(l));
   if (headerAt < 0) return { value: EMPTY, issues: [noMatrixIssue(lines)] };
   const issues: ParseIssue[] = [];
-  const gpus = (lines[headerAt] ?? '')
+  const listed = (lines[headerAt] ?? '')
     .trim()
     .split(/\s+/)
     .filter((c) => /^GPU\d+$/.test(c));
+  const gpus = capGpus(listed, issues, 'nvidia-smi topo -p2p');
   const pairs: { from: number; to: number; status: string }[] = [];
   const seen = new Set<string>();
   for (let i = headerAt + 1; i < lines.length; i++) {
@@ -31,6 +33,7 @@ export function parseNvidiaP2p(text: string): ParseResult<P2pRecord> {
     if (/^Legend:/.test(label)) break;
     if (label === '') continue;
     if (!gpus.includes(label)) {
+      if (listed.includes(label)) continue; // beyond the cap, already reported
       issues.push({
         severity: 'warning',
         message: `unrecognised line: "${(lines[i] ?? '').trim().slice(0, 80)}"`,
@@ -39,7 +42,7 @@ export function parseNvidiaP2p(text: string): ParseResult<P2pRecord> {
       continue;
     }
     seen.add(label);
-    pairs.push(...rowPairs(label, cells.slice(1), gpus, i + 1, issues));
+    pairs.push(...rowPairs(label, cells.slice(1), gpus, listed.length, i + 1, issues));
   }
   const missing = gpus.filter((g) => !seen.has(g));
   if (missing.length > 0)
@@ -52,13 +55,14 @@ function rowPairs(
   label: string,
   cells: readonly string[],
   gpus: readonly string[],
+  columnCount: number,
   line: number,
   issues: ParseIssue[],
 ) {
-  if (cells.length !== gpus.length) {
+  if (cells.length !== columnCount) {
     issues.push({
       severity: 'warning',
-      message: `${label}: ${cells.length} cells for ${gpus.length} GPUs`,
+      message: `${label}: ${cells.length} cells for ${columnCount} GPUs`,
       line,
     });
   }

@@ -7,6 +7,7 @@
  */
 import type { NvidiaGpuField } from './nvidia-values';
 import type { NvidiaGpuRecord, NvidiaSmiRecord, ParseIssue, ParseResult } from '../records';
+import { capGpus } from './gpu-cap';
 import {
   buildNvidiaGpuRecord,
   cleanValue,
@@ -65,16 +66,16 @@ export function parseNvidiaSmiQText(text: string): ParseResult<NvidiaSmiRecord> 
     issues.push({ severity: 'warning', message: 'no "GPU <bus id>" section found' });
   }
   const driverVersion = cleanValue(top.values.get('Driver Version'));
-  const records: NvidiaGpuRecord[] = gpus.map((section, order) => {
+  const records: NvidiaGpuRecord[] = capGpus(gpus, issues, 'nvidia-smi -q').map((section, order) => {
     const read = readerFromAlternatives((path) => section.values.get(path), TEXT_FIELDS);
     const record = buildNvidiaGpuRecord(read, order, issues);
     return { ...record, driverVersion: record.driverVersion ?? driverVersion };
   });
   const attachedGpus = parseIntValue(top.values.get('Attached GPUs'));
-  if (attachedGpus !== null && attachedGpus !== records.length) {
+  if (attachedGpus !== null && attachedGpus !== gpus.length) {
     issues.push({
       severity: 'warning',
-      message: `Attached GPUs says ${attachedGpus} but ${records.length} GPU section(s) were found`,
+      message: `Attached GPUs says ${attachedGpus} but ${gpus.length} GPU section(s) were found`,
     });
   }
   const cudaVersion = cleanValue(top.values.get('CUDA Version'));

@@ -7,6 +7,7 @@
 import type { NvidiaGpuField } from './nvidia-values';
 import type { NvidiaGpuRecord, NvidiaSmiRecord, ParseIssue, ParseResult } from '../records';
 import { buildNvidiaGpuRecord, parseIntValue, readerFromAlternatives, splitLines } from './nvidia-values';
+import { capGpus } from './gpu-cap';
 
 /** Query field names per record field, first present one wins (older drivers use the `gpu_` aliases). */
 const CSV_FIELDS: Readonly<Partial<Record<NvidiaGpuField, readonly string[]>>> = {
@@ -54,7 +55,7 @@ export function parseNvidiaSmiQuery(text: string): ParseResult<NvidiaSmiRecord> 
   }
   const gpus: NvidiaGpuRecord[] = [];
   let count: number | null = null;
-  for (const row of lines.slice(1)) {
+  for (const row of capGpus(lines.slice(1), issues, 'nvidia-smi --query-gpu')) {
     const cells = splitCsvRow(row.text);
     if (cells.length !== header.length) {
       const message = `row has ${cells.length} cells but the header has ${header.length} columns`;

@@ -10,6 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { NvidiaGpuField } from './nvidia-values';
 import type { NvidiaGpuRecord, NvidiaSmiRecord, ParseIssue, ParseResult } from '../records';
 import { buildNvidiaGpuRecord, cleanValue, parseIntValue, readerFromAlternatives } from './nvidia-values';
+import { capGpus } from './gpu-cap';
 
 /** Dotted paths inside one `<gpu>` element per record field, first with a real value wins. */
 const XML_FIELDS: Readonly<Partial<Record<NvidiaGpuField, readonly string[]>>> = {
@@ -105,14 +106,15 @@ function salvage(text: string, err: { msg: string; line: number }, issues: Parse
 function toRecord(log: XmlNode, issues: ParseIssue[]): NvidiaSmiRecord {
   const driverVersion = cleanValue(asText(log['driver_version']));
   const attachedGpus = parseIntValue(asText(log['attached_gpus']));
-  const gpus: NvidiaGpuRecord[] = asArray(log['gpu']).map((gpu, order) => {
+  const elements = asArray(log['gpu']);
+  const gpus: NvidiaGpuRecord[] = capGpus(elements, issues, 'nvidia-smi -q -x').map((gpu, order) => {
     const read = readerFromAlternatives((path) => asText(getPath(gpu, path)), XML_FIELDS);
     const record = buildNvidiaGpuRecord(read, order, issues);
     return { ...record, driverVersion: record.driverVersion ?? driverVersion };
   });
   if (gpus.length === 0) issues.push({ severity: 'warning', message: 'no <gpu> element in the XML' });
-  if (attachedGpus !== null && attachedGpus !== gpus.length) {
-    const message = `attached_gpus says ${attachedGpus} but the file holds ${gpus.length} <gpu> element(s)`;
+  if (attachedGpus !== null && attachedGpus !== elements.length) {
+    const message = `attached_gpus says ${attachedGpus} but the file holds ${elements.length} <gpu> element(s)`;
     issues.push({ severity: 'warning', message });
   }
   return { driverVersion, cudaVersion: cleanValue(asText(log['cuda_version'])), attachedGpus, gpus };

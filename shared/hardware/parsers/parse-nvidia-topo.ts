@@ -7,6 +7,7 @@
  * ends, glued cells are split with a warning. Empty and `N/A` affinity cells read as null.
  */
 import type { ParseIssue, ParseResult, TopologyRecord } from '../records';
+import { capGpus } from './gpu-cap';
 import { cleanValue, splitLines, stripAnsi } from './nvidia-values';
 
 /** The tail column titles nvidia-smi prints, in print order. */
@@ -40,7 +41,9 @@ export function parseNvidiaTopo(text: string): ParseResult<TopologyRecord> {
   const issues: ParseIssue[] = [];
   const header = parseHeader(lines[headerAt] ?? '', headerAt + 1, issues);
   const rows = readRows(lines, headerAt + 1, header, issues);
-  const gpus = header.devices.filter(isGpuName);
+  const gpus = capGpus(header.devices.filter(isGpuName), issues, 'nvidia-smi topo -m');
+  // Column of each device, looked up once: indexOf per cell made the pairs cubic in the GPU count.
+  const columns = new Map(header.devices.map((d, i) => [d, i] as const));
   const nics = header.devices.filter((d) => !isGpuName(d));
   const missing = header.devices.filter((d) => !rows.has(d));
   if (missing.length > 0) {
@@ -52,8 +55,8 @@ export function parseNvidiaTopo(text: string): ParseResult<TopologyRecord> {
   const value: TopologyRecord = {
     gpus,
     nics,
-    gpuPairs: gpuPairs(gpus, header.devices, rows, issues),
-    gpuNic: gpuNicCodes(gpus, nics, header.devices, rows),
+    gpuPairs: gpuPairs(gpus, columns, rows, issues),
+    gpuNic: gpuNicCodes(gpus, nics, columns, rows),
     affinity: gpus.flatMap((g) => affinityOf(g, header.tail, rows.get(g), issues)),
   };
   return { value, issues };
@@ -152,15 +155,15 @@ function splitGlued(cell: string, parts: RegExp, line: number, issues: ParseIssu
 
 function gpuPairs(
   gpus: readonly string[],
-  devices: readonly string[],
+  columns: ReadonlyMap<string, number>,
   rows: Map<string, Row>,
   issues: ParseIssue[],
 ) {
   const pairs: { a: number; b: number; code: string }[] = [];
   gpus.forEach((ga, i) =>
     gpus.slice(i + 1).forEach((gb) => {
-      const upper = codeAt(rows, devices, ga, gb);
-      const lower = codeAt(rows, devices, gb, ga);
+      const upper = codeAt(rows, columns, ga, gb);
+      const lower = codeAt(rows, columns, gb, ga);
       const code = upper ?? lower;
       if (upper && lower && upper !== lower) {
         issues.push({
@@ -179,13 +182,13 @@ function gpuPairs(
 function gpuNicCodes(
   gpus: readonly string[],
   nics: readonly string[],
-  devices: readonly string[],
+  columns: ReadonlyMap<string, number>,
   rows: Map<string, Row>,
 ) {
   const out: Record<string, string> = {};
   for (const g of gpus) {
     for (const n of nics) {
-      const code = codeAt(rows, devices, g, n);
+      const code = codeAt(rows, columns, g, n);
       if (code) out[`${g}-${n}`] = code;
     }
   }
@@ -194,11 +197,12 @@ function gpuNicCodes(
 
 function codeAt(
   rows: Map<string, Row>,
-  devices: readonly string[],
+  columns: ReadonlyMap<string, number>,
   row: string,
   column: string,
 ): string | undefined {
-  const code = rows.get(row)?.matrix[devices.indexOf(column)];
+  const at = columns.get(column);
+  const code = at === undefined ? undefined : rows.get(row)?.matrix[at];
   return code === undefined || code === '' ? undefined : code;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { AmdGpuRecord, ParseIssue, ParseResult, RocmRecord } from '../records';
 import { normalisePciAddress } from './pci-address';
+import { capGpus } from './gpu-cap';
 import { parseRocmTopoTables } from './rocm-topo-text';
 import {
   checkInput,
@@ -42,8 +43,10 @@ export function parseRocmSmiJson(text: string): ParseResult<RocmRecord> {
   const issues: ParseIssue[] = [];
   const system = isRecord(root.system) ? stringFields(root.system) : new Map<string, string>();
   const driver = textOrNull(system.get('Driver version'));
-  const gpus = Object.keys(root)
+  const cards = Object.keys(root)
     .filter((k) => /^card\d+$/.test(k))
+    .sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
+  const gpus = capGpus(cards, issues, 'rocm-smi --json')
     .map((card) => gpuFromFields(card, stringFields(asRecord(root[card])), driver, issues))
     .sort((x, y) => x.index - y.index);
   const drafts = new Map<string, LinkDraft>();
@@ -70,9 +73,10 @@ export function parseRocmSmiText(text: string): ParseResult<RocmRecord> {
     driver ??= textOrNull(/^Driver version:\s*(.+)$/.exec(line)?.[1]);
   }
   const issues: ParseIssue[] = [];
-  const gpus = [...perGpu.entries()]
-    .sort(([x], [y]) => x - y)
-    .map(([i, fields]) => gpuFromFields(`card${i}`, fields, driver, issues));
+  const sorted = [...perGpu.entries()].sort(([x], [y]) => x - y);
+  const gpus = capGpus(sorted, issues, 'rocm-smi').map(([i, fields]) =>
+    gpuFromFields(`card${i}`, fields, driver, issues),
+  );
   const links = parseRocmTopoTables(lines);
   if (gpus.length === 0 && links.length === 0)
     issues.push(failure('rocm-smi: no `GPU[i] : key: value` lines or topology tables found'));

@@ -36,7 +36,7 @@ function Snippet({
         </Text>
         <CopyTextButton text={text} what={what} testId={testId} />
       </Group>
-      <Code block data-testid="command-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      <Code block data-testid="command-text" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'break-word' }}>
         {text}
       </Code>
     </Stack>

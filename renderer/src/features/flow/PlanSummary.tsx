@@ -3,6 +3,7 @@
  * later steps follow with its predicted range. `plan-ready` marks that a plan is on screen.
  */
 import { Group, Paper, Text } from '@mantine/core';
+import { CalibratedMark } from '../../components/CalibratedMark';
 import type { EngineMachine } from '@shared/engine/machine';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatRange, tokens } from '../../components/format-advisor';
@@ -60,6 +61,7 @@ export function PlanSummary({ advisor }: { advisor: Advisor }) {
             </Text>
             <StrategyFitBadge strategy={strategy} />
             <Text size="sm">{formatRange(strategy.decodeTokPerSec)}</Text>
+            <CalibratedMark strategy={strategy} />
           </Group>
         ) : (
           <Text size="sm" c="dimmed">

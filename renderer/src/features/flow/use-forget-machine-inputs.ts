@@ -1,12 +1,13 @@
 /**
- * Where the cards sit, their power limits and which card an unnamed GPU is belong to one machine. When another machine
+ * Where the cards sit, their power limits, which card an unnamed GPU is and the runs measured on it
+ * belong to one machine. When another machine
  * replaces the one shown (a capture opened, a rescan of this computer after a capture), those entries
  * would describe the wrong cards, so they are cleared. Not on the first result (the restored state
  * belongs to it), not on a rescan of the same source, and not for a saved machine (it brings its own).
  */
 import { useEffect, useRef } from 'react';
 import type { ScanResult } from '@shared/ipc/contract';
-import type { AdvisorAction } from '../../state/advisor-state';
+import { NO_CALIBRATION, type AdvisorAction } from '../../state/advisor-state';
 
 /** Which machine an origin stands for. */
 export function machineKey(origin: ScanResult['origin']): string {
@@ -30,7 +31,10 @@ export function useForgetMachineInputs(
   const previous = useRef<ScanResult['origin'] | null>(null);
   useEffect(() => {
     if (replacesMachine(previous.current, origin))
-      dispatch({ type: 'machine', patch: { slots: [], identities: [], powerLimits: [] } });
+      dispatch({
+        type: 'machine',
+        patch: { slots: [], identities: [], powerLimits: [], calibration: NO_CALIBRATION },
+      });
     if (origin) previous.current = origin;
   }, [origin, dispatch]);
 }

@@ -116,7 +116,9 @@ export function TopologyMatrix({ gpus, links, unknowns }: TopologyMatrixProps) {
       </Text>
       {gpus.length < 2 && (
         <Text size="sm" mb="sm">
-          Only one GPU: there are no GPU↔GPU links to show.
+          {gpus.length === 0
+            ? 'No GPU was seen: there are no GPU↔GPU links to show.'
+            : 'Only one GPU: there are no GPU↔GPU links to show.'}
         </Text>
       )}
       <Table.ScrollContainer minWidth={gpus.length * 90 + 90}>

@@ -55,7 +55,9 @@ describe('display helpers', () => {
       'h100-sxm-vm',
     ));
   it('shows a saved machine by its whole name, slashes and all', () =>
-    expect(originLabel({ kind: 'saved', label: 'Lab box / 2× 3090' })).toBe('Lab box / 2× 3090'));
+    expect(originLabel({ kind: 'saved', label: 'Lab box / 2× 3090', machineId: 'lab-box' })).toBe(
+      'Lab box / 2× 3090',
+    ));
 });
 
 describe('findUnknown', () => {

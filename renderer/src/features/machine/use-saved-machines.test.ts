@@ -135,6 +135,7 @@ describe('openSavedMachine', () => {
           source: 'scan',
           slots: [],
           powerLimits: [],
+          calibration: { enabled: true, points: [] },
           identities: [{ gpuIndex: 0, gpuId: 'rtx-3090' }],
         },
       },
@@ -144,7 +145,16 @@ describe('openSavedMachine', () => {
   it('clears identities left from another machine when it has none', () => {
     const { identities: _, ...without } = saved;
     expect(open(without)).toEqual([
-      { type: 'machine', patch: { source: 'scan', slots: [], powerLimits: [], identities: [] } },
+      {
+        type: 'machine',
+        patch: {
+          source: 'scan',
+          slots: [],
+          powerLimits: [],
+          calibration: { enabled: true, points: [] },
+          identities: [],
+        },
+      },
     ]);
   });
 
@@ -172,6 +182,28 @@ describe('openSavedMachine', () => {
         customGpus: [other, mine],
       },
     });
+  });
+
+  it('brings its measured runs back (its plans calibrated again), and clears another machine’s', () => {
+    const point = {
+      runtime: 'llama.cpp' as const,
+      phase: 'decode' as const,
+      gpus: ['rtx-3090'],
+      split: 'none' as const,
+      ramOffload: false,
+      model: 'Llama 3.1 8B',
+      quant: 'Q4_K_M',
+      kv: 'f16/f16 fa',
+      activeWeightGiB: 4.6,
+      depth: 64,
+      concurrency: 1,
+      measuredTokPerSec: 120,
+      predictedTokPerSec: 110,
+      source: 'bench.md',
+    };
+    const calibration = { enabled: false, points: [point] };
+    expect(open({ ...saved, calibration })[0]).toMatchObject({ patch: { calibration } });
+    expect(open(saved)[0]).toMatchObject({ patch: { calibration: { enabled: true, points: [] } } });
   });
 
   it('brings its power limits back, and clears those of another machine when it has none', () => {

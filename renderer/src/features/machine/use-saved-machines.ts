@@ -9,7 +9,12 @@ import { EMPTY_USER_NOTES, type UserNotes } from '@shared/settings/settings-sche
 import type { SavedMachine } from '@shared/settings/saved-machine';
 import { customGpuSpec, type CustomGpuEntry } from '@shared/catalog/custom-gpu';
 import type { HardwareProfile } from '@shared/hardware/profile';
-import type { AdvisorAction, CatalogCard, MachineInputs } from '../../state/advisor-state';
+import {
+  NO_CALIBRATION,
+  type AdvisorAction,
+  type CatalogCard,
+  type MachineInputs,
+} from '../../state/advisor-state';
 
 export type SavedMachinesApi = Pick<
   AppApi,
@@ -36,6 +41,15 @@ export function machineToSave(
   // The slots and power limits entered belong to this machine (a catalog build's cards or the scanned ones).
   const slots = {
     ...(current.inputs.slots.length ? { slots: [...current.inputs.slots] } : {}),
+    // Its measured runs calibrate it wherever it is opened.
+    ...(current.inputs.calibration.points.length
+      ? {
+          calibration: {
+            enabled: current.inputs.calibration.enabled,
+            points: current.inputs.calibration.points.map((p) => ({ ...p, gpus: [...p.gpus] })),
+          },
+        }
+      : {}),
     ...(current.inputs.powerLimits.length
       ? { powerLimits: current.inputs.powerLimits.map((l) => ({ ...l })) }
       : {}),
@@ -89,6 +103,7 @@ export function openSavedMachine(
   const own = {
     slots: machine.slots ?? [],
     powerLimits: machine.powerLimits ?? [],
+    calibration: machine.calibration ?? NO_CALIBRATION,
     ...(mine.length ? { customGpus: merged } : {}),
   };
   if (machine.kind === 'scanned' && machine.profile) {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, FileButton, Group, List, Select, Stack, Text, Title } from '@mantine/core';
 import type { EngineModel } from '@shared/model-import/model-weights';
 import { useFileDrop } from '../../components/use-file-drop';
+import { formatParamsB } from '../../components/format-advisor';
 import type { AdvisorAction, ModelInputs } from '../../state/advisor-state';
 import { readModelFile, type GgufReader } from './read-model-file';
 import { filterModels, MODEL_OPTIONS } from './model-options';
@@ -22,12 +23,12 @@ export interface ModelPickerProps {
 function Facts({ model, weightsGiB }: { model: EngineModel; weightsGiB: number | null }) {
   const s = model.spec;
   const moe = s.experts
-    ? ` · MoE ${s.experts.active} of ${s.experts.total} experts (${s.activeParamsB}B active)`
+    ? ` · MoE ${s.experts.active} of ${s.experts.total} experts (${formatParamsB(s.activeParamsB)} active)`
     : '';
   return (
     <Text size="sm" c="dimmed" data-testid="model-facts">
-      {s.paramsB}B parameters{moe} · {s.layers} layers · hidden size {s.hiddenSize} · {s.kvHeads} KV heads ·
-      up to {s.maxContext.toLocaleString('en')} tokens
+      {formatParamsB(s.paramsB)} parameters{moe} · {s.layers} layers · hidden size {s.hiddenSize} ·{' '}
+      {s.kvHeads} KV heads · up to {s.maxContext.toLocaleString('en')} tokens
       {s.repo ? ` · ${s.repo}` : ''}
       {weightsGiB !== null ? ` · weights ${weightsGiB.toFixed(1)} GiB at ${model.quantLabel}` : ''}
     </Text>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelConfigText } from '../../test-support/fixture-profile';
-import { GGUF_MESSAGE, readModelFile } from './read-model-file';
+import { GGUF_MESSAGE, labelOf, readModelFile } from './read-model-file';
 
 const file = (name: string, text: string, path?: string): File => {
   const f = new File([text], name);
@@ -14,6 +14,16 @@ describe('readModelFile', () => {
       file('config.json', modelConfigText('qwen2.5-14b.config.json'), 'Qwen2.5-14B/config.json'),
     );
     expect(picked.ok && picked.model).toMatchObject({ kind: 'config', label: 'Qwen2.5-14B' });
+  });
+
+  it('names a bare config.json (dropped on its own) after the model it describes, not "config"', async () => {
+    const text = modelConfigText('qwen2.5-14b.config.json');
+    const bare = await readModelFile(file('config.json', text));
+    expect(bare.ok && bare.model).toMatchObject({ kind: 'config', label: 'Qwen2ForCausalLM' });
+    const named = JSON.stringify({ ...JSON.parse(text), _name_or_path: '/models/Qwen/Qwen2.5-14B-Instruct' });
+    const picked = await readModelFile(file('config.json', named));
+    expect(picked.ok && picked.model).toMatchObject({ label: 'Qwen2.5-14B-Instruct' });
+    expect(labelOf({ name: 'my-model.json', webkitRelativePath: '' }, {})).toBe('my-model');
   });
 
   it('says a GGUF is read by the desktop app when no path is to be had (a browser)', async () => {

@@ -16,11 +16,23 @@ export type PickedModel =
   | { readonly ok: true; readonly model: ModelInputs; readonly notes: readonly string[] }
   | { readonly ok: false; readonly message: string };
 
-/** The folder a picked file sits in (from a folder pick), else the file name without `.json`. */
-function labelOf(file: File): string {
+/**
+ * The folder a picked file sits in (from a folder pick); else, for a bare `config.json`, the name the
+ * config gives itself (`_name_or_path`'s last part, else its architecture); else the file name.
+ */
+export function labelOf(file: Pick<File, 'name' | 'webkitRelativePath'>, config: unknown): string {
   const parts = (file.webkitRelativePath || file.name).split('/');
   const folder = parts.length > 1 ? parts[parts.length - 2] : undefined;
-  return folder || file.name.replace(/\.json$/i, '');
+  if (folder) return folder;
+  const base = file.name.replace(/\.json$/i, '');
+  if (base.toLowerCase() !== 'config') return base;
+  const c = (typeof config === 'object' && config !== null ? config : {}) as Record<string, unknown>;
+  const named =
+    typeof c._name_or_path === 'string' ? c._name_or_path.split(/[\\/]/).filter(Boolean).pop() : '';
+  const arch =
+    Array.isArray(c.architectures) && typeof c.architectures[0] === 'string' ? c.architectures[0] : '';
+  const type = typeof c.model_type === 'string' ? c.model_type : '';
+  return (named || arch || type || base).slice(0, 80);
 }
 
 export const GGUF_MESSAGE =
@@ -52,7 +64,7 @@ export async function readModelFile(file: File, api: GgufReader = {}): Promise<P
   } catch (error) {
     return { ok: false, message: `${file.name} is not JSON: ${(error as Error).message}` };
   }
-  const label = labelOf(file);
+  const label = labelOf(file, config);
   try {
     const { notes } = importHfConfig(config, undefined, undefined, { name: label });
     return { ok: true, model: { kind: 'config', label, config }, notes };

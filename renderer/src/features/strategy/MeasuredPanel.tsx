@@ -4,22 +4,38 @@
  * the same run on this machine and model — the same comparison as the CLI's `bench import`. Each row
  * shows the measurement against the predicted range, red where it falls outside.
  */
-import { useMemo, useState } from 'react';
-import { Alert, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Alert, Button, Card, FileButton, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import {
   NotAMeasurementError,
   readMeasurements,
   type Measurement,
 } from '@shared/bench-import/read-measurement';
-import { compareLlamaBenchRun, type RunComparison } from '@shared/engine/advisor/measured-runs';
+import { runOfRequest } from '@shared/engine/advisor/advise';
+import { compareMeasurements, type MemoryComparison } from '@shared/engine/advisor/compare-measurements';
+import type { RunComparison } from '@shared/engine/advisor/measured-runs';
 import type { PlanRequest } from '@shared/engine/planner/plan-types';
+import { EMPTY_USER_NOTES } from '@shared/engine/rig-notes';
+import { looksLikeCalibrationCsv, pointsFromCalibrationCsv } from '@shared/calibration/rig-points';
+import type { EngineMachine } from '@shared/engine/machine';
+import type { RigCalibrationPoint } from '@shared/engine/rig-calibration';
+import {
+  CalibrationFileError,
+  looksLikeCalibrationFile,
+  mergePoints,
+  parseCalibrationFile,
+  type MachineCalibration,
+} from '@shared/settings/calibration-file';
 import { useFileDrop } from '../../components/use-file-drop';
+
+const MeasuredChart = lazy(() => import('./MeasuredChart'));
 
 /** Largest file read in the page, bytes (a long server log is a few MB). */
 const MAX_BYTES = 20 * 1024 * 1024;
 
 interface Loaded {
   readonly runs: readonly RunComparison[];
+  readonly memory: readonly MemoryComparison[];
   readonly skipped: readonly string[];
 }
 
@@ -29,39 +45,70 @@ export interface OpenedFile {
   readonly measurements: readonly Measurement[];
 }
 
-/** Reads the files; a file too large or not a measurement is refused with one line. */
-export async function openFiles(files: readonly File[]): Promise<OpenedFile[]> {
-  const out: OpenedFile[] = [];
-  for (const file of files) {
-    if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
-    out.push({ name: file.name, measurements: readMeasurements(await file.text(), file.name) });
-  }
-  return out;
+/** What the opened files hold: measurements to compare, and ready calibration points (shared rows, saved files). */
+export interface OpenedFiles {
+  readonly measured: readonly OpenedFile[];
+  readonly points: readonly RigCalibrationPoint[];
+  readonly notes: readonly string[];
 }
 
-/** Every llama-bench run of the files beside the plan for this machine and model. */
+/**
+ * Reads the files; a file too large or none of these is refused with one line. A calibration file
+ * (`bench import --save`) or rows in the calibration format (`bench import --csv`, shared by someone
+ * with the same GPUs) are points for this machine's calibration, not runs to compare.
+ */
+export async function openFiles(files: readonly File[], machine: EngineMachine): Promise<OpenedFiles> {
+  const measured: OpenedFile[] = [];
+  const points: RigCalibrationPoint[] = [];
+  const notes: string[] = [];
+  for (const file of files) {
+    if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
+    const text = await file.text();
+    if (looksLikeCalibrationFile(text)) {
+      try {
+        points.push(...parseCalibrationFile(text));
+      } catch (e) {
+        if (e instanceof CalibrationFileError) throw new NotAMeasurementError(`${file.name}: ${e.message}`);
+        throw e;
+      }
+    } else if (looksLikeCalibrationCsv(text)) {
+      const rows = pointsFromCalibrationCsv(text, file.name, machine);
+      points.push(...rows.points);
+      notes.push(
+        `${file.name}: ${rows.points.length} measured figure${rows.points.length === 1 ? '' : 's'} for this machine's GPUs`,
+        ...rows.skipped.map((x) => `${file.name} row ${x.id} not used: ${x.reason}`),
+      );
+    } else measured.push({ name: file.name, measurements: readMeasurements(text, file.name) });
+  }
+  return { measured, points, notes };
+}
+
+/**
+ * Every measurement of the files beside the plan for this machine and model (the comparison the CLI's
+ * `bench import` makes): llama-bench runs and serving benchmarks against the speed, load logs and
+ * vLLM start-up logs against the memory per GPU.
+ */
 export function compareFiles(files: readonly OpenedFile[], request: PlanRequest): Loaded {
+  const input = {
+    machine: request.machine,
+    profile: null,
+    model: request.model,
+    run: runOfRequest(request),
+    notes: EMPTY_USER_NOTES,
+  };
   const runs: RunComparison[] = [];
+  const memory: MemoryComparison[] = [];
   const skipped: string[] = [];
   for (const file of files) {
-    for (const m of file.measurements) {
-      if (m.kind !== 'llama-bench') {
-        skipped.push(`${file.name}: a ${m.kind} — compare it with the CLI's bench import`);
-        continue;
-      }
-      for (const run of m.runs)
-        runs.push(
-          compareLlamaBenchRun(run, {
-            machine: request.machine,
-            model: request.model,
-            source: file.name,
-            build: m.build,
-          }),
-        );
-      skipped.push(...m.skipped.map((s) => `${file.name} line ${s.line}: ${s.reason}`));
-    }
+    const compared = compareMeasurements(file.measurements, file.name, input);
+    runs.push(...compared.runs);
+    memory.push(...compared.memory);
+    skipped.push(
+      ...compared.skipped.map((x) => `${x.source} line ${x.line}: ${x.reason}`),
+      ...compared.unused.map((x) => `${x.source} (${x.kind}): ${x.reason}`),
+    );
   }
-  return { runs, skipped };
+  return { runs, memory, skipped };
 }
 
 /** The predicted range as a bar, the measurement as a mark on it (scaled to the row's own span). */
@@ -120,15 +167,172 @@ export function useMeasuredFiles(): MeasuredFiles {
   return { files, setFiles };
 }
 
-export function MeasuredPanel({ request, measured }: { request: PlanRequest; measured: MeasuredFiles }) {
+const rangeText = (r: RunComparison['predictedTokPerSec']) =>
+  r ? `${r.expected.toFixed(1)} (${r.low.toFixed(1)}–${r.high.toFixed(1)})` : '—';
+
+function RunsTable({ runs }: { runs: readonly RunComparison[] }) {
+  const calibrated = runs.some((r) => r.calibratedTokPerSec);
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table data-testid="measured-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Test</Table.Th>
+            <Table.Th>Split</Table.Th>
+            <Table.Th>Measured tok/s</Table.Th>
+            <Table.Th>Predicted (range)</Table.Th>
+            <Table.Th>Error</Table.Th>
+            {calibrated && <Table.Th>Calibrated plan</Table.Th>}
+            <Table.Th>Measured on the range</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {runs.map((r, i) => (
+            <Table.Tr
+              key={`${r.source}-${i}`}
+              data-testid="measured-row"
+              data-outside={r.withinRange === false || undefined}
+            >
+              <Table.Td>{r.test}</Table.Td>
+              <Table.Td>{r.splitMode}</Table.Td>
+              <Table.Td>{r.measuredTokPerSec.toFixed(1)}</Table.Td>
+              <Table.Td>{rangeText(r.predictedTokPerSec)}</Table.Td>
+              <Table.Td fw={r.withinRange === false ? 700 : undefined}>
+                {pct(r.errorPct)}
+                {r.withinRange === false ? ' outside' : ''}
+              </Table.Td>
+              {calibrated && (
+                <Table.Td data-testid="measured-calibrated">{rangeText(r.calibratedTokPerSec)}</Table.Td>
+              )}
+              <Table.Td>
+                <RangeBar run={r} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function MemoryTable({ memory }: { memory: readonly MemoryComparison[] }) {
+  const mib = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(0));
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table data-testid="measured-memory">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Device</Table.Th>
+            <Table.Th>Measured MiB (weights / KV / compute)</Table.Th>
+            <Table.Th>Planned MiB</Table.Th>
+            <Table.Th>Error</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {memory.map((m, i) => (
+            <Table.Tr key={`${m.source}-${i}`} data-testid="measured-memory-row">
+              <Table.Td>
+                {m.device}
+                {m.gpu ? ` (${m.gpu})` : ''}
+              </Table.Td>
+              <Table.Td>
+                {mib(m.measured.weightsMiB)} / {mib(m.measured.kvMiB)} / {mib(m.measured.computeMiB)}
+              </Table.Td>
+              <Table.Td>
+                {m.predicted
+                  ? `${mib(m.predicted.weightsMiB)} / ${mib(m.predicted.kvMiB)} / ${mib(m.predicted.computeMiB)}`
+                  : '—'}
+              </Table.Td>
+              <Table.Td>{pct(m.errorPct)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** This machine's calibration: add the runs shown, turn it on or off, forget it. */
+function CalibrationControls({
+  runs,
+  calibration,
+  onChange,
+}: {
+  runs: readonly RunComparison[];
+  calibration: MachineCalibration;
+  onChange: (c: MachineCalibration) => void;
+}) {
+  const points = runs.flatMap((r) => (r.point ? [r.point] : []));
+  const merged = mergePoints(calibration.points, points);
+  const adds = merged.length - calibration.points.length;
+  const kept = calibration.points.length;
+  return (
+    <Stack gap="xs" data-testid="calibration-controls">
+      {points.length > 0 && (
+        <Group gap="sm">
+          <Button
+            size="xs"
+            disabled={adds === 0}
+            onClick={() => onChange({ enabled: true, points: merged })}
+            data-testid="calibrate-machine"
+          >
+            {adds === 0
+              ? 'These runs calibrate this machine'
+              : `Calibrate this machine on ${adds} run${adds === 1 ? '' : 's'}`}
+          </Button>
+          <Text size="xs" c="dimmed">
+            Per GPU and engine, the plans on this machine then move by measured ÷ predicted, most by the runs
+            most like them; a pp+tg test, or a run of another model, does not calibrate.
+          </Text>
+        </Group>
+      )}
+      {kept > 0 && (
+        <Group gap="md" data-testid="calibration-status">
+          <Switch
+            checked={calibration.enabled}
+            onChange={(e) => onChange({ ...calibration, enabled: e.currentTarget.checked })}
+            label={`Plans use this machine's ${kept} measured run${kept === 1 ? '' : 's'}`}
+            data-testid="calibration-switch"
+          />
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            onClick={() => onChange({ enabled: true, points: [] })}
+          >
+            Forget the runs
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+export function MeasuredPanel({
+  request,
+  measured,
+  calibration,
+  onCalibration,
+}: {
+  request: PlanRequest;
+  measured: MeasuredFiles;
+  calibration: MachineCalibration;
+  onCalibration: (c: MachineCalibration) => void;
+}) {
   const { files, setFiles } = measured;
   const [error, setError] = useState<string | null>(null);
   // Re-compared when the plan changes (another model, machine or setting), not only when a file is opened.
   const loaded = useMemo(() => (files.length ? compareFiles(files, request) : null), [files, request]);
+  const [sharedNotes, setSharedNotes] = useState<readonly string[]>([]);
   const open = async (picked: readonly File[]) => {
     if (picked.length === 0) return;
     try {
-      setFiles(await openFiles(picked));
+      const opened = await openFiles(picked, request.machine);
+      if (opened.measured.length > 0 || opened.points.length === 0) setFiles(opened.measured);
+      // Shared rows and saved calibrations calibrate this machine at once: the user opened them for that.
+      if (opened.points.length > 0)
+        onCalibration({ enabled: true, points: mergePoints(calibration.points, opened.points) });
+      setSharedNotes(opened.notes);
       setError(null);
     } catch (e) {
       setError(e instanceof NotAMeasurementError ? e.message : `Could not read it: ${(e as Error).message}`);
@@ -153,16 +357,16 @@ export function MeasuredPanel({ request, measured }: { request: PlanRequest; mea
         >
           {(props) => (
             <Button variant="default" {...props}>
-              Open llama-bench output…
+              Open a measurement…
             </Button>
           )}
         </FileButton>
       </Group>
       <Stack gap="sm">
         <Text size="sm">
-          Run the benchmark on the Commands step (or any llama-bench: table, -o csv/json/jsonl/sql) and drop
-          what it printed here: each test is set beside what this plan predicts for the same run on this
-          machine.
+          Run the benchmark on the Commands step (or any llama-bench: table, -o csv/json/jsonl/sql; a
+          llama.cpp load log; a vLLM start-up log or bench serve result) and drop what it printed here: each
+          test is set beside what this plan predicts for the same run on this machine.
         </Text>
         {error && (
           <Alert color="red" variant="light" data-testid="measured-error">
@@ -170,52 +374,28 @@ export function MeasuredPanel({ request, measured }: { request: PlanRequest; mea
           </Alert>
         )}
         {loaded && loaded.runs.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table data-testid="measured-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Test</Table.Th>
-                  <Table.Th>Split</Table.Th>
-                  <Table.Th>Measured tok/s</Table.Th>
-                  <Table.Th>Predicted (range)</Table.Th>
-                  <Table.Th>Error</Table.Th>
-                  <Table.Th>Measured on the range</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {loaded.runs.map((r, i) => (
-                  <Table.Tr
-                    key={`${r.source}-${i}`}
-                    data-testid="measured-row"
-                    data-outside={r.withinRange === false || undefined}
-                  >
-                    <Table.Td>{r.test}</Table.Td>
-                    <Table.Td>{r.splitMode}</Table.Td>
-                    <Table.Td>{r.measuredTokPerSec.toFixed(1)}</Table.Td>
-                    <Table.Td>
-                      {r.predictedTokPerSec
-                        ? `${r.predictedTokPerSec.expected.toFixed(1)} (${r.predictedTokPerSec.low.toFixed(1)}–${r.predictedTokPerSec.high.toFixed(1)})`
-                        : '—'}
-                    </Table.Td>
-                    <Table.Td fw={r.withinRange === false ? 700 : undefined}>
-                      {pct(r.errorPct)}
-                      {r.withinRange === false ? ' outside' : ''}
-                    </Table.Td>
-                    <Table.Td>
-                      <RangeBar run={r} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <>
+            <RunsTable runs={loaded.runs} />
+            <Suspense fallback={null}>
+              <MeasuredChart runs={loaded.runs} />
+            </Suspense>
+          </>
         )}
+        {loaded && loaded.memory.length > 0 && <MemoryTable memory={loaded.memory} />}
         {[...new Set(loaded?.runs.flatMap((r) => r.notes) ?? [])].map((n) => (
           <Text size="sm" key={n} data-testid="measured-note">
             {n}
           </Text>
         ))}
-        {loaded && loaded.runs.length === 0 && <Text size="sm">No llama-bench test in these files.</Text>}
+        <CalibrationControls runs={loaded?.runs ?? []} calibration={calibration} onChange={onCalibration} />
+        {loaded && loaded.runs.length === 0 && loaded.memory.length === 0 && (
+          <Text size="sm">Nothing to compare in these files.</Text>
+        )}
+        {sharedNotes.map((n) => (
+          <Text size="xs" key={n} data-testid="calibration-note">
+            {n}
+          </Text>
+        ))}
         {loaded?.skipped.map((s) => (
           <Text size="xs" key={s}>
             Not used: {s}

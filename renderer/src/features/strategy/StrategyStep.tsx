@@ -3,6 +3,7 @@
  * llama.cpp settings (KV cache type, tensor split) the user can pin, and several machines to plan over.
  */
 import { useMemo } from 'react';
+import { CalibratedMark } from '../../components/CalibratedMark';
 import { Alert, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import type { Assumption } from '@shared/engine/machine';
 import { StrategyFitBadge } from '../../components/FitBadge';
@@ -87,6 +88,7 @@ export function StrategyStep({
             <Text size="sm">
               Generation <b>{formatRange(strategy.decodeTokPerSec)}</b>
             </Text>
+            <CalibratedMark strategy={strategy} />
           </Group>
         </Group>
         <SplitDiagram layout={layout} />
@@ -112,7 +114,12 @@ export function StrategyStep({
           onSelect={(id) => dispatch({ type: 'strategy', id })}
         />
       </Card>
-      <MeasuredPanel request={request} measured={measured} />
+      <MeasuredPanel
+        request={request}
+        measured={measured}
+        calibration={inputs.machine.calibration}
+        onCalibration={(calibration) => dispatch({ type: 'machine', patch: { calibration } })}
+      />
       <ClusterForm nodes={inputs.nodes} dispatch={dispatch} />
       {result.assumptions.length > 0 && (
         <Card component="section" aria-labelledby="assumptions-title">

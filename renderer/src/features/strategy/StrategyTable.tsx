@@ -5,6 +5,7 @@
  * checklist follow it.
  */
 import { Badge, Group, List, Radio, Stack, Table, Text } from '@mantine/core';
+import { CalibratedMark } from '../../components/CalibratedMark';
 import type { PlanResult, Strategy } from '@shared/engine/planner/plan-types';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { shortRange, tokens } from '../../components/format-advisor';
@@ -99,6 +100,7 @@ function Row({
             expected {s.decodeTokPerSec.expected.toFixed(1)}
           </Text>
         )}
+        <CalibratedMark strategy={s} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{shortRange(s.prefillTokPerSec)}</Text>
