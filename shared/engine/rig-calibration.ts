@@ -147,13 +147,14 @@ export function calibrate(
 ): { readonly range: Range; readonly applied: AppliedCalibration } | null {
   const points = calibration.points.filter((p) => applies(target, p));
   if (points.length === 0 || !(range.expected > 0)) return null;
-  const weighted = points.map((p) => {
-    const d = distance(target, p);
-    return { d, w: Math.exp(-d / TAU), l: Math.log(p.measuredTokPerSec / p.predictedTokPerSec) };
-  });
-  const nearest = weighted.reduce((m, x) => Math.min(m, x.d), Infinity);
-  // Weights relative to the nearest point, so a far-only calibration still averages its points.
-  const rel = weighted.map((x) => ({ ...x, w: Math.exp(-(x.d - nearest) / TAU) }));
+  const measured = points.map((p) => ({
+    d: distance(target, p),
+    l: Math.log(p.measuredTokPerSec / p.predictedTokPerSec),
+  }));
+  const nearest = measured.reduce((m, x) => Math.min(m, x.d), Infinity);
+  // Weights relative to the nearest point (exp(−d/τ) rescaled), so a far-only calibration still
+  // averages its points instead of underflowing.
+  const rel = measured.map((x) => ({ ...x, w: Math.exp(-(x.d - nearest) / TAU) }));
   const sumW = rel.reduce((s, x) => s + x.w, 0);
   const meanL = rel.reduce((s, x) => s + x.w * x.l, 0) / sumW;
   const spread = Math.sqrt(rel.reduce((s, x) => s + x.w * (x.l - meanL) ** 2, 0) / sumW);

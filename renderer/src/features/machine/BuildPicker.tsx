@@ -16,6 +16,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { RangedNumberInput } from '../../components/RangedNumberInput';
 import { useState } from 'react';
 import { findCustomGpu, type CustomGpuEntry } from '@shared/catalog/custom-gpu';
 import { gpuById } from '@shared/catalog/gpus/index';
@@ -66,14 +67,14 @@ function CardRow({
         />
       </Stack>
       <Group gap="xs" wrap="nowrap">
-        <NumberInput
+        <RangedNumberInput
           aria-label={`How many ${spec.name}`}
-          w={80}
+          w={120}
           min={1}
           max={16}
-          allowDecimal={false}
+          emptyAllowed={false}
           value={card.count}
-          onChange={(v) => onChange(Math.max(1, Number(v) || 1))}
+          onValid={(n) => n !== null && onChange(n)}
         />
         <ActionIcon
           variant="subtle"

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Card, NumberInput, SimpleGrid, Text, Title } from '@mantine/core';
 import type { EngineGpu, PowerLimitEntry } from '@shared/engine/machine';
+import { rangeError } from '../../components/RangedNumberInput';
 
 const SOURCE_WORDS = { measured: 'measured', catalog: 'board power', max: 'highest' } as const;
 
@@ -32,9 +33,12 @@ function LimitInput({
     setShown(entered);
     setDraft(entered ?? '');
   }
+  const max = gpu.power.maxW ?? 2000;
+  // Out of range is said on the field and not applied; never clamped.
+  const error = rangeError(draft, { min: 30, max, unit: 'W' });
   const commit = () => {
-    const watts = draft === '' ? null : Math.round(Number(draft));
-    if (watts !== entered && (watts === null || (watts >= 30 && watts <= 2000))) onCommit(watts);
+    const watts = draft === '' ? null : Number(draft);
+    if (watts !== entered && error === null) onCommit(watts);
   };
   return (
     <NumberInput
@@ -42,7 +46,9 @@ function LimitInput({
       description={gpu.name}
       suffix=" W"
       min={30}
-      max={gpu.power.maxW ?? 2000}
+      max={max}
+      clampBehavior="none"
+      error={error}
       allowDecimal={false}
       placeholder={withoutEntry(gpu)}
       value={draft}

@@ -3,18 +3,8 @@
  * the AppApi. One form for both, so saving one part never overwrites unsaved edits of the other.
  */
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Divider,
-  Group,
-  NumberInput,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Divider, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { RangedNumberInput } from '../../components/RangedNumberInput';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import type { CaseNotes, PsuNotes, UserNotes } from './types';
 
@@ -24,9 +14,6 @@ type Status =
   | { kind: 'saving' }
   | { kind: 'saved' }
   | { kind: 'error'; message: string };
-
-const toNumber = (value: string | number): number | null =>
-  value === '' || value === null ? null : Number(value);
 
 export function PsuNotesForm({ store }: { store: UserNotesStore }) {
   const [notes, setNotes] = useState<UserNotes | null>(store.notes);
@@ -39,6 +26,16 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
   );
 
   const [dirty, setDirty] = useState(false);
+  // Fields holding an out-of-range entry: nothing is saved until each is fixed (never clamped).
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const validity = (field: string) => (valid: boolean) =>
+    setInvalid((now) => {
+      if (valid === !now.has(field)) return now;
+      const next = new Set(now);
+      if (valid) next.delete(field);
+      else next.add(field);
+      return next;
+    });
   // The first load lands after mount; a save from elsewhere (the checks) refreshes an unedited form.
   const [seen, setSeen] = useState(store.notes);
   if (store.notes !== seen) {
@@ -84,34 +81,35 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
       </Text>
       <form onSubmit={(event) => void save(event)} aria-label="PSU and case notes" data-testid="psu-form">
         <Stack gap="sm">
-          <NumberInput
+          <RangedNumberInput
             label="Rated output"
             suffix=" W"
             min={1}
             max={10000}
-            allowDecimal={false}
+            unit="W"
             disabled={disabled}
-            value={psu?.watts ?? ''}
-            onChange={(v) => edit({ watts: toNumber(v) })}
+            value={psu?.watts ?? null}
+            onValid={(watts) => edit({ watts })}
+            onValidity={validity('watts')}
           />
           <Group grow align="flex-start">
-            <NumberInput
+            <RangedNumberInput
               label="8-pin PCIe cables"
               min={0}
               max={32}
-              allowDecimal={false}
               disabled={disabled}
-              value={psu?.pcie8PinCables ?? ''}
-              onChange={(v) => edit({ pcie8PinCables: toNumber(v) })}
+              value={psu?.pcie8PinCables ?? null}
+              onValid={(pcie8PinCables) => edit({ pcie8PinCables })}
+              onValidity={validity('pcie8')}
             />
-            <NumberInput
+            <RangedNumberInput
               label="12VHPWR cables"
               min={0}
               max={16}
-              allowDecimal={false}
               disabled={disabled}
-              value={psu?.connectors12vhpwr ?? ''}
-              onChange={(v) => edit({ connectors12vhpwr: toNumber(v) })}
+              value={psu?.connectors12vhpwr ?? null}
+              onValid={(connectors12vhpwr) => edit({ connectors12vhpwr })}
+              onValidity={validity('12vhpwr')}
             />
           </Group>
           <Textarea
@@ -126,15 +124,15 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
             onChange={(e) => edit({ note: e.currentTarget.value })}
           />
           <Divider label="Case" labelPosition="left" />
-          <NumberInput
+          <RangedNumberInput
             label="Expansion slots"
             description="Slot brackets at the back (7 on most ATX towers)"
             min={1}
             max={20}
-            allowDecimal={false}
             disabled={disabled}
-            value={notes?.case.expansionSlots ?? ''}
-            onChange={(v) => editCase({ expansionSlots: toNumber(v) })}
+            value={notes?.case.expansionSlots ?? null}
+            onValid={(expansionSlots) => editCase({ expansionSlots })}
+            onValidity={validity('slots')}
           />
           <Textarea
             label="Case note"
@@ -156,7 +154,12 @@ export function PsuNotesForm({ store }: { store: UserNotesStore }) {
             <Text size="sm" c="teal" aria-live="polite" data-testid="psu-status">
               {status.kind === 'saved' ? 'Saved' : ''}
             </Text>
-            <Button type="submit" variant="light" loading={status.kind === 'saving'} disabled={!psu}>
+            <Button
+              type="submit"
+              variant="light"
+              loading={status.kind === 'saving'}
+              disabled={!psu || invalid.size > 0}
+            >
               Save notes
             </Button>
           </Group>

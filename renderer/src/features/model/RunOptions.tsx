@@ -1,5 +1,6 @@
 /** How to run it: quantization, context, the goal, users at once, and optional runtime / split pins. */
-import { Card, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { RangedNumberInput } from '../../components/RangedNumberInput';
 import { defaultContext } from '@shared/engine/planner/defaults';
 import type { EngineModel } from '@shared/model-import/model-weights';
 import { RUNTIMES, SPLITS, type Goal, type Runtime, type SplitMode } from '@shared/engine/planner/plan-types';
@@ -74,27 +75,27 @@ export function RunOptions({ inputs, model, dispatch }: RunOptionsProps) {
             value={inputs.quantKey ?? (fromConfig || fromFile ? OWN_QUANT : null)}
             onChange={(key) => dispatch({ type: 'quant', key: !key || key === OWN_QUANT ? null : key })}
           />
-          <NumberInput
+          <RangedNumberInput
             label="Context per request"
             suffix=" tokens"
             thousandSeparator=","
             min={256}
-            max={maxCtx}
+            max={maxCtx ?? 1 << 24}
+            unit="tokens"
             step={1024}
-            allowDecimal={false}
             placeholder={model ? `${defaultContext(model.spec)} (default)` : '8192 (default)'}
             description={model ? contextLimitText(model) : undefined}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
-            value={inputs.ctx ?? ''}
-            onChange={(v) => dispatch({ type: 'ctx', ctx: v === '' || Number(v) < 256 ? null : Number(v) })}
+            value={inputs.ctx}
+            onValid={(ctx) => dispatch({ type: 'ctx', ctx })}
           />
-          <NumberInput
+          <RangedNumberInput
             label="Users at once"
             min={1}
             max={512}
-            allowDecimal={false}
+            emptyAllowed={false}
             value={inputs.concurrency}
-            onChange={(v) => dispatch({ type: 'concurrency', concurrency: Number(v) || 1 })}
+            onValid={(n) => n !== null && dispatch({ type: 'concurrency', concurrency: n })}
           />
           <Select
             label="Runtime"

@@ -4,7 +4,8 @@
  * that span them (llama.cpp RPC, vLLM/SGLang tensor parallel inside each machine × pipeline across).
  */
 import { useState } from 'react';
-import { Card, Group, NumberInput, Select, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Card, Group, Select, Switch, Text, TextInput, Title } from '@mantine/core';
+import { RangedNumberInput } from '../../components/RangedNumberInput';
 import { NETWORKS } from '@shared/engine/cluster';
 import type { AdvisorAction, NodesInputs } from '../../state/advisor-state';
 
@@ -64,18 +65,15 @@ export function ClusterForm({ nodes, dispatch }: ClusterFormProps) {
         />
         {nodes && (
           <>
-            <NumberInput
+            <RangedNumberInput
               label="Machines"
               description="This one included"
               min={2}
               max={64}
               w={150}
-              allowDecimal={false}
+              emptyAllowed={false}
               value={nodes.count}
-              onChange={(v) => {
-                const count = Math.min(64, Math.max(2, Math.round(Number(v)) || 2));
-                if (count !== nodes.count) set({ ...nodes, count });
-              }}
+              onValid={(count) => count !== null && count !== nodes.count && set({ ...nodes, count })}
             />
             <Select
               label="Network"
