@@ -108,6 +108,27 @@ test.describe('machine screen, replaying two RTX A5000', () => {
     await expect(slots.planLink(1)).not.toContainText('x4');
   });
 
+  test('PSU notes typed for one machine are not silently applied to another: kept or cleared, as asked', async ({
+    page,
+    webApp,
+  }) => {
+    const machine = new MachinePage(page);
+    await machine.open(webApp.url);
+    await machine.setPsu({ watts: '1600', pcie8: '6', hpwr: '1', note: 'AX1600i' });
+    await expect(page.getByTestId('psu-status')).toHaveText('Saved');
+    await machine.captureInput.setInputFiles(join(CAPTURE_DIRS, 'dual-rtx-2070'));
+    await machine.waitForOrigin('dual-rtx-2070');
+    const question = page.getByTestId('notes-from-other-machine');
+    await expect(question).toContainText('entered for dual-rtx-a5000');
+    await question.getByRole('button', { name: 'Clear them' }).click();
+    await expect(question).toHaveCount(0);
+    await expect(machine.psuForm.getByLabel('Rated output')).toHaveValue('');
+    // Without notes, the next machine asks nothing.
+    await machine.captureInput.setInputFiles(join(CAPTURE_DIRS, 'h100-sxm-vm'));
+    await machine.waitForOrigin('h100-sxm-vm');
+    await expect(question).toHaveCount(0);
+  });
+
   test.describe('with a broken or empty folder', () => {
     let dir: string;
     test.beforeEach(() => {

@@ -7,6 +7,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import type { AppApi } from '@shared/ipc/contract';
 import { worst } from '@shared/engine/checks/check-types';
+import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
 import { STATUS_COLOR } from '../../components/StatusBadge';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
@@ -109,7 +110,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pendingRestore, savedMachines.machines, showSaved, dispatch, saveNotes]);
   const origin = scan.result?.origin;
-  useForgetMachineInputs(origin ?? null, dispatch);
+  const carried = useForgetMachineInputs(origin ?? null, dispatch, notes.notes);
   const savedId = origin?.kind === 'saved' ? origin.machineId : null;
   const shown = useMemo<ShownMachine>(
     () =>
@@ -176,6 +177,29 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   return (
     <Stack gap="md">
       <PlanSummary advisor={advisor} />
+      {carried.notesFrom && (
+        <Alert
+          color="yellow"
+          variant="light"
+          title="PSU and case notes"
+          data-testid="notes-from-other-machine"
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              The PSU and case notes were entered for {carried.notesFrom}, not the machine shown now. Keep
+              them for this one, or start it without notes?
+            </Text>
+            <Group gap="xs">
+              <Button size="xs" variant="default" onClick={carried.settle}>
+                Keep them
+              </Button>
+              <Button size="xs" onClick={() => void saveNotes(EMPTY_USER_NOTES).then(carried.settle)}>
+                Clear them
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       <Tabs value={step} onChange={(v) => v && go(v as StepId)} keepMounted={false} variant="outline">
         <Tabs.List className="no-print">
           {STEPS.map((s, i) => (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replacesMachine } from './use-forget-machine-inputs';
+import { EMPTY_USER_NOTES } from '@shared/settings/settings-schema';
+import { hasNotes, replacesMachine } from './use-forget-machine-inputs';
 
 const live = { kind: 'live' } as const;
 const capture = (label: string) => ({ kind: 'capture', label }) as const;
@@ -18,4 +19,14 @@ describe('replacesMachine', () => {
     expect(replacesMachine(saved, live)).toBe(true);
   });
   it('leaves a saved machine its own entries', () => expect(replacesMachine(live, saved)).toBe(false));
+});
+
+describe('hasNotes', () => {
+  it('is false for no notes and empty ones, true once anything was entered', () => {
+    expect(hasNotes(null)).toBe(false);
+    expect(hasNotes(EMPTY_USER_NOTES)).toBe(false);
+    expect(hasNotes({ ...EMPTY_USER_NOTES, psu: { ...EMPTY_USER_NOTES.psu, watts: 850 } })).toBe(true);
+    expect(hasNotes({ ...EMPTY_USER_NOTES, case: { note: ' ', expansionSlots: null } })).toBe(false);
+    expect(hasNotes({ ...EMPTY_USER_NOTES, case: { note: 'Meshify 2', expansionSlots: null } })).toBe(true);
+  });
 });
