@@ -13,8 +13,9 @@ const MEASUREMENTS = join(REPO_ROOT, '..', 'shared', 'measurements');
 /** llama-bench on 2× RX 7900 XTX (Vulkan), Llama 2 7B Q4_0: pp512 2546.13, tg128 129.80. */
 const BENCH_2X_XTX = 'llama-bench-01-2xRX7900XTX-vulkan-radv-llama2-7b.md';
 
-/** The machine the file was measured on (2× RX 7900 XTX), as a catalog build. */
-async function twinXtxBuild(page: Page, flow: FlowPage) {
+/** The machine and model the file was measured on (2× RX 7900 XTX, Llama 2 7B Q4_0), planned as a catalog build. */
+async function planMeasuredSetup(page: Page, flow: FlowPage, url: string) {
+  await flow.open(url);
   await page.locator('label', { hasText: 'A build from the catalog' }).click();
   await flow.choose(
     page.getByRole('combobox', { name: 'Add a GPU from the catalog' }),
@@ -22,6 +23,9 @@ async function twinXtxBuild(page: Page, flow: FlowPage) {
     /^Radeon RX 7900 XTX · 24 GB$/,
   );
   await page.getByRole('textbox', { name: 'How many Radeon RX 7900 XTX' }).fill('2');
+  await expect(page.getByTestId('plan-summary')).toContainText('2 × Radeon RX 7900 XTX (catalog build)');
+  await flow.pickModel('llama-2-7b', 'Llama 2 7B', 'Q4_0');
+  await expect(flow.planReady).toBeVisible();
 }
 
 async function openMeasurement(page: Page, file: string) {
@@ -37,11 +41,7 @@ test('a llama-bench table opened on the Strategy step: each test beside its pred
   webApp,
 }) => {
   const flow = new FlowPage(page);
-  await flow.open(webApp.url);
-  await twinXtxBuild(page, flow);
-  await expect(page.getByTestId('plan-summary')).toContainText('2 × Radeon RX 7900 XTX (catalog build)');
-  await flow.pickModel('llama-2-7b', 'Llama 2 7B', 'Q4_0');
-  await expect(flow.planReady).toBeVisible();
+  await planMeasuredSetup(page, flow, webApp.url);
   await flow.goTo('Strategy');
   await openMeasurement(page, BENCH_2X_XTX);
   const rows = page.getByTestId('measured-row');
@@ -83,10 +83,7 @@ test('predict → import → calibrated plan: the runs calibrate this machine, s
   webApp,
 }) => {
   const flow = new FlowPage(page);
-  await flow.open(webApp.url);
-  await twinXtxBuild(page, flow);
-  await flow.pickModel('llama-2-7b', 'Llama 2 7B', 'Q4_0');
-  await expect(flow.planReady).toBeVisible();
+  await planMeasuredSetup(page, flow, webApp.url);
   const summary = page.getByTestId('plan-summary');
   await expect(summary.getByTestId('calibrated-mark')).toHaveCount(0);
   await flow.goTo('Strategy');
