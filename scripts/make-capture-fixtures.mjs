@@ -55,6 +55,12 @@ const FIXTURES = {
     note: 'Four AMD Instinct MI100 (telegraf rocm-smi --json testdata).',
     files: { 'rocm-smi.json': ['rocm/telegraf-mi100-x4-rocm602.txt'] },
   },
+  'amd-8gpu-toponuma': {
+    platform: 'linux',
+    capturedAt: '2025-05-14T00:00:00Z',
+    note: 'Eight AMD GPUs seen only by rocm-smi --showtoponuma (text): no names, no memory (ROCm issue 4740).',
+    files: { 'rocm-smi.txt': ['rocm/rocm-4740-showtoponuma-8gpu.txt'] },
+  },
   'puget-wrx90-2x-rtx6000ada': {
     platform: 'linux',
     capturedAt: '2025-05-27T00:00:00Z',

@@ -34,7 +34,7 @@ test.describe('machine screen, replaying two RTX A5000', () => {
     const vram = machine.gpuField(machine.gpuCards.first(), 'VRAM').locator('[data-source]');
     await vram.focus();
     await expect(page.getByRole('tooltip')).toContainText('nvidia-smi-q.xml');
-    const slots = machine.unknowns.locator('[data-field="slots"]');
+    const slots = machine.unknowns.locator('[data-fields~="slots"]');
     await expect(slots).toBeVisible();
     await expect(slots).toContainText(/root/i);
     await expect(page.getByTestId('slots-section')).toContainText(/unknown/);

@@ -37,7 +37,7 @@ Machine: --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat 
   [--link nvlink|pcie4x16|pcie3x8|pcie4 (= x16)|…] [--ram-gib N] [--ram-gbps N] [--power-limit GPU:W] (repeat)
   [--slot GPU:cpu|chipset[:GENxWIDTH]] (repeat; 1:chipset:4x4 = GPU 1 in a chipset Gen4 x4 slot; with upgrade,
     a --slot for the GPU after the last one is where the new card would go)
-  [--gpu-model GPU=NAME] (repeat; with --replay/--profile: 0="RTX 3090" = the capture's unnamed GPU 0 is an RTX 3090)
+  [--gpu-model GPU=NAME] (repeat; with --replay/--profile: 0="RTX 3090" = GPU 0, unnamed or unknown to the catalog, is an RTX 3090)
   [--gpu-spec "NAME:vram=24GiB,bw=936GBs,tdp=350W[,tflops=71,pcie=4x16,mem=hbm]"] (repeat: a card the catalog
     lacks; alone, each is one card; else --gpu NAME, a detected GPU of that name or --gpu-model GPU=NAME uses it)
   [--node "2x RTX 3090[@ADDRESS]"] (repeat: other machines, or every machine with the first as this one)

@@ -166,12 +166,15 @@ function similarity(query: string, key: string): number {
   return 0.5 * editSim + 0.5 * jaccard + contains;
 }
 
-/** "Did you mean": the n catalog cards whose names are closest to the query (edit distance + token overlap). */
-export function closestGpus(query: string, n = 5): GpuSpec[] {
+/**
+ * "Did you mean": the n catalog cards whose names are closest to the query (edit distance + token
+ * overlap, 0…1.2), those scoring at least `minScore`.
+ */
+export function closestGpus(query: string, n = 5, minScore = 0): GpuSpec[] {
   const q = nameKey(query).full;
   if (q.length === 0) return [];
   return INDEX.map((e) => ({ gpu: e.gpu, score: Math.max(...e.keys.map((k) => similarity(q, k.full))) }))
-    .filter((s) => s.score > 0)
+    .filter((s) => s.score > 0 && s.score >= minScore)
     .sort((a, b) => b.score - a.score)
     .slice(0, n)
     .map((s) => s.gpu);

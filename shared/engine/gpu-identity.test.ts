@@ -13,6 +13,8 @@ import { modelFromCatalog } from '../model-import/catalog-model';
 import {
   captureNamedGpu,
   GpuIdentityError,
+  identicalGpus,
+  suggestedCards,
   UnidentifiedGpuError,
   unplannableMessage,
   withIdentity,
@@ -57,9 +59,9 @@ describe('machineFromProfile on a capture that did not name its GPUs', () => {
     const error = thrown(() => machineFromProfile(club3090));
     expect(error).toBeInstanceOf(UnidentifiedGpuError);
     const gpus = (error as UnidentifiedGpuError).gpus;
-    expect(gpus.map((g) => [g.index, g.canIdentify])).toEqual([
-      [0, true],
-      [1, true],
+    expect(gpus.map((g) => [g.index, g.named])).toEqual([
+      [0, false],
+      [1, false],
     ]);
     expect(unplannableMessage(gpus, 'pick the card on the Machine step')).toBe(
       'The capture did not name GPU 0 and GPU 1 or report their memory, so the plan cannot know how much fits: pick the card on the Machine step.',
@@ -132,9 +134,69 @@ describe('machineFromProfile on a capture that did not name its GPUs', () => {
     const gpu = { ...a5000.gpus[0]!, name: 'Mystery Accelerator 9000', vramMiB: null };
     const error = thrown(() => machineFromProfile({ ...a5000, gpus: [gpu] }));
     expect((error as UnidentifiedGpuError).gpus).toEqual([
-      { index: 0, name: 'Mystery Accelerator 9000', canIdentify: false },
+      { index: 0, name: 'Mystery Accelerator 9000', named: true },
     ]);
-    expect((error as Error).message).toMatch(/not in the GPU catalog and its memory was not reported/);
+    expect((error as Error).message).toBe(
+      'GPU 0 (Mystery Accelerator 9000) is not in the GPU catalog and the capture reported no memory: say which card each is.',
+    );
+  });
+});
+
+describe('a GPU the catalog does not know, named by the capture, can be identified too (never a dead end)', () => {
+  // A name AMD's driver prints (amdsmi product_name, vLLM ROCm PR 359) that the catalog lacks, memory unknown.
+  const oam = (index: number) => ({
+    ...a5000.gpus[index]!,
+    name: 'AMD Instinct MI308X OAM',
+    vendor: 'amd' as const,
+    vramMiB: null,
+  });
+  const profile: HardwareProfile = { ...a5000, gpus: [oam(0), oam(1)] };
+  const both = [
+    { gpuIndex: 0, gpuId: 'mi300x' },
+    { gpuIndex: 1, gpuId: 'mi300x' },
+  ];
+
+  it('without identities: both named in one sentence with the fix', () => {
+    expect((thrown(() => machineFromProfile(profile)) as Error).message).toBe(
+      'GPU 0 and GPU 1 (AMD Instinct MI308X OAM) are not in the GPU catalog and the capture reported no memory: say which card each is.',
+    );
+  });
+
+  it('identified as the catalog MI300X: 192 GB each, planned, and the assumption says what the capture called it', () => {
+    const machine = machineFromProfile(profile, { identities: both });
+    expect(machine.gpus.map((g) => [g.spec?.id, g.capacityMiB])).toEqual([
+      ['mi300x', 192 * 1024],
+      ['mi300x', 192 * 1024],
+    ]);
+    expect(machine.assumptions.map((a) => a.text)).toContain(
+      'GPU 0: you said Instinct MI300X (the capture named it AMD Instinct MI308X OAM, which the catalog does not know)',
+    );
+    const result = plan70b(machine);
+    const best = result.strategies.find((s) => s.id === result.recommended);
+    expect(best?.fits).toBe(true);
+    expect(best?.decodeTokPerSec).not.toBeNull();
+  });
+});
+
+describe('rocm-smi text output names no GPU: its device keys are placeholders', () => {
+  const amd8 = captureProfile('amd-8gpu-toponuma');
+
+  it('card0…card7 are unnamed, and the reason for the missing memory is true (rocm-smi.txt is there)', () => {
+    expect(amd8.gpus.map((g) => g.name)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `card${i}`));
+    expect(amd8.gpus.some(captureNamedGpu)).toBe(false);
+    const vram = amd8.unknowns.find((u) => u.field === 'gpus[0].vramMiB');
+    expect(vram?.reason).toBe(
+      'rocm-smi.txt holds the text output of one rocm-smi subcommand, which does not list this',
+    );
+    expect(vram?.reason).not.toMatch(/no rocm-smi/);
+  });
+
+  it('says which card each is, and the eight GPUs plan', () => {
+    const identities = amd8.gpus.map((g) => ({ gpuIndex: g.index, gpuId: 'mi300x' }));
+    expect(() => machineFromProfile(amd8)).toThrow(UnidentifiedGpuError);
+    const machine = machineFromProfile(amd8, { identities });
+    expect(machine.gpus).toHaveLength(8);
+    expect(plan70b(machine).strategies.some((s) => s.fits && s.decodeTokPerSec !== null)).toBe(true);
   });
 });
 
@@ -144,5 +206,31 @@ describe('withIdentity', () => {
     const both = withIdentity(one, 0, 'rtx-4090');
     expect(withIdentity(both, 0, 'rtx-3090')).toEqual(BOTH_3090);
     expect(withIdentity(both, 1, null)).toEqual([{ gpuIndex: 0, gpuId: 'rtx-4090' }]);
+  });
+});
+
+describe('suggestedCards and identicalGpus: what the Machine step offers for a GPU the catalog does not know', () => {
+  const base = a5000.gpus[0]!;
+  it('offers the close catalog names of the same vendor and memory, and nothing for an unnamed GPU', () => {
+    const mi308 = { ...base, name: 'AMD Instinct MI308X OAM', vendor: 'amd' as const, vramMiB: null };
+    expect(suggestedCards(mi308).map((g) => g.id)).toEqual(['mi300x']);
+    // The 141 GB H800 some hosts report (143771 MiB) is not the 80 GB catalog H800: only cards of about that memory.
+    const h800 = { ...base, name: 'NVIDIA H800', vramMiB: 143771 };
+    expect(suggestedCards(h800).every((g) => Math.abs(g.vramGiB - 141) < 15)).toBe(true);
+    expect(suggestedCards({ ...base, name: 'GRID P4-1Q', vramMiB: 1024 })).toEqual([]);
+    expect(suggestedCards(captureProfile('amd-8gpu-toponuma').gpus[0]!)).toEqual([]);
+  });
+
+  it('groups the same unknown card (same name, same memory) and the unnamed ones, never a catalog card', () => {
+    const amd8 = captureProfile('amd-8gpu-toponuma').gpus;
+    expect(identicalGpus(amd8[3]!, amd8).map((g) => g.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const mixed = [
+      { ...base, index: 0, name: 'AMD Instinct MI308X OAM', vramMiB: 196592 },
+      { ...base, index: 1, name: 'AMD Instinct MI308X OAM', vramMiB: 196592 },
+      { ...base, index: 2, name: 'AMD Instinct MI308X OAM', vramMiB: 98296 },
+      { ...base, index: 3 },
+    ];
+    expect(identicalGpus(mixed[0]!, mixed).map((g) => g.index)).toEqual([0, 1]);
+    expect(identicalGpus(mixed[3]!, mixed)).toEqual([]);
   });
 });

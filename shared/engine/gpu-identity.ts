@@ -4,6 +4,8 @@
  * planning those as 0 GiB would be a silent guess, so the machine cannot be planned until each such
  * GPU is identified (machine.ts).
  */
+import { closestGpus, matchDetectedGpu } from '../catalog/gpu-lookup';
+import type { GpuSpec } from '../catalog/types';
 import type { GpuProfile } from '../hardware/profile';
 
 /** "GPU `gpuIndex` is the catalog card `gpuId`" (ids as in shared/catalog/gpus, e.g. `rtx-3090`). */
@@ -14,13 +16,65 @@ export interface GpuIdentity {
 
 /**
  * Whether the capture named this GPU's model. The topology matrix only numbers GPUs (the merge gives
- * them a `GPUn (model unknown)` placeholder sourced from it), and nvidia-smi without a name column
- * leaves the `NVIDIA GPU` placeholder with no source.
+ * them a `GPUn (model unknown)` placeholder sourced from it), nvidia-smi without a name column
+ * leaves the `NVIDIA GPU` placeholder with no source, and rocm-smi without a product name its device
+ * key (`card0`).
  */
 export function captureNamedGpu(gpu: Pick<GpuProfile, 'name' | 'sources'>): boolean {
   const from = gpu.sources.name;
   if (from === 'nvidia-smi-topo.txt') return false;
-  return !(from === undefined && gpu.name === 'NVIDIA GPU');
+  return !(from === undefined && (gpu.name === 'NVIDIA GPU' || /^card\d+$/.test(gpu.name)));
+}
+
+/** The catalog card a scanned GPU is, by its name and reported memory; null when the catalog does not know it. */
+export const catalogCardOf = (gpu: Pick<GpuProfile, 'name' | 'vramMiB'>): GpuSpec | null =>
+  matchDetectedGpu({ name: gpu.name, vramMiB: gpu.vramMiB });
+
+/**
+ * Whether the user can say which card this GPU is: any GPU the catalog does not know, named or not.
+ * One the catalog knows is not re-identified: the capture measured that card, and an override would
+ * plan a different machine than the one scanned.
+ */
+export const identifiable = (gpu: Pick<GpuProfile, 'name' | 'vramMiB'>): boolean =>
+  catalogCardOf(gpu) === null;
+
+/** Below this name similarity (closestGpus' score) a catalog card is no longer offered as a likely match. */
+const SUGGESTION_MIN_SCORE = 0.4;
+
+/**
+ * Catalog cards worth offering first for a GPU the catalog does not know: close in name, same vendor,
+ * and about the memory the capture reported (±15 %: a variant with other memory is another card).
+ * Only offered — the user picks; none for a GPU the capture did not name.
+ */
+export function suggestedCards(
+  gpu: Pick<GpuProfile, 'name' | 'vramMiB' | 'vendor' | 'sources'>,
+  n = 3,
+): GpuSpec[] {
+  if (!captureNamedGpu(gpu)) return [];
+  return closestGpus(gpu.name, 12, SUGGESTION_MIN_SCORE)
+    .filter((spec) => gpu.vendor === 'other' || spec.vendor === gpu.vendor)
+    .filter(
+      (spec) => gpu.vramMiB === null || Math.abs(spec.vramGiB * 1024 - gpu.vramMiB) <= 0.15 * gpu.vramMiB,
+    )
+    .slice(0, n);
+}
+
+/**
+ * The GPUs the same pick applies to ("apply to all identical cards"): those the catalog does not know
+ * with the same reported memory and the same name — or, unnamed, the other unnamed ones. In GPU order.
+ */
+export function identicalGpus<G extends Pick<GpuProfile, 'index' | 'name' | 'vramMiB' | 'sources'>>(
+  gpu: G,
+  all: readonly G[],
+): G[] {
+  const named = captureNamedGpu(gpu);
+  return all.filter(
+    (g) =>
+      identifiable(g) &&
+      g.vramMiB === gpu.vramMiB &&
+      captureNamedGpu(g) === named &&
+      (!named || g.name === gpu.name),
+  );
 }
 
 /** The identities with this GPU's entry replaced (a null id removes it), in GPU order. */
@@ -38,8 +92,8 @@ export function withIdentity(
 export interface UnplannableGpu {
   readonly index: number;
   readonly name: string;
-  /** False when the capture named it but the name is not in the catalog (an identity cannot help). */
-  readonly canIdentify: boolean;
+  /** The capture named it, but the catalog does not know the name (else: the capture did not name it). */
+  readonly named: boolean;
 }
 
 /**
@@ -53,7 +107,7 @@ export class UnidentifiedGpuError extends Error {
   }
 }
 
-/** An identity that cannot apply: an id not in the catalog, a GPU the machine lacks or that the capture named. */
+/** An identity that cannot apply: an id not in the catalog, a GPU the machine lacks or the catalog already knows. */
 export class GpuIdentityError extends Error {
   override readonly name = 'GpuIdentityError';
 }
@@ -63,16 +117,19 @@ const list = (gpus: readonly UnplannableGpu[]): string =>
 
 /** Why the machine cannot be planned and how to fix it, `fix` saying how to identify a card. */
 export function unplannableMessage(gpus: readonly UnplannableGpu[], fix: string): string {
-  const unnamed = gpus.filter((g) => g.canIdentify);
-  const named = gpus.filter((g) => !g.canIdentify);
+  const unnamed = gpus.filter((g) => !g.named);
+  const named = gpus.filter((g) => g.named);
   const parts: string[] = [];
   if (unnamed.length > 0)
     parts.push(
-      `The capture did not name ${list(unnamed)} or report ${unnamed.length === 1 ? 'its' : 'their'} memory, so the plan cannot know how much fits: ${fix}.`,
+      `The capture did not name ${list(unnamed)} or report ${unnamed.length === 1 ? 'its' : 'their'} memory, so the plan cannot know how much fits`,
     );
-  for (const g of named)
+  const names = [...new Set(named.map((g) => g.name))];
+  for (const name of names) {
+    const these = named.filter((g) => g.name === name);
     parts.push(
-      `GPU ${g.index} (${g.name}) is not in the GPU catalog and its memory was not reported: describe the machine with cards from the catalog instead.`,
+      `${list(these)} (${name}) ${these.length === 1 ? 'is' : 'are'} not in the GPU catalog and the capture reported no memory`,
     );
-  return parts.join(' ');
+  }
+  return `${parts.join('. ')}: ${fix}.`;
 }

@@ -6,12 +6,13 @@
  */
 import type { GpuSpec } from '../catalog/types';
 import { cardNameKey } from '../catalog/custom-gpu';
-import { findGpu, matchDetectedGpu } from '../catalog/gpu-lookup';
+import { findGpu } from '../catalog/gpu-lookup';
 import { gpuById } from '../catalog/gpus/index';
 import { findCpuFamily } from '../catalog/cpus';
 import { linkLookup, type GpuLinkKind, type GpuProfile, type HardwareProfile } from '../hardware/profile';
 import {
   captureNamedGpu,
+  catalogCardOf,
   GpuIdentityError,
   UnidentifiedGpuError,
   type GpuIdentity,
@@ -445,8 +446,8 @@ function slotNote(gpu: EngineGpu, measured: Link): Assumption[] {
 
 /**
  * The catalog card each identity names, by GPU index; throws `GpuIdentityError` for an identity that
- * cannot apply. One for a GPU the capture named is refused rather than ignored: the capture measured
- * that card, and a silent override would plan a different machine than the one scanned.
+ * cannot apply. One for a GPU the catalog already knows is refused rather than ignored: the capture
+ * measured that card, and a silent override would plan a different machine than the one scanned.
  */
 function identifiedSpecs(
   profile: HardwareProfile,
@@ -460,9 +461,10 @@ function identifiedSpecs(
       throw new GpuIdentityError(
         `GPU ${identity.gpuIndex} is not on this machine (it has ${profile.gpus.map((g) => `GPU ${g.index}`).join(', ')})`,
       );
-    if (captureNamedGpu(gpu))
+    const known = catalogCardOf(gpu);
+    if (known)
       throw new GpuIdentityError(
-        `GPU ${gpu.index} is ${gpu.name} as the capture named it; only a GPU the capture did not name can be identified`,
+        `GPU ${gpu.index} is ${gpu.name} as the capture named it (the catalog's ${known.name}); only a GPU the catalog does not know can be identified`,
       );
     if (out.has(gpu.index)) throw new GpuIdentityError(`GPU ${gpu.index} is identified twice`);
     const spec =
@@ -497,7 +499,7 @@ export interface ProfileMachineOptions {
   readonly link?: LinkOverride | null;
   readonly ramGBs?: number | null;
   readonly slots?: readonly SlotPlacement[];
-  /** Which catalog card each GPU the capture did not name is, as the user said. */
+  /** Which card each GPU is that the catalog does not know (unnamed, or named but unknown), as the user said. */
   readonly identities?: readonly GpuIdentity[];
   /** Power limits the user set, by GPU index (over the measured ones). */
   readonly powerLimits?: readonly PowerLimitEntry[];
@@ -554,16 +556,18 @@ function detectedGpu(
         ? customGpuNote(g.index, said)
         : {
             id: `identity.gpu${g.index}`,
-            text: `GPU ${g.index}: you said ${said.name} (the capture did not name it)`,
+            text: captureNamedGpu(g)
+              ? `GPU ${g.index}: you said ${said.name} (the capture named it ${g.name}, which the catalog does not know)`
+              : `GPU ${g.index}: you said ${said.name} (the capture did not name it)`,
             inputs: ['gpuModel'],
           },
     );
     return measured(gpuFromSpec(g.index, said, g.vramMiB, pcie));
   }
-  const spec = matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB });
+  const spec = catalogCardOf(g);
   if (spec) return { ...measured(gpuFromSpec(g.index, spec, g.vramMiB, pcie)), name: g.name };
   if (!g.vramMiB) {
-    unplannable.push({ index: g.index, name: g.name, canIdentify: !captureNamedGpu(g) });
+    unplannable.push({ index: g.index, name: g.name, named: captureNamedGpu(g) });
     return null;
   }
   assumptions.push({

@@ -311,7 +311,6 @@ export function resolveMachineForCli(d: MachineDescription): {
         unplannableMessage(
           error.gpus,
           `say which card each is with ${error.gpus
-            .filter((g) => g.canIdentify)
             .map((g) => `--gpu-model ${g.index}=NAME`)
             .join(' ')} (NAME as for --gpu, e.g. "RTX 3090")`,
         ),

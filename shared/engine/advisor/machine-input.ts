@@ -9,7 +9,7 @@ import { customGpuSpec, findCustomGpu, type CustomGpuEntry } from '../../catalog
 import type { GpuSpec } from '../../catalog/types';
 import type { HardwareProfile } from '../../hardware/profile';
 import { withClusterNodes, type ClusterInput } from '../cluster';
-import { captureNamedGpu, type GpuIdentity } from '../gpu-identity';
+import { identifiable, type GpuIdentity } from '../gpu-identity';
 import {
   machineFromNames,
   machineFromProfile,
@@ -27,7 +27,7 @@ export type MachineSource =
 
 export interface MachineDescription {
   readonly source: MachineSource;
-  /** Which catalog card each GPU is that the capture did not name (profile machines only). */
+  /** Which catalog card each GPU is that the catalog does not know (profile machines only). */
   readonly identities?: readonly GpuIdentity[];
   readonly link?: LinkOverride | null;
   readonly slots?: readonly SlotPlacement[];
@@ -103,15 +103,16 @@ export function resolveMachine(
     if (d.ramGiB) machine = { ...machine, ramMiB: d.ramGiB * 1024 };
   }
   if (d.cluster && d.cluster.nodes.length > 0) machine = withClusterNodes(machine, d.cluster, named);
-  if (d.calibration?.points.length) machine = { ...machine, calibration: d.calibration };
+  if (d.calibration?.points.length || d.calibration?.memory?.length)
+    machine = { ...machine, calibration: d.calibration };
   return { machine, profile };
 }
 
-/** The identities that apply to this profile: those for GPUs the capture did not name (others are kept, unused). */
+/** The identities that apply to this profile: those for GPUs the catalog does not know (others are kept, unused). */
 export function applicableIdentities(
   profile: HardwareProfile,
   identities: readonly GpuIdentity[],
 ): GpuIdentity[] {
-  const unnamed = new Set(profile.gpus.filter((g) => !captureNamedGpu(g)).map((g) => g.index));
-  return identities.filter((i) => unnamed.has(i.gpuIndex));
+  const unknown = new Set(profile.gpus.filter(identifiable).map((g) => g.index));
+  return identities.filter((i) => unknown.has(i.gpuIndex));
 }

@@ -81,9 +81,12 @@ function nvidiaGpus(parsed: ParsedCapture): Draft[] {
 }
 
 function amdGpus(parsed: ParsedCapture, offset: number): Draft[] {
-  const file: CaptureFileName = 'rocm-smi.json';
+  const file: CaptureFileName = parsed.amdFile ?? 'rocm-smi.json';
   return parsed.amdGpus.map((r) => {
+    // Without a product name (rocm-smi text subcommands, old rocm-smi printing a PCI id) the GPU keeps
+    // its device key (`card0`) as a placeholder, with no source: the capture did not name it.
     const gpu = blank(offset + r.index, r.name ?? r.card, 'amd');
+    if (r.name !== null) gpu.sources.name = file;
     gpu.vramMiB = r.vramTotalMiB;
     gpu.vramUsedMiB = r.vramUsedMiB;
     gpu.pciBusId = r.pciBusId;

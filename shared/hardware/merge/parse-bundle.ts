@@ -63,6 +63,8 @@ export interface ParsedCapture {
   readonly p2p: P2pRecord | null;
   readonly nvlink: NvlinkRecord | null;
   readonly amdGpus: readonly AmdGpuRecord[];
+  /** The file the AMD GPU records came from (rocm-smi JSON or text, amd-smi), null without any. */
+  readonly amdFile: CaptureFileName | null;
   readonly amdLinks: RocmRecord['links'];
   readonly lspci: readonly LspciDevice[];
   readonly dmidecode: DmidecodeDetail | null;
@@ -132,9 +134,16 @@ export function parseBundle(bundle: CaptureBundle): ParsedCapture {
     return result.value;
   }
 
-  const rocm = run('rocm-smi.json', parseRocmSmiJson) ?? run('rocm-smi.txt', parseRocmSmiText);
+  const rocmJson = run('rocm-smi.json', parseRocmSmiJson);
+  const rocm = rocmJson ?? run('rocm-smi.txt', parseRocmSmiText);
   const amdSmi = run('amd-smi.json', parseAmdSmiJson);
   const amdGpus = rocm?.gpus.length ? rocm.gpus : (amdSmi?.gpus ?? []);
+  const rocmFile: CaptureFileName = rocmJson ? 'rocm-smi.json' : 'rocm-smi.txt';
+  const amdFile: CaptureFileName | null = rocm?.gpus.length
+    ? rocmFile
+    : amdSmi?.gpus.length
+      ? 'amd-smi.json'
+      : null;
   return {
     nvidiaXml: run('nvidia-smi-q.xml', parseNvidiaSmiXml),
     nvidiaCsv: run('nvidia-smi-query.csv', parseNvidiaSmiQuery),
@@ -143,6 +152,7 @@ export function parseBundle(bundle: CaptureBundle): ParsedCapture {
     p2p: run('nvidia-smi-p2p.txt', parseNvidiaP2p),
     nvlink: run('nvidia-smi-nvlink.txt', parseNvidiaNvlink),
     amdGpus,
+    amdFile,
     amdLinks: rocm?.links ?? amdSmi?.links ?? [],
     lspci: run('lspci.txt', parseLspci) ?? [],
     dmidecode: run('dmidecode.txt', parseDmidecode),

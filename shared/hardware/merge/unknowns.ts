@@ -139,6 +139,13 @@ function vendorToolWhy(
   parsed: ParsedCapture,
 ): { reason: string; hint: string } | null {
   const amd = profile.gpus.some((g) => g.vendor === 'amd');
+  // rocm-smi's text output is one subcommand (`--showtoponuma`, `--showproductname`…): present, yet it
+  // may hold no memory — say that, not "no rocm-smi output".
+  if (amd && bundle.files['rocm-smi.txt'] !== undefined && bundle.files['rocm-smi.json'] === undefined)
+    return {
+      reason: 'rocm-smi.txt holds the text output of one rocm-smi subcommand, which does not list this',
+      hint: 'capture again with `rig-advisor capture` (it runs `rocm-smi --showmeminfo vram --json`), or say which card it is on the Machine step',
+    };
   const files: CaptureFileName[] = amd
     ? ['rocm-smi.json', 'amd-smi.json']
     : ['nvidia-smi-q.xml', 'nvidia-smi-query.csv'];

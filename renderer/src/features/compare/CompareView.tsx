@@ -4,15 +4,30 @@
  * lives, predicted range, price, the power verdict on your PSU, what stops a build — and the verdict,
  * with where the answer flips.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Group, Loader, Stack, TextInput, Title, Text } from '@mantine/core';
 import { closestGpus } from '@shared/catalog/gpu-lookup';
 import { BuildParseError, compareBuilds, parseBuild, type BuildSpec } from '@shared/engine/advisor/compare';
-import { parseLinkOption } from '@shared/engine/machine';
+import { machineFromNames, parseLinkOption } from '@shared/engine/machine';
 import type { PlanRequest } from '@shared/engine/planner/plan-types';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
+import { requestOf } from '../../state/advisor-pipeline';
 import type { Advisor } from '../../state/use-advisor';
 import { CompareTable, type Compared } from './CompareTable';
+
+/**
+ * Without a planned machine (no scan, or one with cards still unknown) the builds are still compared:
+ * each build is its own machine, with the RAM the scan or the Machine step gave, else RAM unknown.
+ */
+function standInRequest(advisor: Advisor): PlanRequest | null {
+  const model = advisor.model.model;
+  if (!model) return null;
+  const m = advisor.inputs.machine;
+  const scannedRamMiB = advisor.machine.profile?.memory.totalMiB ?? null;
+  const ramGiB = m.ramGiB ?? (scannedRamMiB === null ? null : Math.floor(scannedRamMiB / 1024));
+  const base = machineFromNames({ gpuNames: [], ramGiB, ramGBs: m.ramGBs });
+  return requestOf(base, model, advisor.inputs, advisor.inputs.runtimeVersions);
+}
 
 /** Each build text parsed, or the message saying which card is unknown and what is close. */
 function parseAll(texts: readonly string[]): { builds: BuildSpec[]; errors: (string | null)[] } {
@@ -41,7 +56,7 @@ export default function CompareView({ advisor, notes }: CompareViewProps) {
   const [errors, setErrors] = useState<(string | null)[]>([]);
   const [compared, setCompared] = useState<(Compared & { request: PlanRequest }) | null>(null);
   const [busy, setBusy] = useState(false);
-  const request = advisor.request;
+  const request = useMemo(() => advisor.request ?? standInRequest(advisor), [advisor]);
   if (!request) return null;
   const { link, slots } = advisor.inputs.machine;
 
@@ -70,9 +85,11 @@ export default function CompareView({ advisor, notes }: CompareViewProps) {
         Compare builds
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        For {request.model.spec.name} {request.model.quantLabel} at {request.ctx.toLocaleString('en')} tokens,
-        with this machine&apos;s RAM, link between the cards, slots and PSU (Machine step). Write a build as
-        cards joined with +, with counts: “RTX 4090”, “2x RTX 3090”, “RTX 3090 + RTX 4090”.
+        For {request.model.spec.name} {request.model.quantLabel} at {request.ctx.toLocaleString('en')} tokens,{' '}
+        {advisor.request
+          ? 'with this machine’s RAM, link between the cards, slots and PSU (Machine step).'
+          : `on their own: no machine is planned yet, so each build has ${request.machine.ramMiB ? `${Math.round(request.machine.ramMiB / 1024)} GiB of` : 'unknown'} RAM and the PSU from the Machine step.`}{' '}
+        Write a build as cards joined with +, with counts: “RTX 4090”, “2x RTX 3090”, “RTX 3090 + RTX 4090”.
       </Text>
       <Stack gap="sm">
         {texts.map((text, i) => (

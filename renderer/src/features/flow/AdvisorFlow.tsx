@@ -20,7 +20,7 @@ import { ModelStep } from '../model/ModelStep';
 import { useMeasuredFiles } from '../strategy/MeasuredPanel';
 import { StrategyStep } from '../strategy/StrategyStep';
 import { PlanSummary } from './PlanSummary';
-import { NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
+import { NEEDS_MODEL, NEEDS_PLAN, STEPS, VIEWS, type StepId } from './steps';
 import type { ShownMachine } from '../../state/persisted-state';
 import { usePersistedState } from '../../state/use-persisted-state';
 import { openSavedMachine, useSavedMachines } from '../machine/use-saved-machines';
@@ -58,8 +58,17 @@ function StepNav({ step, go }: { step: StepId; go: (s: StepId) => void }) {
   );
 }
 
-function NeedsPlan({ advisor, go }: { advisor: Advisor; go: (s: StepId) => void }) {
-  const machineMissing = !advisor.machine.machine;
+function NeedsPlan({
+  advisor,
+  go,
+  modelOnly = false,
+}: {
+  advisor: Advisor;
+  go: (s: StepId) => void;
+  /** Only the model is needed (Compare builds): a missing machine is not what blocks it. */
+  modelOnly?: boolean;
+}) {
+  const machineMissing = !modelOnly && !advisor.machine.machine;
   return (
     <Alert color="blue" variant="light" title={machineMissing ? 'No machine yet' : 'No model yet'}>
       <Stack gap="xs" align="flex-start">
@@ -148,6 +157,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
   });
   const body = (s: StepId): ReactNode => {
     if (NEEDS_PLAN.has(s) && !planned) return <NeedsPlan advisor={advisor} go={go} />;
+    if (NEEDS_MODEL.has(s) && !advisor.model.model) return <NeedsPlan advisor={advisor} go={go} modelOnly />;
     switch (s) {
       case 'machine':
         return <MachineStep saved={savedMachines} advisor={advisor} scan={scan} notes={notes} />;

@@ -22,5 +22,7 @@ export const NEEDS_PLAN: ReadonlySet<StepId> = new Set([
   'commands',
   'checklist',
   'upgrade',
-  'compare',
 ]);
+
+/** Views that need only a model: Compare builds plans catalog builds, with or without a scanned machine. */
+export const NEEDS_MODEL: ReadonlySet<StepId> = new Set(['compare']);

@@ -5,6 +5,7 @@
  */
 import {
   ActionIcon,
+  Alert,
   Button,
   Card,
   Group,
@@ -20,7 +21,7 @@ import { RangedNumberInput } from '../../components/RangedNumberInput';
 import { useState } from 'react';
 import { findCustomGpu, type CustomGpuEntry } from '@shared/catalog/custom-gpu';
 import { gpuById } from '@shared/catalog/gpus/index';
-import { matchDetectedGpu } from '@shared/catalog/gpu-lookup';
+import { captureNamedGpu, catalogCardOf } from '@shared/engine/gpu-identity';
 import type { HardwareProfile } from '@shared/hardware/profile';
 import type { CatalogCard, MachineInputs } from '../../state/advisor-state';
 import { CustomGpuForm } from './CustomGpuForm';
@@ -89,14 +90,27 @@ function CardRow({
   );
 }
 
-/** The scanned GPUs as catalog cards, for "start from this machine". */
-function cardsOf(profile: HardwareProfile): CatalogCard[] {
+/**
+ * The scanned GPUs as cards of a build, for "start from this machine": each as the catalog knows it, as
+ * the user said (identity), or as the card they described; the ones still unknown are returned by name.
+ */
+function cardsOf(
+  profile: HardwareProfile,
+  value: MachineInputs,
+): { cards: CatalogCard[]; unresolved: string[] } {
   const counts = new Map<string, number>();
+  const unresolved: string[] = [];
+  const customs = value.customGpus ?? [];
   for (const gpu of profile.gpus) {
-    const spec = matchDetectedGpu({ name: gpu.name, vramMiB: gpu.vramMiB });
+    const said = value.identities.find((i) => i.gpuIndex === gpu.index)?.gpuId;
+    const spec =
+      (said ? (gpuById(said) ?? findCustomGpu(customs, said)) : null) ??
+      catalogCardOf(gpu) ??
+      findCustomGpu(customs, gpu.name);
     if (spec) counts.set(spec.id, (counts.get(spec.id) ?? 0) + 1);
+    else unresolved.push(`GPU ${gpu.index} (${gpu.name})`);
   }
-  return [...counts].map(([gpuId, count]) => ({ gpuId, count }));
+  return { cards: [...counts].map(([gpuId, count]) => ({ gpuId, count })), unresolved };
 }
 
 export interface BuildPickerProps {
@@ -106,6 +120,7 @@ export interface BuildPickerProps {
 }
 
 function CatalogCards({ value, profile, onChange }: BuildPickerProps) {
+  const [unresolved, setUnresolved] = useState<string[]>([]);
   const setCount = (gpuId: string, count: number) =>
     onChange({
       cards: count
@@ -134,11 +149,26 @@ function CatalogCards({ value, profile, onChange }: BuildPickerProps) {
           maxDropdownHeight={320}
         />
         {profile && profile.gpus.length > 0 && (
-          <Button variant="default" onClick={() => onChange({ cards: cardsOf(profile) })}>
+          <Button
+            variant="default"
+            onClick={() => {
+              const start = cardsOf(profile, value);
+              setUnresolved(start.unresolved);
+              onChange({ cards: start.cards });
+            }}
+          >
             Start from this machine
           </Button>
         )}
       </Group>
+      {unresolved.length > 0 && (
+        <Alert color="yellow" variant="light" data-testid="start-unresolved">
+          Not added: {unresolved.join(', ')} — the catalog does not know{' '}
+          {unresolved.length === 1 ? 'it' : 'them'}. Say which card{' '}
+          {unresolved.length === 1 ? 'it is' : 'each is'} under “This machine” (or describe it below), or add
+          the card from the catalog here.
+        </Alert>
+      )}
       {value.cards.length === 0 ? (
         <Text size="sm" c="dimmed">
           No cards yet: add one or more (several of the same card: raise its count).
@@ -161,9 +191,7 @@ function CatalogCards({ value, profile, onChange }: BuildPickerProps) {
 function uncatalogued(profile: HardwareProfile | null): string[] {
   return [
     ...new Set(
-      (profile?.gpus ?? [])
-        .filter((g) => !matchDetectedGpu({ name: g.name, vramMiB: g.vramMiB }))
-        .map((g) => g.name),
+      (profile?.gpus ?? []).filter((g) => catalogCardOf(g) === null && captureNamedGpu(g)).map((g) => g.name),
     ),
   ];
 }

@@ -1,67 +1,20 @@
 /**
  * One card per GPU: what the driver reports, each value with its source or why it is unknown — and,
- * for a GPU the capture did not name, a catalog picker to say which card it is (the plan needs it).
+ * for a GPU the catalog does not know, the picker to say which card it is (GpuIdentityPicker).
  */
 import type { ReactNode } from 'react';
-import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { gpuById } from '@shared/catalog/gpus/index';
+import { Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import { HwValue } from './HwValue';
-import { gpuOptionGroups, specSourceLines } from './gpu-options';
 import { ATTACHMENT_LABELS, VENDOR_LABELS, formatGiB, formatPcieLink, formatPower } from './format';
 import { findUnknown, sourcesFor } from './unknowns';
 import type { GpuProfile, NvlinkGpuStatus, UnknownField, ValueSource } from './types';
-
-/** Which catalog card an unnamed GPU is, as the user said, and how to change it. */
-export interface GpuIdentityPick {
-  readonly gpuId: string | null;
-  onChange(gpuId: string | null): void;
-}
 
 export interface GpuCardProps {
   readonly gpu: GpuProfile;
   readonly nvlink: NvlinkGpuStatus | null;
   readonly unknowns: readonly UnknownField[];
-  /** Given for a GPU the capture did not name, when the card feeds a plan. */
-  readonly identity?: GpuIdentityPick | undefined;
-}
-
-const GPU_OPTIONS = gpuOptionGroups();
-
-/** "Which card is GPU n?", and the memory of the card picked, marked as what the user said. */
-function IdentityPicker({ index, identity }: { index: number; identity: GpuIdentityPick }) {
-  const spec = identity.gpuId ? gpuById(identity.gpuId) : null;
-  return (
-    <Stack gap={4} mb="sm" data-testid="gpu-identity">
-      <Select
-        label={`Which card is GPU ${index}?`}
-        description="The capture did not name it or report its memory; the plan needs to know."
-        placeholder="Search: 3090, A6000, H100, 7900…"
-        data={GPU_OPTIONS}
-        searchable
-        clearable
-        value={identity.gpuId}
-        onChange={identity.onChange}
-        nothingFoundMessage="No card of that name in the catalog"
-        maxDropdownHeight={320}
-        error={spec || !identity.gpuId ? undefined : `"${identity.gpuId}" is not in the catalog`}
-      />
-      {spec && (
-        <Group gap="xs" data-testid="gpu-identity-spec">
-          <Text size="sm" c="dimmed">
-            Memory
-          </Text>
-          <HwValue
-            value={`${spec.vramGiB} GB · ${spec.memoryBandwidthGBs} GB/s · ${spec.boardPowerW} W`}
-            sources={['user', 'catalog']}
-            details={[`you said ${spec.name}`, ...specSourceLines(spec)]}
-          />
-          <Badge variant="light" color="gray">
-            you said
-          </Badge>
-        </Group>
-      )}
-    </Stack>
-  );
+  /** "Which card is this?", for a GPU the catalog does not know, when the card feeds a plan. */
+  readonly identityPicker?: ReactNode;
 }
 
 interface Row {
@@ -131,7 +84,7 @@ function rowsFor(gpu: GpuProfile, nvlink: NvlinkGpuStatus | null): Row[] {
   return rows;
 }
 
-export function GpuCard({ gpu, nvlink, unknowns, identity }: GpuCardProps) {
+export function GpuCard({ gpu, nvlink, unknowns, identityPicker }: GpuCardProps) {
   const headingId = `gpu-${gpu.index}-name`;
   return (
     <Card component="article" aria-labelledby={headingId} data-testid="gpu-card" data-gpu-index={gpu.index}>
@@ -151,7 +104,7 @@ export function GpuCard({ gpu, nvlink, unknowns, identity }: GpuCardProps) {
           {VENDOR_LABELS[gpu.vendor]}
         </Badge>
       </Group>
-      {identity && <IdentityPicker index={gpu.index} identity={identity} />}
+      {identityPicker}
       <Table layout="fixed" withRowBorders={false} verticalSpacing={4} horizontalSpacing={0}>
         <Table.Tbody>
           {rowsFor(gpu, nvlink).map((row) => (

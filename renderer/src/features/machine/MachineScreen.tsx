@@ -4,8 +4,11 @@
  * each card of the planned machine sits and its power limits (when given the advisor), and the PSU notes.
  */
 import { Alert, Center, Grid, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
-import { captureNamedGpu } from '@shared/engine/gpu-identity';
+import { useState } from 'react';
+import { customGpuSpec } from '@shared/catalog/custom-gpu';
+import { identicalGpus, identifiable } from '@shared/engine/gpu-identity';
 import { GpuCard } from './GpuCard';
+import { GpuIdentityPicker, type GpuIdentityChoice } from './GpuIdentityPicker';
 import { MachineSummary } from './MachineSummary';
 import { PowerLimitsForm } from './PowerLimitsForm';
 import { PsuNotesForm } from './PsuNotesForm';
@@ -21,8 +24,46 @@ import type { UserNotesStore } from '../../state/use-user-notes';
 import type { MachineScan } from './use-machine-scan';
 import type { ScanResult } from './types';
 
+/** The identity pickers' wiring: picks, "same card for all identical", described cards, who follows whom. */
+function useIdentityChoices(profile: ScanResult['profile'], advisor: Advisor | undefined) {
+  // Follower → the GPU whose pick it follows ("same as GPU 0"); local: a reload shows each pick in full.
+  const [following, setFollowing] = useState<ReadonlyMap<number, number>>(new Map());
+  if (!advisor) return () => undefined;
+  const { identities, customGpus } = advisor.inputs.machine;
+  const idOf = (index: number) => identities.find((i) => i.gpuIndex === index)?.gpuId ?? null;
+  const pick = (gpuIndex: number, gpuId: string | null, alsoFor: readonly number[]) => {
+    const followers = [...following].filter(([, leader]) => leader === gpuIndex).map(([f]) => f);
+    for (const index of new Set([gpuIndex, ...alsoFor, ...followers]))
+      advisor.dispatch({ type: 'identity', gpuIndex: index, gpuId });
+    if (alsoFor.length > 0)
+      setFollowing((m) => new Map([...m, ...alsoFor.map((f) => [f, gpuIndex] as const)]));
+  };
+  return (gpu: ScanResult['profile']['gpus'][number]): GpuIdentityChoice | undefined => {
+    if (!identifiable(gpu)) return undefined;
+    const gpuId = idOf(gpu.index);
+    const leader = following.get(gpu.index);
+    return {
+      gpuId,
+      customs: customGpus,
+      // The identical GPUs that do not have this card yet: what "same card for …" would change.
+      identical: identicalGpus(gpu, profile.gpus)
+        .map((g) => g.index)
+        .filter((i) => i !== gpu.index && idOf(i) !== gpuId),
+      follows: leader !== undefined && idOf(leader) === gpuId ? leader : null,
+      onPick: (id, alsoFor) => pick(gpu.index, id, alsoFor),
+      onDescribe: (entry, alsoFor) => {
+        const others = customGpus.filter((c) => c.name.toLowerCase() !== entry.name.toLowerCase());
+        advisor.dispatch({ type: 'machine', patch: { customGpus: [...others, entry] } });
+        pick(gpu.index, customGpuSpec(entry).id, alsoFor);
+      },
+      onUnfollow: () => setFollowing((m) => new Map([...m].filter(([follower]) => follower !== gpu.index))),
+    };
+  };
+}
+
 function Gpus({ result, advisor }: { result: ScanResult; advisor: Advisor | undefined }) {
   const { profile } = result;
+  const choiceFor = useIdentityChoices(profile, advisor);
   if (profile.gpus.length === 0) {
     const why = findUnknown(profile.unknowns, 'gpus');
     return (
@@ -33,23 +74,18 @@ function Gpus({ result, advisor }: { result: ScanResult; advisor: Advisor | unde
   }
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" aria-label="GPUs">
-      {profile.gpus.map((gpu) => (
-        <GpuCard
-          key={gpu.index}
-          gpu={gpu}
-          nvlink={profile.nvlink.find((n) => n.index === gpu.index) ?? null}
-          unknowns={profile.unknowns}
-          identity={
-            advisor && !captureNamedGpu(gpu)
-              ? {
-                  gpuId:
-                    advisor.inputs.machine.identities.find((i) => i.gpuIndex === gpu.index)?.gpuId ?? null,
-                  onChange: (gpuId) => advisor.dispatch({ type: 'identity', gpuIndex: gpu.index, gpuId }),
-                }
-              : undefined
-          }
-        />
-      ))}
+      {profile.gpus.map((gpu) => {
+        const choice = choiceFor(gpu);
+        return (
+          <GpuCard
+            key={gpu.index}
+            gpu={gpu}
+            nvlink={profile.nvlink.find((n) => n.index === gpu.index) ?? null}
+            unknowns={profile.unknowns}
+            identityPicker={choice && <GpuIdentityPicker gpu={gpu} choice={choice} />}
+          />
+        );
+      })}
     </SimpleGrid>
   );
 }
@@ -71,7 +107,7 @@ function Profile({
       data-generation={generation}
       data-origin={result.origin.kind === 'live' ? 'live' : result.origin.label}
     >
-      <Gpus result={result} advisor={advisor} />
+      <Gpus key={generation} result={result} advisor={advisor} />
       <TopologyMatrix gpus={profile.gpus} links={profile.gpuLinks} unknowns={profile.unknowns} />
       <SlotsTable slots={profile.slots} unknowns={profile.unknowns} source={profile.sources.slots} />
       <SystemSection profile={profile} />

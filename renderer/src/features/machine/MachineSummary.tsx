@@ -1,6 +1,7 @@
 /** A row of headline figures above the details: GPU count and models, VRAM, CPU, RAM, open questions. */
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import { formatGiB } from './format';
+import { groupUnknowns } from './unknown-groups';
 import type { HardwareProfile } from './types';
 
 interface Tile {
@@ -34,11 +35,13 @@ function tiles(profile: HardwareProfile): Tile[] {
       detail: profile.cpu.model ?? 'CPU model unknown',
     },
     {
-      label: 'Unknowns',
+      label: 'Unknown values',
       value: String(profile.unknowns.length),
       detail: profile.captureIssues.length
         ? `${profile.captureIssues.length} capture file problem(s)`
-        : 'see the list on the right',
+        : profile.unknowns.length === 0
+          ? 'nothing to fill in'
+          : `${groupUnknowns(profile.unknowns).length} fix(es) fill them in: see “What the probe could not see”`,
     },
   ];
 }

@@ -24,10 +24,11 @@ export interface SlotPlacementFormProps {
   readonly onChange: (placement: SlotPlacement) => void;
 }
 
-const ATTACHMENT_UNKNOWN = {
-  reason: 'nvidia-smi does not say whether a slot hangs off the CPU or the chipset.',
+/** Why the attachment is unknown when the probe gave no reason: in the words of the tool that did run. */
+const attachmentUnknown = (vendor: GpuProfile['vendor']) => ({
+  reason: `${vendor === 'nvidia' ? 'nvidia-smi does' : vendor === 'amd' ? 'rocm-smi does' : 'the GPU tools do'} not say whether a slot hangs off the CPU or the chipset.`,
   hint: 'The board manual says which slots use chipset lanes (often the lower x4 ones): enter it below.',
-};
+});
 
 /** The measured link and attachment, with where they came from; or why there is none. */
 function Measured({
@@ -72,7 +73,7 @@ function Measured({
           unknown={
             findUnknown(unknowns, `gpus[${scanned.index}].attachment`) ?? {
               field: `gpus[${scanned.index}].attachment`,
-              ...ATTACHMENT_UNKNOWN,
+              ...attachmentUnknown(scanned.vendor),
             }
           }
         />

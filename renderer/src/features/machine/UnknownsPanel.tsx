@@ -2,8 +2,10 @@
  * What the probe could not see (each with the reason and how to find out), problems with the
  * capture files themselves, and notes about values that are present but easy to misread.
  */
-import { Alert, Card, Code, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Card, Code, Group, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { CopyTextButton } from '../commands/CopyTextButton';
 import { RichText } from './RichText';
+import { groupUnknowns } from './unknown-groups';
 import type { HardwareProfile } from './types';
 
 function QuestionIcon() {
@@ -63,7 +65,7 @@ export function UnknownsPanel({ profile }: { profile: HardwareProfile }) {
             What the probe could not see
           </Title>
           <Text size="sm" c="dimmed">
-            Unknown values, why, and how to fill them in.
+            Each fix once, with what it fills in and why it is unknown.
           </Text>
         </div>
         <CaptureIssues issues={profile.captureIssues} />
@@ -84,14 +86,22 @@ export function UnknownsPanel({ profile }: { profile: HardwareProfile }) {
               </ThemeIcon>
             }
           >
-            {unknowns.map((entry) => (
-              <List.Item key={entry.field} data-field={entry.field}>
-                <Code>{entry.field}</Code>
-                <Text size="sm">
-                  <RichText text={entry.reason} />
+            {groupUnknowns(unknowns).map((group) => (
+              <List.Item key={group.hint} data-fields={group.fields.join(' ')} data-testid="unknown-group">
+                <Text size="sm" fw={600}>
+                  <RichText text={group.hint.charAt(0).toUpperCase() + group.hint.slice(1)} />
                 </Text>
-                <Text size="sm" c="dimmed">
-                  → <RichText text={entry.hint} />
+                {group.command && (
+                  <Group gap="xs" wrap="nowrap" mt={2}>
+                    <Code style={{ overflowWrap: 'anywhere' }}>{group.command}</Code>
+                    <CopyTextButton text={group.command} what={`command: ${group.command}`} />
+                  </Group>
+                )}
+                <Text size="sm" mt={2}>
+                  Fills in: {group.what.join('; ')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  Why unknown: <RichText text={group.reasons.join('; ')} />
                 </Text>
               </List.Item>
             ))}
