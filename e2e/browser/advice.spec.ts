@@ -32,7 +32,7 @@ test('70B Q4_K_M on one RTX 3090 is partly in RAM; applying the quantization sug
   await advice.catalogBuild('3090', /^GeForce RTX 3090 · 24 GB$/, '64');
   await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
   await expect(flow.planReady).toHaveAttribute('data-fit', 'offload');
-  await expect(advice.summaryFit).toHaveText(/Partly in RAM \(\d+\.\d GiB\)/);
+  await expect(advice.summaryFit).toHaveText(/Partly in RAM \(\d+\.\d GiB, ~\d+(\.\d)? tok\/s\)/);
 
   await flow.goTo('Checks');
   const fit = page.locator('[data-check-id="capacity.fit"]');

@@ -86,7 +86,9 @@ test.describe('happy path, replaying 2× RTX 3090 whose capture did not name the
     await flow.goTo('Strategy');
     // llama.cpp's tensor mode is predicted clearly faster than the layer split here (≥ 1.33×, the bar an
     // experimental mode has to clear): both cards read half of every layer at once.
-    await expect(page.getByTestId('plan-why')).toContainText('Recommended: llama.cpp:tensor');
+    await expect(page.getByTestId('plan-why')).toContainText(
+      "Recommended: llama.cpp, each layer's tensors split over 2 GPUs (llama.cpp:tensor)",
+    );
     await expect(flow.planReady).toHaveAttribute('data-strategy-id', 'llama.cpp:tensor');
     const assumes = page.getByRole('region', { name: 'What the plan assumes' });
     for (const gpu of [0, 1])

@@ -10,11 +10,20 @@ import { gib } from './format-advisor';
 
 export const FIT_COLOR: Readonly<Record<FitState, string>> = { gpu: 'teal', offload: 'yellow', none: 'red' };
 
-/** `All on GPU`, `Partly in RAM (19.4 GiB)`, `Does not fit`. */
-export function fitText(fit: FitState, ramOffloadMiB: number | null = null): string {
+/** `All on GPU`, `Partly in RAM (19.4 GiB, ~1.3 tok/s)`, `Does not fit`. */
+export function fitText(
+  fit: FitState,
+  ramOffloadMiB: number | null = null,
+  tokPerSec: number | null = null,
+): string {
   if (fit === 'gpu') return 'All on GPU';
   if (fit === 'none') return 'Does not fit';
-  return ramOffloadMiB ? `Partly in RAM (${gib(ramOffloadMiB)} GiB)` : 'Partly in RAM';
+  const what = [
+    ...(ramOffloadMiB ? [`${gib(ramOffloadMiB)} GiB`] : []),
+    // What RAM costs, right beside it: partial offload is often ten times slower.
+    ...(tokPerSec ? [`~${tokPerSec.toFixed(tokPerSec >= 10 ? 0 : 1)} tok/s`] : []),
+  ];
+  return what.length > 0 ? `Partly in RAM (${what.join(', ')})` : 'Partly in RAM';
 }
 
 const SYMBOL: Readonly<Record<FitState, string>> = { gpu: '✓', offload: '!', none: '✕' };
@@ -23,10 +32,12 @@ export interface FitBadgeProps {
   readonly fit: FitState;
   /** Weights and KV cache in system RAM, MiB, when known. */
   readonly ramOffloadMiB?: number | null;
+  /** Expected tokens/s, said beside "Partly in RAM" (what the RAM costs). */
+  readonly tokPerSec?: number | null;
   readonly size?: 'xs' | 'sm' | 'md';
 }
 
-export function FitBadge({ fit, ramOffloadMiB = null, size = 'sm' }: FitBadgeProps) {
+export function FitBadge({ fit, ramOffloadMiB = null, tokPerSec = null, size = 'sm' }: FitBadgeProps) {
   return (
     <Badge
       size={size}
@@ -38,7 +49,7 @@ export function FitBadge({ fit, ramOffloadMiB = null, size = 'sm' }: FitBadgePro
       data-fit={fit}
       style={{ flexShrink: 0 }}
     >
-      {SYMBOL[fit]} {fitText(fit, ramOffloadMiB)}
+      {SYMBOL[fit]} {fitText(fit, ramOffloadMiB, tokPerSec)}
     </Badge>
   );
 }
@@ -48,7 +59,7 @@ export function StrategyFitBadge({
   strategy,
   size = 'sm',
 }: {
-  strategy: Pick<Strategy, 'fit' | 'ramOffloadMiB' | 'blockers' | 'invalid'>;
+  strategy: Pick<Strategy, 'fit' | 'ramOffloadMiB' | 'blockers' | 'invalid' | 'decodeTokPerSec'>;
   size?: FitBadgeProps['size'];
 }) {
   if (strategy.blockers.length > 0 || strategy.invalid)
@@ -66,5 +77,12 @@ export function StrategyFitBadge({
         ✕ {strategy.blockers.length > 0 ? 'Blocked' : 'Cannot run'}
       </Badge>
     );
-  return <FitBadge fit={strategy.fit} ramOffloadMiB={strategy.ramOffloadMiB} size={size} />;
+  return (
+    <FitBadge
+      fit={strategy.fit}
+      ramOffloadMiB={strategy.ramOffloadMiB}
+      tokPerSec={strategy.decodeTokPerSec?.expected ?? null}
+      size={size}
+    />
+  );
 }

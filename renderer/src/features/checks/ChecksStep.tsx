@@ -31,7 +31,11 @@ export function ChecksStep({ advisor, notes }: { advisor: Advisor; notes: UserNo
         </Alert>
       ) : (
         <Group gap="sm" data-testid="fit-alert">
-          <FitBadge fit={strategy.fit} ramOffloadMiB={strategy.ramOffloadMiB} />
+          <FitBadge
+            fit={strategy.fit}
+            ramOffloadMiB={strategy.ramOffloadMiB}
+            tokPerSec={strategy.decodeTokPerSec?.expected ?? null}
+          />
           <Text size="sm">
             {strategy.fit === 'gpu'
               ? `${strategy.id} holds the whole model in GPU memory.`

@@ -7,6 +7,7 @@ import { CalibratedMark } from '../../components/CalibratedMark';
 import type { EngineMachine } from '@shared/engine/machine';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatRange, tokens } from '../../components/format-advisor';
+import { headline, strategyInWords } from '../../components/plain-words';
 import type { Advisor } from '../../state/use-advisor';
 
 function machineText(machine: EngineMachine, source: 'scan' | 'catalog'): string {
@@ -47,7 +48,7 @@ export function PlanSummary({ advisor }: { advisor: Advisor }) {
             )}
           </Text>
         </Group>
-        {result && strategy ? (
+        {result && strategy && request ? (
           <Group
             gap="xs"
             data-testid="plan-ready"
@@ -56,11 +57,14 @@ export function PlanSummary({ advisor }: { advisor: Advisor }) {
             data-fit={strategy.fit}
             data-goal={result.goal}
           >
-            <Text size="sm" ff="monospace" fw={600}>
-              {strategy.id}
-            </Text>
             <StrategyFitBadge strategy={strategy} />
-            <Text size="sm">{formatRange(strategy.decodeTokPerSec)}</Text>
+            <Text size="sm" title={strategy.id}>
+              {strategyInWords(strategy)}
+            </Text>
+            <Text size="sm">
+              {formatRange(strategy.decodeTokPerSec)}
+              {request.concurrency > 1 ? ` in total for ${request.concurrency} users` : ''}
+            </Text>
             <CalibratedMark strategy={strategy} />
           </Group>
         ) : (
@@ -69,6 +73,11 @@ export function PlanSummary({ advisor }: { advisor: Advisor }) {
           </Text>
         )}
       </Group>
+      {result && strategy && request && (
+        <Text size="md" fw={600} mt={4} data-testid="plan-headline">
+          {headline(strategy, request)}
+        </Text>
+      )}
     </Paper>
   );
 }

@@ -1,12 +1,30 @@
 /** Which model: one from the catalog (searchable), or a config.json / GGUF picked or dropped onto the card. */
 import { useState } from 'react';
-import { Alert, Button, Card, FileButton, Group, List, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  FileButton,
+  Group,
+  List,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { MODEL_CATALOG } from '@shared/catalog/models/index';
+import { modelReading, type FitReading } from '@shared/engine/advisor/fit-options';
+import type { PlanRequest } from '@shared/engine/planner/plan-types';
+import type { HardwareProfile } from '@shared/hardware/profile';
+import { FitBadge } from '../../components/FitBadge';
 import type { EngineModel } from '@shared/model-import/model-weights';
 import { useFileDrop } from '../../components/use-file-drop';
 import { formatParamsB } from '../../components/format-advisor';
 import type { AdvisorAction, ModelInputs } from '../../state/advisor-state';
 import { readModelFile, type GgufReader } from './read-model-file';
 import { filterModels, MODEL_OPTIONS } from './model-options';
+import { useFitReadings } from './use-fit-readings';
 
 export interface ModelPickerProps {
   readonly value: ModelInputs | null;
@@ -18,6 +36,32 @@ export interface ModelPickerProps {
   readonly dispatch: (action: AdvisorAction) => void;
   /** Reads GGUF headers in the desktop app. */
   readonly api: GgufReader;
+  /** The plan as it stands: each catalog model in the search shows where it would live at this quantization. */
+  readonly request?: PlanRequest | null;
+  readonly profile?: HardwareProfile | null;
+}
+
+const MODEL_BY_ID = new Map(MODEL_CATALOG.map((m) => [m.id, m]));
+const MODEL_IDS = MODEL_OPTIONS.map((o) => o.value);
+
+/**
+ * A catalog model in the search, with where it would live on this machine at the current quantization.
+ * The badge is hidden from the option's accessible name (which stays the model's name); the plan summary
+ * says the fit of the model picked.
+ */
+function ModelOption({ label, reading }: { label: string; reading: FitReading | null | undefined }) {
+  return (
+    <Group justify="space-between" wrap="nowrap" w="100%" gap="xs">
+      <Text size="sm">{label}</Text>
+      {reading === undefined ? (
+        <Loader size={12} aria-hidden />
+      ) : reading ? (
+        <span aria-hidden>
+          <FitBadge size="xs" fit={reading.fit} />
+        </span>
+      ) : null}
+    </Group>
+  );
 }
 
 function Facts({ model, weightsGiB }: { model: EngineModel; weightsGiB: number | null }) {
@@ -35,8 +79,25 @@ function Facts({ model, weightsGiB }: { model: EngineModel; weightsGiB: number |
   );
 }
 
-export function ModelPicker({ value, model, notes, error, weightsGiB, dispatch, api }: ModelPickerProps) {
+export function ModelPicker({
+  value,
+  model,
+  notes,
+  error,
+  weightsGiB,
+  dispatch,
+  api,
+  request = null,
+  profile = null,
+}: ModelPickerProps) {
   const [fileMessage, setFileMessage] = useState<string | null>(null);
+  // Where each catalog model would live here: worked out while the search is open.
+  const [searching, setSearching] = useState(false);
+  const readings = useFitReadings(request, searching ? MODEL_IDS : null, (id) => {
+    const spec = MODEL_BY_ID.get(id);
+    return request && spec ? modelReading(request, profile, spec) : null;
+  });
+  const readingOfModel = (id: string): FitReading | null | undefined => (request ? readings.get(id) : null);
   const pick = async (file: File | null) => {
     if (!file) return;
     const picked = await readModelFile(file, api);
@@ -69,6 +130,12 @@ export function ModelPicker({ value, model, notes, error, weightsGiB, dispatch, 
             nothingFoundMessage="No catalog model matches"
             value={value?.kind === 'catalog' ? value.id : null}
             onChange={(id) => id && dispatch({ type: 'model', model: { kind: 'catalog', id } })}
+            comboboxProps={{ position: 'bottom-start' }}
+            onDropdownOpen={() => setSearching(true)}
+            onDropdownClose={() => setSearching(false)}
+            renderOption={({ option }) => (
+              <ModelOption label={option.label} reading={readingOfModel(option.value)} />
+            )}
             style={{ flex: 1 }}
           />
           <FileButton

@@ -17,8 +17,17 @@ export function ModelStep({ advisor, api }: { advisor: Advisor; api: GgufReader 
         weightsGiB={advisor.result?.model.weightsGiB ?? null}
         dispatch={dispatch}
         api={api}
+        request={advisor.request}
+        profile={advisor.machine.profile}
       />
-      <RunOptions inputs={inputs} model={model.model} dispatch={dispatch} />
+      <RunOptions
+        inputs={inputs}
+        model={model.model}
+        dispatch={dispatch}
+        request={advisor.request}
+        result={advisor.result}
+        profile={advisor.machine.profile}
+      />
     </Stack>
   );
 }

@@ -2,7 +2,9 @@
 import type { ComboboxParsedItem, OptionsFilter } from '@mantine/core';
 import { MODEL_CATALOG } from '@shared/catalog/models/index';
 import { QUANT_CATALOG } from '@shared/catalog/quantizations';
-import type { QuantFormat } from '@shared/catalog/types';
+import type { QuantFormat, QuantSpec } from '@shared/catalog/types';
+import { atQuant } from '@shared/engine/advisor/fit-options';
+import { totalWeightBytes, type EngineModel } from '@shared/model-import/model-weights';
 import { quantKey } from '../../state/advisor-state';
 
 export const MODEL_OPTIONS = [...MODEL_CATALOG]
@@ -31,12 +33,19 @@ const FORMAT_LABEL: Record<QuantFormat, string> = {
 /** Value for "the checkpoint's own format" (a picked config.json). */
 export const OWN_QUANT = 'own';
 
-export function quantOptionGroups(withOwn: boolean) {
+/** `Q4_K_M · 4.85 bits/weight · 39.6 GiB`: the size of this model's weights at it, when a model is picked. */
+function quantLabel(q: QuantSpec, model: EngineModel | null): string {
+  const at = model ? atQuant(model, q) : null;
+  const size = at ? ` · ${(totalWeightBytes(at.weights) / 2 ** 30).toFixed(1)} GiB` : '';
+  return `${q.id} · ${q.bitsPerWeight.toFixed(2)} bits/weight${size}`;
+}
+
+export function quantOptionGroups(withOwn: boolean, model: EngineModel | null = null) {
   const groups = (Object.keys(FORMAT_LABEL) as QuantFormat[]).map((format) => ({
     group: FORMAT_LABEL[format],
     items: QUANT_CATALOG.filter((q) => q.format === format).map((q) => ({
       value: quantKey(q),
-      label: `${q.id} · ${q.bitsPerWeight.toFixed(2)} bpw`,
+      label: quantLabel(q, model),
     })),
   }));
   return withOwn

@@ -9,6 +9,7 @@ import type { Assumption } from '@shared/engine/machine';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatBytes, formatRange } from '../../components/format-advisor';
 import { uiInputWords } from '../../components/input-words';
+import { strategyInWords } from '../../components/plain-words';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { SuggestionsCard } from '../suggestions/SuggestionsCard';
@@ -65,12 +66,19 @@ export function StrategyStep({
     [strategy, request],
   );
   if (!result || !strategy || !request || !layout) return null;
+  const recommended = result.strategies.find((s) => s.id === result.recommended) ?? null;
   return (
     <Stack gap="lg">
       <Alert
-        color={result.recommended ? 'teal' : 'red'}
+        color={!recommended ? 'red' : recommended.fit === 'gpu' ? 'teal' : 'yellow'}
         variant="light"
-        title={result.recommended ? `Recommended: ${result.recommended}` : 'Nothing fits as asked'}
+        title={
+          !recommended
+            ? 'Nothing fits as asked'
+            : recommended.fit === 'gpu'
+              ? `Recommended: ${strategyInWords(recommended)} (${recommended.id})`
+              : `Best available, partly in system RAM: ${strategyInWords(recommended)} (${recommended.id})`
+        }
         data-testid="plan-why"
       >
         {result.why}
@@ -81,7 +89,10 @@ export function StrategyStep({
       <Card component="section" aria-labelledby="split-title">
         <Group justify="space-between" align="baseline" mb="xs">
           <Title order={2} size="h3" id="split-title">
-            {strategy.id}: {layout.title}
+            {strategyInWords(strategy)}{' '}
+            <Text span size="sm" c="dimmed" ff="monospace">
+              {strategy.id}
+            </Text>
           </Title>
           <Group gap="sm">
             <StrategyFitBadge strategy={strategy} />
@@ -110,6 +121,7 @@ export function StrategyStep({
         </Title>
         <StrategyTable
           result={result}
+          concurrency={request.concurrency}
           selected={strategy.id}
           onSelect={(id) => dispatch({ type: 'strategy', id })}
         />

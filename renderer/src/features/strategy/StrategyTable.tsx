@@ -9,9 +9,12 @@ import { CalibratedMark } from '../../components/CalibratedMark';
 import type { PlanResult, Strategy } from '@shared/engine/planner/plan-types';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { shortRange, tokens } from '../../components/format-advisor';
+import { strategyInWords } from '../../components/plain-words';
 
 export interface StrategyTableProps {
   readonly result: PlanResult;
+  /** Users at once: with several, the speeds are the total for all of them (the header says so). */
+  readonly concurrency?: number;
   readonly selected: string | null;
   readonly onSelect: (id: string) => void;
 }
@@ -77,11 +80,22 @@ function Row({
       </Table.Td>
       <Table.Td>
         <Stack gap={4}>
-          <Text fw={600} ff="monospace" size="sm">
+          <Text fw={600} size="sm">
+            {strategyInWords(s)}
+          </Text>
+          <Text ff="monospace" size="xs" c="dimmed">
             {s.id}
           </Text>
           <Group gap={4}>
-            {recommended && <Badge size="xs">recommended</Badge>}
+            {recommended && (
+              <Badge
+                size="xs"
+                color={s.fit === 'gpu' ? undefined : 'yellow'}
+                variant={s.fit === 'gpu' ? 'filled' : 'light'}
+              >
+                {s.fit === 'gpu' ? 'recommended' : 'best available'}
+              </Badge>
+            )}
             <StrategyFitBadge size="xs" strategy={s} />
             {s.nodes > 1 && (
               <Badge size="xs" variant="light" color="grape">
@@ -118,7 +132,7 @@ function Row({
   );
 }
 
-export function StrategyTable({ result, selected, onSelect }: StrategyTableProps) {
+export function StrategyTable({ result, selected, onSelect, concurrency = 1 }: StrategyTableProps) {
   return (
     <Radio.Group value={selected} onChange={onSelect} aria-label="Strategy to follow">
       <Table.ScrollContainer minWidth={900}>
@@ -127,7 +141,7 @@ export function StrategyTable({ result, selected, onSelect }: StrategyTableProps
             <Table.Tr>
               <Table.Th w={36} />
               <Table.Th>Strategy</Table.Th>
-              <Table.Th>Generation, tok/s</Table.Th>
+              <Table.Th>Generation, tok/s{concurrency > 1 ? ` (total, ${concurrency} users)` : ''}</Table.Th>
               <Table.Th>Prompt, tok/s</Table.Th>
               <Table.Th>Bandwidth limit, tok/s</Table.Th>
               <Table.Th>Largest context</Table.Th>
