@@ -29,8 +29,9 @@ Commands:
   compare --build B --build B …    2–4 builds side by side ("RTX 4090", "2x RTX 3090") with a verdict
   bench import FILE… MACHINE --model M [--json | --csv [--source NAME]] [--save FILE]
                                    What you measured (llama-bench: table, -o csv/json/jsonl/sql; llama.cpp load
-                                   logs; vllm bench serve results) beside the plan's prediction for the same run;
-                                   --save FILE keeps the runs as this machine's calibration
+                                   logs; vllm bench serve results and start-up logs) beside the plan's prediction
+                                   for the same run; --save FILE keeps the runs (speeds) and the logs' compute
+                                   buffers / vLLM overhead (memory) as this machine's calibration
 
 Every advisor command (plan, check, commands, checklist, upgrade, compare) takes the same options:
 Machine: --replay DIR | --profile FILE (saved scan --json) | --gpu NAME (repeat per card)
@@ -53,7 +54,8 @@ Run: [--runtime llama.cpp|vllm|ollama|sglang|exllamav2] [--split auto|none|layer
 Commands: [--runtime-version llama.cpp=b6000] (repeat per runtime: llama.cpp, vllm, sglang, ollama, tabbyapi;
   flags your version lacks get the older spelling or are left out, with a note)
 Calibration: [--measurements FILE] (repeat: this machine's measured runs — a bench import --save file, shared
-  calibration rows, or a llama-bench output of this model — calibrate its speeds; each calibrated figure says so)
+  calibration rows, or a llama-bench output of this model — calibrate its speeds; its load logs and vLLM start-up
+  logs, its compute buffers and overhead, and so what fits; each calibrated figure says so)
 Notes: [--psu-watts N] [--psu-pcie8 N] [--psu-12vhpwr N] [--psu-atx3] [--case-slots N] [--model-path PATH_OR_REPO]
   [--price "GPU=USD"] (upgrade)  [--json]
 

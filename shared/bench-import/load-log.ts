@@ -38,6 +38,18 @@ export interface LoadLogReport {
   /** `print_info:` / `llm_load_print_meta:` facts: general.name, file type, file size, model type, model params. */
   readonly model: Readonly<Record<string, string>>;
   readonly nCtx: number | null;
+  /** `n_ubatch`: tokens per compute step, what the compute buffers scale with. */
+  readonly ubatch: number | null;
+  /** `flash_attn = 1 / 0 / enabled / disabled`; null when not printed or `auto`. */
+  readonly flashAttention: boolean | null;
+  /** The KV cache's types (`type_k = 'q8_0'`), null when not printed. */
+  readonly typeK: string | null;
+  readonly typeV: string | null;
+  /**
+   * The backend as its device names print it (`CUDA`, `ROCm`, `Vulkan`, `MTL`, `SYCL`); `ROCm` too when a
+   * HIP build names its devices CUDAn but says `found N ROCm devices`. Null when no device buffer is named.
+   */
+  readonly backend: string | null;
   /** `offloaded 35/37 layers to GPU`. */
   readonly offloaded: { readonly layers: number; readonly of: number } | null;
   readonly devices: readonly DeviceBuffers[];
@@ -62,6 +74,27 @@ const MODEL_FACTS = [
 /** Whether the text looks like a llama.cpp load log. */
 export const isLoadLog = (lines: readonly string[]): boolean => lines.some((l) => BUFFER.test(l.trim()));
 
+/** The context's settings a load log prints once (`llama_context: n_ubatch = 512`, `… type_k = 'f16'`). */
+function readRunSettings(
+  line: string,
+  run: { ubatch: number | null; flashAttention: boolean | null },
+  types: { k: string | null; v: string | null },
+): void {
+  const ub = /^(?:llama_context|llama_new_context_with_model):\s+n_ubatch\s+=\s+(\d+)/.exec(line);
+  if (ub && run.ubatch === null) run.ubatch = Number(ub[1]);
+  const fa = /^(?:llama_context|llama_new_context_with_model):\s+flash_attn\s+=\s+(\w+)/.exec(line);
+  if (fa?.[1] && run.flashAttention === null)
+    run.flashAttention = /^(1|enabled|true|on)$/i.test(fa[1])
+      ? true
+      : /^(0|disabled|false|off)$/i.test(fa[1])
+        ? false
+        : null;
+  const k = /\btype_k = '(\w+)'/.exec(line);
+  const v = /\btype_v = '(\w+)'/.exec(line);
+  if (k?.[1] && types.k === null) types.k = k[1];
+  if (v?.[1] && types.v === null) types.v = v[1];
+}
+
 export function readLoadLog(text: string): LoadLogReport | null {
   const lines = cleanLines(text);
   if (!isLoadLog(lines)) return null;
@@ -73,6 +106,9 @@ export function readLoadLog(text: string): LoadLogReport | null {
   let build: string | null = null;
   let nCtx: number | null = null;
   let offloaded: LoadLogReport['offloaded'] = null;
+  const run = { ubatch: null as number | null, flashAttention: null as boolean | null };
+  const types = { k: null as string | null, v: null as string | null };
+  let rocmInit = false;
   for (const raw of lines) {
     const line = raw.trim();
     const buffer = BUFFER.exec(line);
@@ -107,7 +143,11 @@ export function readLoadLog(text: string): LoadLogReport | null {
     if (ctx?.[1] && nCtx === null) nCtx = Number(ctx[1]);
     const off = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
     if (off) offloaded = { layers: Number(off[1]), of: Number(off[2]) };
+    readRunSettings(line, run, types);
+    if (/found \d+ ROCm devices/.test(line)) rocmInit = true;
   }
+  const first = [...sums.keys()][0];
+  const printed = first ? (/^([A-Za-z]+)\d*$/.exec(first)?.[1] ?? null) : null;
   return {
     kind: 'llama.cpp load log',
     build,
@@ -116,6 +156,10 @@ export function readLoadLog(text: string): LoadLogReport | null {
     freeMiB,
     model,
     nCtx,
+    ...run,
+    typeK: types.k,
+    typeV: types.v,
+    backend: printed === 'CUDA' && rocmInit ? 'ROCm' : printed,
     offloaded,
     devices: [...sums].map(([device, s]) => ({
       device,

@@ -47,10 +47,28 @@ export const DEFAULT_LLAMA_SETTINGS: Omit<LlamaCppSettings, 'ctx'> = {
   flashAttention: true,
 };
 
+/**
+ * What sets a device's compute buffer: `output` the logits of the device with the output layer,
+ * `offload` the prompt's matmuls on weights left in RAM (the first GPU, offloadedMatmulBytes), `layers`
+ * the attention and FFN scratch of a device with layers only. A measured buffer calibrates one of these.
+ */
+export type ComputeRole = 'output' | 'offload' | 'layers';
+
+/**
+ * The machine's own measurements applied to one device's compute buffer (memory-calibration.ts):
+ * `bytes` as modelled for `role` with settings `s` in, the calibrated bytes out.
+ */
+export type ComputeAdjust = (device: number, role: ComputeRole, bytes: number, s: LlamaCppSettings) => number;
+
 export interface DeviceBuffers {
   readonly modelBytes: number;
   readonly kvBytes: number;
+  /** The compute buffer, calibrated when an adjustment was given. */
   readonly computeBytes: number;
+  /** The compute buffer as modelled, before any calibration. */
+  readonly uncalibratedComputeBytes: number;
+  /** What sets the compute buffer; null when the device has none. */
+  readonly computeRole: ComputeRole | null;
   /** Layers (0-based) held here; the output layer is reported separately. */
   readonly layers: readonly number[];
   readonly holdsOutput: boolean;
@@ -162,10 +180,24 @@ export function kvBytesFor(model: EngineModel, s: LlamaCppSettings): number[] {
   });
 }
 
+/** Which buffer dominates a device's compute memory, and its size (llamaCppMemory's rule). */
+export function computeOf(
+  device: number,
+  own: number,
+  offloaded: number,
+  holdsOutput: boolean,
+): { bytes: number; role: ComputeRole | null } {
+  // The first GPU also runs the prompt's matmuls on weights left in RAM (offloadedMatmulBytes).
+  if (device === 0 && offloaded > own) return { bytes: offloaded, role: 'offload' };
+  if (own <= 0) return { bytes: 0, role: null };
+  return { bytes: own, role: holdsOutput ? 'output' : 'layers' };
+}
+
 export function llamaCppMemory(
   model: EngineModel,
   s: LlamaCppSettings,
   freeMiB: readonly number[],
+  adjust?: ComputeAdjust | null,
 ): LlamaCppMemory {
   const nLayer = model.spec.layers;
   const split = s.tensorSplit ?? defaultSplit(freeMiB);
@@ -206,8 +238,9 @@ export function llamaCppMemory(
     devices: devices.map((d, i) => {
       const own =
         d.layers.length > 0 || d.holdsOutput ? computeBufferBytes(model, s, d.holdsOutput, cells) : 0;
-      // The first GPU also runs the prompt's matmuls on weights left in RAM (offloadedMatmulBytes).
-      return { ...d, computeBytes: i === 0 ? Math.max(own, offloaded) : own };
+      const { bytes, role } = computeOf(i, own, offloaded, d.holdsOutput);
+      const computeBytes = adjust && role ? adjust(i, role, bytes, s) : bytes;
+      return { ...d, computeBytes, uncalibratedComputeBytes: bytes, computeRole: role };
     }),
     host,
     split: split.map((x) => x / total),

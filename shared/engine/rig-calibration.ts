@@ -9,6 +9,7 @@
  */
 import { totalWeightBytes, type EngineModel } from '../model-import/model-weights';
 import type { EngineGpu, EngineMachine } from './machine';
+import type { MemoryBackend, MemoryCalibrationPoint } from './memory-calibration';
 import { decodeDepth } from './planner/defaults';
 import type { PlanRequest, Runtime, SplitMode, Strategy } from './planner/plan-types';
 import type { Range } from './speed';
@@ -38,11 +39,19 @@ export interface RigCalibrationPoint {
   readonly predictedTokPerSec: number;
   /** Where it came from (file name, `llama-bench b6123`). */
   readonly source: string;
+  /**
+   * The backend it ran on (llama-bench's backend column); null when it does not say, absent in points
+   * from before it was kept. A run on another backend than the plan's (Vulkan for a CUDA or ROCm plan)
+   * still calibrates it, and the summary says so.
+   */
+  readonly backend?: MemoryBackend | null;
 }
 
-/** A machine's calibration: its measured runs. */
+/** A machine's calibration: its measured runs, and the buffers its load and start-up logs measured. */
 export interface RigCalibration {
   readonly points: readonly RigCalibrationPoint[];
+  /** Measured buffer sizes (memory-calibration.ts); absent in calibrations from before they were kept. */
+  readonly memory?: readonly MemoryCalibrationPoint[];
 }
 
 /** How one speed figure was calibrated. */
@@ -68,8 +77,38 @@ export type CalibrationTarget = Omit<
   'measuredTokPerSec' | 'predictedTokPerSec' | 'source'
 >;
 
+/** Backends of the points other than the plan's, as the summary names them (` (measured on Vulkan, planned for ROCm)`). */
+function backendNote(target: CalibrationTarget, points: readonly RigCalibrationPoint[]): string {
+  const other = [
+    ...new Set(
+      points.flatMap((p) => (p.backend && target.backend && p.backend !== target.backend ? [p.backend] : [])),
+    ),
+  ];
+  return other.length ? ` (measured on ${other.join(', ')}, planned for ${target.backend})` : '';
+}
+
 /** Most points a machine keeps (a long llama-bench sweep is ~100 rows). */
 export const MAX_CALIBRATION_POINTS = 400;
+
+/** What a point may hold, as the calibration file's schema checks it (no GPU decodes 10⁶ tok/s). */
+export const SPEED_POINT_LIMITS = {
+  tokPerSec: 1e6,
+  activeWeightGiB: 4096,
+  depth: 2 ** 24,
+  concurrency: 65_536,
+} as const;
+
+/** Which figure of a point is beyond what a calibration keeps (a garbled output), or null. */
+export function speedOutOfRange(p: RigCalibrationPoint): string | null {
+  const L = SPEED_POINT_LIMITS;
+  const within = (x: number, lo: number, hi: number) => Number.isFinite(x) && x >= lo && x <= hi;
+  if (!within(p.measuredTokPerSec, 0, L.tokPerSec)) return `${p.measuredTokPerSec} tok/s measured`;
+  if (!within(p.predictedTokPerSec, 0, L.tokPerSec)) return `${p.predictedTokPerSec} tok/s predicted`;
+  if (!within(p.activeWeightGiB, 0, L.activeWeightGiB)) return `${p.activeWeightGiB} GiB read per token`;
+  if (!within(p.depth, 0, L.depth)) return `depth ${p.depth}`;
+  if (!within(p.concurrency, 1, L.concurrency)) return `${p.concurrency} streams`;
+  return null;
+}
 
 /**
  * Distance scales, chosen before looking at any score: a factor of 4 in bytes per token (8B → 32B at
@@ -120,7 +159,16 @@ function distance(t: CalibrationTarget, p: RigCalibrationPoint): number {
 }
 
 /** Ollama runs llama.cpp's engine: a llama-bench run says how fast its kernels are on this machine. */
-const engineOf = (r: Runtime): string => (r === 'ollama' ? 'llama.cpp' : r);
+export const engineOf = (r: Runtime): string => (r === 'ollama' ? 'llama.cpp' : r);
+
+/**
+ * Each point's weight by its distance, exp(−d/τ) rescaled to the nearest point so a far-only
+ * calibration still averages its points instead of underflowing; and that nearest distance.
+ */
+export function distanceWeights(distances: readonly number[]): { weights: number[]; nearest: number } {
+  const nearest = distances.reduce((m, d) => Math.min(m, d), Infinity);
+  return { weights: distances.map((d) => Math.exp(-(d - nearest) / TAU)), nearest };
+}
 
 /** The point ran on every kind of GPU the target uses, on its engine, for its phase. */
 function applies(t: CalibrationTarget, p: RigCalibrationPoint): boolean {
@@ -147,14 +195,11 @@ export function calibrate(
 ): { readonly range: Range; readonly applied: AppliedCalibration } | null {
   const points = calibration.points.filter((p) => applies(target, p));
   if (points.length === 0 || !(range.expected > 0)) return null;
-  const measured = points.map((p) => ({
-    d: distance(target, p),
+  const { weights, nearest } = distanceWeights(points.map((p) => distance(target, p)));
+  const rel = points.map((p, i) => ({
     l: Math.log(p.measuredTokPerSec / p.predictedTokPerSec),
+    w: weights[i] ?? 0,
   }));
-  const nearest = measured.reduce((m, x) => Math.min(m, x.d), Infinity);
-  // Weights relative to the nearest point (exp(−d/τ) rescaled), so a far-only calibration still
-  // averages its points instead of underflowing.
-  const rel = measured.map((x) => ({ ...x, w: Math.exp(-(x.d - nearest) / TAU) }));
   const sumW = rel.reduce((s, x) => s + x.w, 0);
   const meanL = rel.reduce((s, x) => s + x.w * x.l, 0) / sumW;
   const spread = Math.sqrt(rel.reduce((s, x) => s + x.w * (x.l - meanL) ** 2, 0) / sumW);
@@ -186,7 +231,7 @@ export function calibrate(
       sameConfiguration: same,
       widened,
       uncalibrated: range,
-      summary: `calibrated on ${points.length} run${points.length === 1 ? '' : 's'} on this machine, ${times(ratio)} (${where})`,
+      summary: `calibrated on ${points.length} run${points.length === 1 ? '' : 's'} on this machine, ${times(ratio)} (${where})${backendNote(target, points)}`,
     },
   };
 }
@@ -205,7 +250,12 @@ export const gpuKindsOf = (machine: EngineMachine, indices: readonly number[]): 
 export function calibrationPoint(
   request: PlanRequest,
   strategy: Strategy,
-  run: { readonly phase: MeasuredPhase; readonly measured: number; readonly source: string },
+  run: {
+    readonly phase: MeasuredPhase;
+    readonly measured: number;
+    readonly source: string;
+    readonly backend?: MemoryBackend | null;
+  },
 ): RigCalibrationPoint | null {
   const predicted = run.phase === 'decode' ? strategy.decodeTokPerSec : strategy.prefillTokPerSec;
   if (!predicted || !(predicted.expected > 0) || !(run.measured > 0)) return null;
@@ -219,10 +269,12 @@ export function calibrationPoint(
     quant: request.model.quantLabel,
     kv: kvTypeOf(strategy),
     activeWeightGiB: activeWeightGiB(request.model),
-    depth: run.phase === 'decode' ? decodeDepth(request) : (request.prompt?.depth ?? 0),
+    // Whole tokens, as the file keeps them: a tg127 test's average depth is 63.5.
+    depth: Math.round(run.phase === 'decode' ? decodeDepth(request) : (request.prompt?.depth ?? 0)),
     concurrency: strategy.decodeModel?.sequences ?? request.concurrency,
     measuredTokPerSec: run.measured,
     predictedTokPerSec: predicted.expected,
     source: run.source,
+    ...(run.backend !== undefined ? { backend: run.backend } : {}),
   };
 }

@@ -33,6 +33,11 @@ export interface VllmSettings {
    * KV pool only (activations and graphs live outside it), so no overhead is taken from it.
    */
   readonly staticFraction?: boolean;
+  /**
+   * The machine's own start-up logs (memory-calibration.ts): bytes to add to each rank's overhead (by
+   * rank, stage-major), what the logged KV pools said the model leaves out. Absent: as modelled.
+   */
+  readonly overheadDeltaBytes?: readonly number[];
 }
 
 const GIB = 1024 * 1024 * 1024;
@@ -136,6 +141,7 @@ export function vllmNonTorchBytes(ranks: number): number {
 
 export interface VllmGpuMemory {
   readonly weightsBytes: number;
+  /** Activation peak and non-torch memory, plus the calibration's delta when one was given. */
   readonly overheadBytes: number;
   /** The KV pool on this GPU (negative when the weights alone do not fit). */
   readonly kvPoolBytes: number;
@@ -228,7 +234,7 @@ export function vllmMemory(model: EngineModel, s: VllmSettings, capacityMiB: rea
       const budget = capacity * s.gpuMemoryUtilization;
       const weights = (layerBytes + edges) / tp;
       const defaults = vllmServeDefaults(capacityOf, s.gpuNames?.[stage * tp + rank] ?? '');
-      const overhead = s.staticFraction
+      const modelled = s.staticFraction
         ? 0
         : vllmActivationPeakBytes(
             model,
@@ -236,6 +242,7 @@ export function vllmMemory(model: EngineModel, s: VllmSettings, capacityMiB: rea
             s.maxNumBatchedTokens ?? defaults.maxNumBatchedTokens,
             s.maxNumSeqs ?? defaults.maxNumSeqs,
           ) + vllmNonTorchBytes(tp * s.pipelineParallel);
+      const overhead = modelled + (s.overheadDeltaBytes?.[stage * tp + rank] ?? 0);
       const pool = budget - weights - overhead;
       gpus.push({ weightsBytes: weights, overheadBytes: overhead, kvPoolBytes: pool, budgetBytes: budget });
       kvTokens = Math.min(kvTokens, Math.max(0, Math.floor(pool / (kvPerTokenPerLayer * count))));

@@ -14,12 +14,13 @@ import {
 import { compareMeasurements, type MemoryComparison } from '@shared/engine/advisor/compare-measurements';
 import { measurementCsv } from '@shared/engine/advisor/measurement-csv';
 import type { RunComparison } from '@shared/engine/advisor/measured-runs';
-import type { RigCalibrationPoint } from '@shared/engine/rig-calibration';
 import {
   CalibrationFileError,
   calibrationFileText,
+  mergeMemoryPoints,
   mergePoints,
   parseCalibrationFile,
+  type CalibrationFileContent,
 } from '@shared/settings/calibration-file';
 import type { Range } from '@shared/engine/speed';
 import { CliUsageError } from '../cli-error';
@@ -58,18 +59,25 @@ function memoryLines(memory: readonly MemoryComparison[]): string[] {
     'Memory per device (MiB: weights / KV / compute), measured → planned:',
     ...memory.map(
       (m) =>
-        `  ${m.source}  ${m.device}${m.gpu ? ` (${m.gpu})` : ''}: ${mib(m.measured.weightsMiB)} / ${mib(m.measured.kvMiB)} / ${mib(m.measured.computeMiB)} → ${m.predicted ? `${m.predicted.weightsMiB} / ${m.predicted.kvMiB} / ${m.predicted.computeMiB}` : '—'}  ${pct(m.errorPct)}`,
+        `  ${m.source}  ${m.device}${m.gpu ? ` (${m.gpu})` : ''}: ${mib(m.measured.weightsMiB)} / ${mib(m.measured.kvMiB)} / ${mib(m.measured.computeMiB)} → ${m.predicted ? `${m.predicted.weightsMiB} / ${m.predicted.kvMiB} / ${m.predicted.computeMiB}` : '—'}  ${pct(m.errorPct)}${m.notCalibrating ? `  (not used to calibrate: ${m.notCalibrating})` : ''}`,
     ),
   ];
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /**
- * `--save FILE`: the runs that can calibrate, added to the calibration file (created, or one this
- * command wrote before: any other file is refused, never overwritten). Returns what it did, in words.
+ * `--save FILE`: the runs and buffers that can calibrate, added to the calibration file (created, or one
+ * this command wrote before: any other file is refused, never overwritten). Returns what it did, in words.
  */
-function saveCalibration(path: string, runs: readonly RunComparison[]): string {
+function saveCalibration(
+  path: string,
+  runs: readonly RunComparison[],
+  memory: readonly MemoryComparison[],
+): string {
   const points = runs.flatMap((r) => (r.point ? [r.point] : []));
-  let kept: RigCalibrationPoint[] = [];
+  const buffers = memory.flatMap((m) => (m.point ? [m.point] : []));
+  let kept: CalibrationFileContent = { points: [], memory: [] };
   if (existsSync(path)) {
     const text = readMeasurementFile(path);
     try {
@@ -82,16 +90,21 @@ function saveCalibration(path: string, runs: readonly RunComparison[]): string {
       throw error;
     }
   }
-  const merged = mergePoints(kept, points);
+  const merged = mergePoints(kept.points, points);
+  const mergedMemory = mergeMemoryPoints(kept.memory, buffers);
   try {
-    writeFileSync(path, calibrationFileText(merged));
+    writeFileSync(path, calibrationFileText(merged, mergedMemory));
   } catch (error) {
     throw new CliUsageError(
       `--save ${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
-  const left = runs.length - points.length;
-  return `Saved ${points.length} run${points.length === 1 ? '' : 's'} to ${path} (${merged.length} in all)${left > 0 ? `; ${left} not used to calibrate (see notCalibrating)` : ''}. Plan with --measurements ${path}.`;
+  const left = runs.length - points.length + memory.length - buffers.length;
+  // A file of runs alone is described as it always was.
+  const saved = mergedMemory.length
+    ? `${plural(points.length, 'run')} and ${plural(buffers.length, 'memory reading')} to ${path} (${plural(merged.length, 'run')} and ${plural(mergedMemory.length, 'memory reading')} in all)`
+    : `${plural(points.length, 'run')} to ${path} (${merged.length} in all)`;
+  return `Saved ${saved}${left > 0 ? `; ${left} not used to calibrate (see notCalibrating)` : ''}. Plan with --measurements ${path}.`;
 }
 
 export async function runBench(argv: readonly string[], io: CliIo): Promise<number> {
@@ -135,7 +148,7 @@ export async function runBench(argv: readonly string[], io: CliIo): Promise<numb
     skipped.push(...compared.skipped);
     unused.push(...compared.unused);
   }
-  if (parsed.values.save) io.progress(saveCalibration(parsed.values.save, runs));
+  if (parsed.values.save) io.progress(saveCalibration(parsed.values.save, runs, memory));
   if (parsed.values.csv) {
     const spec = input.model.spec;
     io.out(

@@ -57,6 +57,8 @@ describe('plan CLI', () => {
       'weightsMiB',
       'kvCacheMiB',
       'computeMiB',
+      // llama.cpp family: what sets the compute buffer on this GPU (the memory calibration is keyed by it).
+      'computeRole',
       'overheadMiB',
       'totalMiB',
     ]);

@@ -35,11 +35,17 @@ function suggestionLines(advice: Advice): string[] {
   ];
 }
 
-function calibrationLines(points: number, notes: readonly string[]): string[] {
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+function calibrationLines(points: number, memory: number, notes: readonly string[]): string[] {
+  const what =
+    memory > 0
+      ? `${plural(points, 'measured run')} and ${plural(memory, 'memory reading')}`
+      : plural(points, 'measured run');
   return [
     '',
-    points > 0
-      ? `Calibrated on ${points} measured run${points === 1 ? '' : 's'} of this machine (--measurements): each calibrated speed says so, with the uncalibrated figure; leave out --measurements to plan without.`
+    points + memory > 0
+      ? `Calibrated on ${what} of this machine (--measurements): each calibrated speed and buffer says so, with the uncalibrated figure; leave out --measurements to plan without.`
       : 'No measured run in --measurements applies: the plan is uncalibrated.',
     ...notes.map((n) => `  - ${n}`),
   ];
@@ -51,12 +57,15 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
   const advice = advise(input);
   requireStrategy(advice, v);
   const points = input.machine.calibration?.points.length ?? 0;
+  const memory = input.machine.calibration?.memory?.length ?? 0;
+  // `memory` only when some: plans calibrated on runs alone print what they always did.
+  const calibration = { runs: points, ...(memory ? { memory } : {}), notUsed: calibrationNotes };
   if (v.json)
     io.out(
       JSON.stringify(
         {
           ...planJson(advice),
-          ...(v.measurements ? { calibration: { runs: points, notUsed: calibrationNotes } } : {}),
+          ...(v.measurements ? { calibration } : {}),
         },
         null,
         2,
@@ -67,7 +76,7 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
       [
         formatPlanText(advice.plan, (a) => cliInputWords(a.inputs) && `— ${cliInputWords(a.inputs)}`),
         ...suggestionLines(advice),
-        ...(v.measurements ? calibrationLines(points, calibrationNotes) : []),
+        ...(v.measurements ? calibrationLines(points, memory, calibrationNotes) : []),
       ].join('\n'),
     );
   return 0;

@@ -227,7 +227,13 @@ export async function adviceFromOptions(
       })
     : null;
   const machine = measured
-    ? { ...resolved.machine, calibration: { points: measured.points } }
+    ? {
+        ...resolved.machine,
+        calibration: {
+          points: measured.points,
+          ...(measured.memory.length ? { memory: measured.memory } : {}),
+        },
+      }
     : resolved.machine;
   const versions = versionsFromOptions(v['runtime-version'] ?? []);
   const commands: CommandRequest = {

@@ -1,17 +1,21 @@
 /**
- * `--measurements FILE…` (every advisor command): the machine's own measured runs calibrate its plans
- * (shared/engine/rig-calibration.ts). A FILE is a calibration file (`bench import … --save FILE`), rows
+ * `--measurements FILE…` (every advisor command): the machine's own measured runs calibrate its plans'
+ * speeds (shared/engine/rig-calibration.ts), its load and start-up logs their buffers
+ * (shared/engine/memory-calibration.ts). A FILE is a calibration file (`bench import … --save FILE`), rows
  * in the calibration format (`bench import --csv`, shared by someone with the same GPUs), or a raw
- * measurement (llama-bench output, `vllm bench serve` result) of the model being planned.
+ * measurement (llama-bench output, `vllm bench serve` result, a llama.cpp load log, a vLLM start-up log)
+ * of the model being planned.
  */
 import { NotAMeasurementError, readMeasurements } from '@shared/bench-import/read-measurement';
 import { looksLikeCalibrationCsv, pointsFromCalibrationCsv } from '@shared/calibration/rig-points';
 import type { AdviceInput } from '@shared/engine/advisor/advise';
 import { compareMeasurements } from '@shared/engine/advisor/compare-measurements';
+import type { MemoryCalibrationPoint } from '@shared/engine/memory-calibration';
 import type { RigCalibrationPoint } from '@shared/engine/rig-calibration';
 import {
   CalibrationFileError,
   looksLikeCalibrationFile,
+  mergeMemoryPoints,
   mergePoints,
   parseCalibrationFile,
 } from '@shared/settings/calibration-file';
@@ -35,6 +39,8 @@ export function readMeasurementFile(path: string): string {
 
 export interface MeasuredCalibration {
   readonly points: readonly RigCalibrationPoint[];
+  /** Buffers the load and start-up logs measured. */
+  readonly memory: readonly MemoryCalibrationPoint[];
   /** What was left out, file by file, with why. */
   readonly notes: readonly string[];
 }
@@ -44,7 +50,7 @@ export function pointsFromFile(path: string, text: string, input: AdviceInput): 
   const name = path.split(/[\\/]/).pop() ?? path;
   if (looksLikeCalibrationFile(text)) {
     try {
-      return { points: parseCalibrationFile(text), notes: [] };
+      return { ...parseCalibrationFile(text), notes: [] };
     } catch (error) {
       if (error instanceof CalibrationFileError) throw new CliUsageError(`${path}: ${error.message}`);
       throw error;
@@ -54,6 +60,7 @@ export function pointsFromFile(path: string, text: string, input: AdviceInput): 
     const rows = pointsFromCalibrationCsv(text, name, input.machine);
     return {
       points: rows.points,
+      memory: [],
       notes: rows.skipped.map((s) => `${name} row ${s.id} not used: ${s.reason}`),
     };
   }
@@ -65,20 +72,31 @@ export function pointsFromFile(path: string, text: string, input: AdviceInput): 
     throw error;
   }
   const compared = compareMeasurements(found, name, input);
-  const notes = compared.runs.flatMap((r) =>
-    r.notCalibrating ? [`${name} ${r.test}: not used to calibrate (${r.notCalibrating})`] : [],
-  );
-  return { points: compared.runs.flatMap((r) => (r.point ? [r.point] : [])), notes };
+  const notes = [
+    ...compared.runs.flatMap((r) =>
+      r.notCalibrating ? [`${name} ${r.test}: not used to calibrate (${r.notCalibrating})`] : [],
+    ),
+    ...compared.memory.flatMap((m) =>
+      m.notCalibrating ? [`${name} ${m.device}: not used to calibrate (${m.notCalibrating})`] : [],
+    ),
+  ];
+  return {
+    points: compared.runs.flatMap((r) => (r.point ? [r.point] : [])),
+    memory: compared.memory.flatMap((m) => (m.point ? [m.point] : [])),
+    notes,
+  };
 }
 
 /** Every file's points, duplicates kept once. */
 export function calibrationFromFiles(paths: readonly string[], input: AdviceInput): MeasuredCalibration {
   let points: RigCalibrationPoint[] = [];
+  let memory: MemoryCalibrationPoint[] = [];
   const notes: string[] = [];
   for (const path of paths) {
     const found = pointsFromFile(path, readMeasurementFile(path), input);
     points = mergePoints(points, found.points);
+    memory = mergeMemoryPoints(memory, found.memory);
     notes.push(...found.notes);
   }
-  return { points, notes };
+  return { points, memory, notes };
 }

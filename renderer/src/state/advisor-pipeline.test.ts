@@ -193,6 +193,36 @@ describe('the pipeline gives what advise() gives', () => {
     expect(machineOf(INITIAL_INPUTS.machine, null).error).toMatch(/not been read/);
   });
 
+  it('memory points alone calibrate the machine the planner sees; turned off, none does', () => {
+    const memory = [
+      {
+        runtime: 'llama.cpp' as const,
+        buffer: 'compute' as const,
+        backend: 'CUDA' as const,
+        gpu: 'rtx-3090',
+        role: 'output' as const,
+        model: 'Llama 3.1 8B',
+        hiddenSize: 4096,
+        batchTokens: 512,
+        ctx: 8192,
+        flashAttention: true,
+        gpus: 1,
+        measuredMiB: 400,
+        predictedMiB: 300,
+        source: 'server.log',
+      },
+    ];
+    const build = {
+      ...INITIAL_INPUTS.machine,
+      source: 'catalog' as const,
+      cards: [{ gpuId: 'rtx-3090', count: 1 }],
+      calibration: { enabled: true, points: [], memory },
+    };
+    expect(machineOf(build, null).machine?.calibration?.memory).toEqual(memory);
+    const off = { ...build, calibration: { ...build.calibration, enabled: false } };
+    expect(machineOf(off, null).machine?.calibration ?? null).toBeNull();
+  });
+
   it('an entered slot reaches the machine and the checks: GPU 1 on a chipset Gen4 x4 slot under the tensor split warns', () => {
     const tensor = [
       { type: 'split', split: 'tensor' } as const,

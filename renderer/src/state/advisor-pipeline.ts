@@ -5,6 +5,7 @@
  * into the advisor's and memoises each stage on its own inputs, so changing the goal re-plans without
  * re-importing the model, and saving a PSU note re-runs only the power verdict and what follows it.
  */
+import { engineCalibration } from '@shared/settings/calibration-file';
 import { findModel } from '@shared/catalog/model-lookup';
 import {
   checklistFor,
@@ -116,9 +117,8 @@ export function describeMachine(
     ramGiB: m.ramGiB,
     ramGBs: m.ramGBs,
     powerLimits: m.powerLimits.filter((x) => indices.includes(x.gpuIndex)),
-    // Turned off, the plans are the uncalibrated ones; the runs stay for when it is turned on again.
-    calibration:
-      m.calibration?.enabled && m.calibration.points.length ? { points: m.calibration.points } : null,
+    // Turned off, the plans are the uncalibrated ones; the runs and logs stay for when it is turned on again.
+    calibration: engineCalibration(m.calibration),
   });
   if (m.source === 'catalog') {
     const gpuNames = expandCards(m);

@@ -127,6 +127,36 @@ describe('persisted flow state', () => {
     ).toBe(false);
   });
 
+  it('keeps the load logs’ memory points too, and a state with only memory points restores them', () => {
+    const memory = [
+      {
+        runtime: 'llama.cpp' as const,
+        buffer: 'compute' as const,
+        backend: 'CUDA' as const,
+        gpu: 'rtx-3090',
+        role: 'output' as const,
+        model: 'Llama 3.1 8B',
+        hiddenSize: 4096,
+        batchTokens: 512,
+        ctx: 8192,
+        flashAttention: true,
+        gpus: 1,
+        measuredMiB: 400,
+        predictedMiB: 300,
+        source: 'server.log',
+      },
+    ];
+    const edited = advisorReducer(INITIAL_INPUTS, {
+      type: 'machine',
+      patch: { calibration: { enabled: true, points: [], memory } },
+    });
+    const saved = toAppState(edited, 'strategy');
+    expect(saved.calibration).toEqual({ enabled: true, points: [], memory });
+    expect(appStateSchema.parse(saved)).toEqual(saved);
+    const restored = actionsFromAppState(saved).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(restored.machine.calibration.memory).toEqual(memory);
+  });
+
   it('round-trips power limits and several machines; an opened capture keeps no power limits', () => {
     const edited = [
       { type: 'powerLimit', gpuIndex: 1, watts: 250 } as const,

@@ -54,6 +54,10 @@ export function toAppState(
       : {
           enabled: inputs.machine.calibration.enabled,
           points: inputs.machine.calibration.points.map((p) => ({ ...p, gpus: [...p.gpus] })),
+          // The load logs' and start-ups' memory points, when there are any (older states have none).
+          ...(inputs.machine.calibration.memory?.length
+            ? { memory: inputs.machine.calibration.memory.map((p) => ({ ...p })) }
+            : {}),
         },
     nodes: inputs.nodes ? { ...inputs.nodes } : null,
     runtimeVersions: validVersions(inputs.runtimeVersions),
@@ -84,7 +88,7 @@ export function actionsFromAppState(state: AppState): AdvisorAction[] {
   if (state.slots?.length) actions.push({ type: 'machine', patch: { slots: state.slots } });
   if (state.identities?.length) actions.push({ type: 'machine', patch: { identities: state.identities } });
   if (state.powerLimits?.length) actions.push({ type: 'machine', patch: { powerLimits: state.powerLimits } });
-  if (state.calibration?.points.length)
+  if (state.calibration?.points.length || state.calibration?.memory?.length)
     actions.push({ type: 'machine', patch: { calibration: state.calibration } });
   if (state.nodes) actions.push({ type: 'nodes', nodes: state.nodes });
   if (state.runtime !== undefined) actions.push({ type: 'runtime', runtime: state.runtime });

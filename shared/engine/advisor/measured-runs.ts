@@ -11,7 +11,8 @@ import type { LlamaCppSettings } from '../llama-cpp-memory';
 import type { EngineMachine } from '../machine';
 import type { PlanRequest, SplitMode, Strategy } from '../planner/plan-types';
 import { plan } from '../planner/planner';
-import { calibrationPoint, type RigCalibrationPoint } from '../rig-calibration';
+import { memoryBackendOf } from '../memory-calibration';
+import { calibrationPoint, speedOutOfRange, type RigCalibrationPoint } from '../rig-calibration';
 import type { Range } from '../speed';
 
 export interface RunComparison {
@@ -173,14 +174,19 @@ export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunCo
     : run.promptTokens > 0 && run.genTokens > 0
       ? 'a prompt + generation test mixes both speeds: calibrate with pp and tg tests'
       : null;
-  const point =
+  const candidate =
     strategy && predicted && !whyNot
       ? calibrationPoint(request, strategy, {
           phase: run.genTokens > 0 ? 'decode' : 'prefill',
           measured: run.tokPerSec,
           source: [ctx.source, ctx.build ? `build ${ctx.build}` : ''].filter(Boolean).join(', '),
+          // `CUDA,RPC`, `MTL,BLAS`: the first is the GPU backend.
+          backend: memoryBackendOf(run.backend.split(',')[0]?.trim() ?? null),
         })
       : null;
+  // A garbled row (10⁸ t/s, a depth of 10¹¹) is shown, not kept: the file it went to would not read back.
+  const garbled = candidate ? speedOutOfRange(candidate) : null;
+  const point = garbled ? null : candidate;
   const errorPct = predicted ? ((run.tokPerSec - predicted.expected) / predicted.expected) * 100 : null;
   return {
     source: ctx.source,
@@ -207,6 +213,10 @@ export function compareLlamaBenchRun(run: LlamaBenchRun, ctx: RunContext): RunCo
     strategyId: strategy?.id ?? null,
     notes,
     point,
-    notCalibrating: point ? null : (whyNot ?? 'the plan has no figure to compare it with'),
+    notCalibrating: point
+      ? null
+      : garbled
+        ? `a figure out of range (${garbled}): the output is garbled`
+        : (whyNot ?? 'the plan has no figure to compare it with'),
   };
 }

@@ -28,9 +28,17 @@ const KNOWN_CARDS: Readonly<Record<string, readonly string[]>> = {
   'esc8000a-e12-4x-rtx6000ada': ['RTX 6000 Ada', 'RTX 6000 Ada', 'RTX 6000 Ada', 'RTX 6000 Ada'],
 };
 
+/** Captures that name no GPU and report no memory, planned as the user would identify their cards. */
+const IDENTIFIED_AS: Readonly<Record<string, string>> = { 'amd-8gpu-toponuma': 'mi300x' };
+
 function machineFor(name: string, p: HardwareProfile): EngineMachine {
   const names = KNOWN_CARDS[name];
-  return names ? machineFromNames({ gpuNames: names, ramGiB: 128 }) : machineFromProfile(p);
+  if (names) return machineFromNames({ gpuNames: names, ramGiB: 128 });
+  const gpuId = IDENTIFIED_AS[name];
+  return machineFromProfile(
+    p,
+    gpuId ? { identities: p.gpus.map((g) => ({ gpuIndex: g.index, gpuId })) } : {},
+  );
 }
 
 function allChecks(profile: HardwareProfile | null, machine: EngineMachine, notes: UserNotes): Check[][] {

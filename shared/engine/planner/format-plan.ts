@@ -13,6 +13,13 @@ const rate = (s: Strategy): string => {
   return `${r.expected.toFixed(1)} (${r.low.toFixed(1)}–${r.high.toFixed(1)})${mark}`;
 };
 
+/** A GPU's compute or overhead figure, marked when the machine's own logs moved it. */
+function buffer(s: Strategy, index: number, mib: number, kind: 'compute' | 'overhead'): string {
+  const cal = s.memoryCalibration;
+  const g = cal?.buffer === kind ? cal.perGpu.find((x) => x.index === index) : undefined;
+  return g ? `${gib(mib)} [calibrated; uncalibrated ${gib(g.uncalibratedMiB)}]` : gib(mib);
+}
+
 function strategyBlock(s: Strategy, recommended: boolean): string[] {
   const status = s.invalid
     ? 'NOT POSSIBLE'
@@ -26,7 +33,7 @@ function strategyBlock(s: Strategy, recommended: boolean): string[] {
   ];
   for (const g of s.perGpu) {
     lines.push(
-      `      GPU ${g.index} ${g.name}: ${gib(g.totalMiB)} / ${gib(g.capacityMiB)} GiB (weights ${gib(g.weightsMiB)}, KV ${gib(g.kvCacheMiB)}, compute ${gib(g.computeMiB)}, overhead ${gib(g.overheadMiB)})`,
+      `      GPU ${g.index} ${g.name}: ${gib(g.totalMiB)} / ${gib(g.capacityMiB)} GiB (weights ${gib(g.weightsMiB)}, KV ${gib(g.kvCacheMiB)}, compute ${buffer(s, g.index, g.computeMiB, 'compute')}, overhead ${buffer(s, g.index, g.overheadMiB, 'overhead')})`,
     );
   }
   if (s.ramOffloadMiB > 0)

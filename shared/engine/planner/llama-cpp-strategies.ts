@@ -10,9 +10,12 @@ import type { EngineModel } from '../../model-import/model-weights';
 import {
   DEFAULT_LLAMA_SETTINGS,
   llamaCppMemory,
+  type ComputeAdjust,
+  type ComputeRole,
   type LlamaCppMemory,
   type LlamaCppSettings,
 } from '../llama-cpp-memory';
+import { appliedCompute, computeAdjustFor, type SizedCompute } from '../calibrated-buffers';
 import {
   decodeSequential,
   decodeTensorParallel,
@@ -83,7 +86,13 @@ export function settingsFor(req: PlanRequest, overrides: Partial<LlamaCppSetting
   } as LlamaCppSettings;
 }
 
-function gpuUse(gpu: EngineGpu, weights: number, kv: number, compute: number): GpuUse {
+function gpuUse(
+  gpu: EngineGpu,
+  weights: number,
+  kv: number,
+  compute: number,
+  computeRole: ComputeRole | null,
+): GpuUse {
   const overheadMiB = gpu.vendor === 'apple' ? 0 : ENGINE.cudaContextMiB;
   const parts = { weightsMiB: toMiB(weights), kvCacheMiB: toMiB(kv), computeMiB: toMiB(compute) };
   return {
@@ -92,6 +101,7 @@ function gpuUse(gpu: EngineGpu, weights: number, kv: number, compute: number): G
     capacityMiB: gpu.capacityMiB,
     budgetMiB: gpu.capacityMiB - ENGINE.fitMarginMiB,
     ...parts,
+    computeRole,
     overheadMiB,
     totalMiB: parts.weightsMiB + parts.kvCacheMiB + parts.computeMiB + overheadMiB,
   };
@@ -159,6 +169,8 @@ function loadsFor(
 interface Sized {
   readonly uses: GpuUse[];
   readonly mem: LlamaCppMemory;
+  /** Each GPU's compute buffer before and after the machine's calibration. */
+  readonly compute: readonly SizedCompute[];
 }
 
 const freeOf = (gpus: readonly EngineGpu[]): number[] =>
@@ -173,21 +185,35 @@ function withPlacedSplit(
   s: LlamaCppSettings,
   gpus: readonly EngineGpu[],
   pinnedSplit: boolean,
+  adjust: ComputeAdjust | null,
 ): LlamaCppSettings {
   if (pinnedSplit || s.nCpuMoe <= 0 || gpus.length < 2) return s;
-  return { ...s, tensorSplit: balancedSplit(model, s, freeOf(gpus)) };
+  return { ...s, tensorSplit: balancedSplit(model, s, freeOf(gpus), adjust) };
 }
 
-function sizeLayer(model: EngineModel, s: LlamaCppSettings, gpus: readonly EngineGpu[]): Sized {
-  const mem = llamaCppMemory(model, s, freeOf(gpus));
+/** Layers by `--tensor-split`; `adjust` is the machine's compute-buffer calibration (memory-calibration.ts). */
+function sizeLayer(
+  model: EngineModel,
+  s: LlamaCppSettings,
+  gpus: readonly EngineGpu[],
+  adjust: ComputeAdjust | null,
+): Sized {
+  const mem = llamaCppMemory(model, s, freeOf(gpus), adjust);
+  const compute = gpus.map((_, i) => ({
+    role: mem.devices[i]?.computeRole ?? null,
+    uncalibratedBytes: mem.devices[i]?.uncalibratedComputeBytes ?? 0,
+    calibratedBytes: mem.devices[i]?.computeBytes ?? 0,
+  }));
   return {
     mem,
+    compute,
     uses: gpus.map((g, i) =>
       gpuUse(
         g,
         mem.devices[i]?.modelBytes ?? 0,
         mem.devices[i]?.kvBytes ?? 0,
-        mem.devices[i]?.computeBytes ?? 0,
+        compute[i]?.calibratedBytes ?? 0,
+        compute[i]?.role ?? null,
       ),
     ),
   };
@@ -203,12 +229,13 @@ export function chooseOffload(
   req: PlanRequest,
   gpus: readonly EngineGpu[],
   experts: boolean,
+  adjust: ComputeAdjust | null = null,
 ): Partial<LlamaCppSettings> | null {
   if (req.llama.ngl !== undefined || req.llama.nCpuMoe !== undefined) return {};
   const pinnedSplit = req.llama.tensorSplit !== undefined;
   const placed = (o: Partial<LlamaCppSettings>) =>
-    withPlacedSplit(model, settingsFor(req, o), gpus, pinnedSplit);
-  const fits = (o: Partial<LlamaCppSettings>) => fitsAll(sizeLayer(model, placed(o), gpus).uses);
+    withPlacedSplit(model, settingsFor(req, o), gpus, pinnedSplit, adjust);
+  const fits = (o: Partial<LlamaCppSettings>) => fitsAll(sizeLayer(model, placed(o), gpus, adjust).uses);
   const layers = model.spec.layers;
   if (experts) {
     // More experts in RAM never needs more GPU memory, so the smallest count that fits is a search.
@@ -350,21 +377,27 @@ interface Sizing {
   readonly offload: Partial<LlamaCppSettings> | null;
 }
 
-function sizeVariant(req: PlanRequest, variant: LlamaVariant, gpus: readonly EngineGpu[]): Sizing {
+function sizeVariant(
+  req: PlanRequest,
+  variant: LlamaVariant,
+  gpus: readonly EngineGpu[],
+  adjust: ComputeAdjust | null,
+): Sizing {
   const { model } = req;
   const split = splitOf(variant);
   const parallel = split === 'row' || split === 'tensor';
-  const offload = split === 'offload' ? chooseOffload(model, req, gpus, variant === 'moe-offload') : {};
+  const offload =
+    split === 'offload' ? chooseOffload(model, req, gpus, variant === 'moe-offload', adjust) : {};
   const base = settingsFor(req, {
     ...(offload ?? {}),
     ...(split === 'tensor' ? { flashAttention: true } : {}),
   });
-  const s = parallel ? base : withPlacedSplit(model, base, gpus, req.llama.tensorSplit !== undefined);
+  const s = parallel ? base : withPlacedSplit(model, base, gpus, req.llama.tensorSplit !== undefined, adjust);
   return {
     s,
     parallel,
     offload,
-    sized: parallel ? sizeParallel(model, s, gpus, split) : sizeLayer(model, s, gpus),
+    sized: parallel ? sizeParallel(model, s, gpus, split, adjust) : sizeLayer(model, s, gpus, adjust),
   };
 }
 
@@ -470,8 +503,13 @@ export function llamaStrategy(
   const pins = pinsFor(asked, runtime, split, gpus);
   const req: PlanRequest = { ...asked, llama: pins.llama };
   const { model } = req;
-  const sizing = sizeVariant(req, variant, gpus);
+  // The machine's own load logs, applied wherever this strategy is sized (fit, offload, context).
+  const adjust = computeAdjustFor(req.machine, runtime, gpus, model);
+  const sizing = sizeVariant(req, variant, gpus, adjust);
   const { s, sized, parallel } = sizing;
+  const memoryCalibration = adjust
+    ? appliedCompute(req.machine, runtime, gpus, model, s, sized.compute)
+    : null;
   const refused = refusals(model, split, s, gpus);
   const invalid = refused.length > 0;
   const speed = speedOf(req, runtime, sizing, gpus, split);
@@ -501,8 +539,10 @@ export function llamaStrategy(
     reasons.push(fitsAll(sized.uses) ? hostShortfall(req, sized.mem) : shortfall(sized.uses));
   const check = (ctx: number) =>
     fitsAll(
-      (parallel ? sizeParallel(model, { ...s, ctx }, gpus, split) : sizeLayer(model, { ...s, ctx }, gpus))
-        .uses,
+      (parallel
+        ? sizeParallel(model, { ...s, ctx }, gpus, split, adjust)
+        : sizeLayer(model, { ...s, ctx }, gpus, adjust)
+      ).uses,
     );
   return {
     id: idOf(runtime, variant),
@@ -528,7 +568,8 @@ export function llamaStrategy(
     decodeModel: speed.model,
     bottleneck: speed.bottleneck,
     maxContext: invalid ? 0 : maxContextFor(model, runtime, check),
-    reasons: [...reasons, ...text.reasons],
+    reasons: [...reasons, ...text.reasons, ...(memoryCalibration ? [memoryCalibration.summary] : [])],
+    ...(memoryCalibration ? { memoryCalibration } : {}),
     warnings: [
       ...(pins.note ? [pins.note] : []),
       ...(req.ctx > contextCeiling(model, runtime)
@@ -550,15 +591,25 @@ function sizeParallel(
   s: LlamaCppSettings,
   gpus: readonly EngineGpu[],
   split: SplitMode,
+  adjust: ComputeAdjust | null,
 ): Sized {
   const mem = llamaCppMemory(model, { ...s, tensorSplit: [1] }, [1]);
   const only = mem.devices[0];
   const n = gpus.length;
+  // Every GPU runs the whole graph on its shard: each keeps the one device's buffer, calibrated by its own kind.
+  const role = only?.computeRole ?? null;
+  const bytes = only?.uncalibratedComputeBytes ?? 0;
+  const compute = gpus.map((_, i) => ({
+    role,
+    uncalibratedBytes: bytes,
+    calibratedBytes: adjust && role ? adjust(i, role, bytes, s) : bytes,
+  }));
   const uses = gpus.map((g, i) => {
     const kv = split === 'tensor' ? (only?.kvBytes ?? 0) / n : i === 0 ? (only?.kvBytes ?? 0) : 0;
-    return gpuUse(g, (only?.modelBytes ?? 0) / n, kv, only?.computeBytes ?? 0);
+    return gpuUse(g, (only?.modelBytes ?? 0) / n, kv, compute[i]?.calibratedBytes ?? 0, role);
   });
   return {
+    compute,
     uses,
     mem: { ...mem, split: gpus.map(() => 1 / n), placement: mem.placement.map((d) => (d === -1 ? -1 : 0)) },
   };

@@ -9,8 +9,10 @@
 import type { EngineModel } from '../../model-import/model-weights';
 import {
   computeBufferBytes,
+  computeOf,
   kvBytesFor,
   offloadedMatmulBytes,
+  type ComputeAdjust,
   type LlamaCppSettings,
 } from '../llama-cpp-memory';
 
@@ -27,11 +29,13 @@ function residentBytes(model: EngineModel, s: LlamaCppSettings): number[] {
 /**
  * `-ts` shares (layer counts, the output layer counted on the last GPU) that give each GPU resident
  * bytes in proportion to its free memory, for the layers `-ngl` puts on the GPUs. Null for one GPU.
+ * `adjust` is the machine's compute-buffer calibration: a buffer measured larger leaves fewer layers.
  */
 export function balancedSplit(
   model: EngineModel,
   s: LlamaCppSettings,
   freeMiB: readonly number[],
+  adjust?: ComputeAdjust | null,
 ): number[] | null {
   const n = freeMiB.length;
   if (n < 2) return null;
@@ -44,7 +48,9 @@ export function balancedSplit(
   const offloaded = offloadedMatmulBytes(model, s, new Array<number>(model.spec.layers + 1).fill(0));
   const fixed = freeMiB.map((_, i) => {
     const own = computeBufferBytes(model, s, i === n - 1, s.ctx * s.parallel);
-    return (i === 0 ? Math.max(own, offloaded) : own) + (i === n - 1 ? model.weights.outputBytes : 0);
+    const { bytes, role } = computeOf(i, own, offloaded, i === n - 1);
+    const compute = adjust && role ? adjust(i, role, bytes, s) : bytes;
+    return compute + (i === n - 1 ? model.weights.outputBytes : 0);
   });
   const budget = freeMiB.map((f, i) => Math.max(f * MIB - (fixed[i] ?? 0), 1));
   const total = bytes.reduce((a, b) => a + b, 0) + fixed.reduce((a, b) => a + b, 0);

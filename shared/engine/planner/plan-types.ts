@@ -1,7 +1,8 @@
 /** The planner's request and result — the JSON `plan --json` prints. Memory in MiB, speed in tokens/s. */
 import type { Assumption, EngineMachine } from '../machine';
 import type { EngineModel } from '../../model-import/model-weights';
-import type { LlamaCppSettings } from '../llama-cpp-memory';
+import type { ComputeRole, LlamaCppSettings } from '../llama-cpp-memory';
+import type { AppliedMemoryCalibration } from '../memory-calibration';
 import type { AppliedCalibration } from '../rig-calibration';
 import type { Range, StepModel } from '../speed';
 
@@ -62,6 +63,8 @@ export interface GpuUse {
   readonly weightsMiB: number;
   readonly kvCacheMiB: number;
   readonly computeMiB: number;
+  /** llama.cpp family: what sets the compute buffer here (the logits, prompt matmuls on weights in RAM, scratch). */
+  readonly computeRole?: ComputeRole | null;
   readonly overheadMiB: number;
   readonly totalMiB: number;
 }
@@ -130,6 +133,12 @@ export interface Strategy {
   readonly stageLayers?: readonly number[];
   /** GPU indices used, in order. */
   readonly gpuIndices: readonly number[];
+  /**
+   * How the machine's own load or start-up logs moved its buffers — llama.cpp's compute buffers, vLLM's
+   * overhead — with each GPU's uncalibrated figure (absent: as modelled). The sizing used them: fit,
+   * layers or experts kept on the GPUs, maximum context, KV pool.
+   */
+  readonly memoryCalibration?: AppliedMemoryCalibration | null;
   /** How the machine's own measurements moved the speeds (absent: uncalibrated). */
   readonly calibration?: {
     readonly decode: AppliedCalibration | null;

@@ -8,6 +8,7 @@
 import { gpusOnNode, type EngineGpu } from '../machine';
 import { decodeRate, withPromptLoad } from '../speed';
 import { speedBasis } from '../speed-params';
+import { planBackend } from '../memory-calibration';
 import { activeWeightGiB, calibrate, gpuKindsOf, kvTypeOf } from '../rig-calibration';
 import { decodeDepth } from './defaults';
 import { totalWeightBytes } from '../../model-import/model-weights';
@@ -101,13 +102,17 @@ function strategiesFor(req: PlanRequest, runtime: Runtime): Strategy[] {
 
 /**
  * The machine's own measurements (rig-calibration.ts) applied to the strategy's speeds, with the
- * uncalibrated figure and the reason kept: never silently.
+ * uncalibrated figure and the reason kept: never silently. Its load and start-up logs apply where each
+ * strategy is sized (memory-calibration.ts, from llama-cpp-strategies and vllm-strategies), since a
+ * buffer measured larger changes what fits, not only a figure.
  */
 function calibrated(s: Strategy, req: PlanRequest): Strategy {
   const calibration = req.machine.calibration;
   if (!calibration || calibration.points.length === 0) return s;
+  const first = req.machine.gpus[s.gpuIndices[0] ?? -1];
   const base = {
     runtime: s.runtime,
+    backend: first ? planBackend(first) : null,
     gpus: gpuKindsOf(req.machine, s.gpuIndices),
     split: s.split,
     ramOffload: s.hostWeightsMiB > 0,

@@ -6,7 +6,8 @@
  */
 import type { EngineGpu } from '../machine';
 import { isFullAttentionLayer, kvBytesPerTokenAllLayers } from '../kv-cache';
-import { balancedStageLayers, sglangMemFractionStatic, vllmMemory } from '../vllm-memory';
+import { overheadCalibration } from '../calibrated-buffers';
+import { balancedStageLayers, sglangMemFractionStatic, vllmMemory, vllmServeDefaults } from '../vllm-memory';
 import {
   decodeRange,
   decodeRate,
@@ -97,6 +98,11 @@ export function vllmStrategy(
   // The plan's 8- or 4-bit KV type is fp8 here (vLLM and SGLang quantize the KV cache to fp8 only).
   const kvCacheFp8 = /^(q|iq)/.test(req.llama.cacheTypeK ?? '');
   const kvBytesPerElement = kvCacheFp8 ? 1 : 2;
+  // The machine's own start-up logs: the overhead their KV pools implied, per kind of GPU.
+  const calibration = overheadCalibration(machine, runtime, used, model, {
+    ctx: req.ctx,
+    batchTokens: used.map((g) => vllmServeDefaults(g.capacityMiB, g.name).maxNumBatchedTokens),
+  });
   const settings = {
     staticFraction: sglang,
     tensorParallel: tp,
@@ -108,6 +114,7 @@ export function vllmStrategy(
     // The commands pass --max-num-seqs for more than one request at once (build-vllm-command.ts); the
     // sampler's profiling peak follows it.
     ...(req.concurrency > 1 ? { maxNumSeqs: req.concurrency } : {}),
+    ...(calibration ? { overheadDeltaBytes: calibration.deltaBytes } : {}),
   };
   const capacities = used.map((g) => g.capacityMiB);
   // Mixed cards over pipeline stages: give the smaller card fewer layers rather than the even split.
@@ -143,6 +150,8 @@ export function vllmStrategy(
       totalMiB: weightsMiB + kvCacheMiB + overheadMiB,
     };
   });
+  const memoryCalibration = calibration?.applied(mem.gpus.map((m) => m.overheadBytes / MIB)) ?? null;
+  if (memoryCalibration) reasons.push(memoryCalibration.summary);
   const enoughKv = mem.kvTokens >= req.ctx;
   const fits = !invalid && enoughKv && fitsAll(perGpu);
   if (!invalid && !enoughKv)
@@ -245,6 +254,7 @@ export function vllmStrategy(
     reasons,
     warnings,
     llama: null,
+    ...(memoryCalibration ? { memoryCalibration } : {}),
     ...(kvCacheFp8 ? { kvCacheFp8 } : {}),
     ...(stageLayers ? { stageLayers } : {}),
     gpuIndices: used.map((g) => g.index),

@@ -41,12 +41,15 @@ export function machineToSave(
   // The slots and power limits entered belong to this machine (a catalog build's cards or the scanned ones).
   const slots = {
     ...(current.inputs.slots.length ? { slots: [...current.inputs.slots] } : {}),
-    // Its measured runs calibrate it wherever it is opened.
-    ...(current.inputs.calibration.points.length
+    // Its measured runs and load logs calibrate it wherever it is opened.
+    ...(current.inputs.calibration.points.length || current.inputs.calibration.memory?.length
       ? {
           calibration: {
             enabled: current.inputs.calibration.enabled,
             points: current.inputs.calibration.points.map((p) => ({ ...p, gpus: [...p.gpus] })),
+            ...(current.inputs.calibration.memory?.length
+              ? { memory: current.inputs.calibration.memory.map((p) => ({ ...p })) }
+              : {}),
           },
         }
       : {}),

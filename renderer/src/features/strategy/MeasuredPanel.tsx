@@ -2,7 +2,8 @@
  * "Measured on your rig": what the user ran (the plan's benchmark, or any llama-bench output, load log or
  * `vllm bench serve` result) dropped or opened here, read in the page and set beside the prediction for
  * the same run on this machine and model — the same comparison as the CLI's `bench import`. Each row
- * shows the measurement against the predicted range, red where it falls outside.
+ * shows the measurement against the predicted range, red where it falls outside. "Calibrate this
+ * machine" keeps the runs (speeds) and the load or start-up logs' buffers (memory) with the machine.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Card, FileButton, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
@@ -18,12 +19,15 @@ import type { PlanRequest } from '@shared/engine/planner/plan-types';
 import { EMPTY_USER_NOTES } from '@shared/engine/rig-notes';
 import { looksLikeCalibrationCsv, pointsFromCalibrationCsv } from '@shared/calibration/rig-points';
 import type { EngineMachine } from '@shared/engine/machine';
+import type { MemoryCalibrationPoint } from '@shared/engine/memory-calibration';
 import type { RigCalibrationPoint } from '@shared/engine/rig-calibration';
 import {
   CalibrationFileError,
   looksLikeCalibrationFile,
+  mergeMemoryPoints,
   mergePoints,
   parseCalibrationFile,
+  withMeasurements,
   type MachineCalibration,
 } from '@shared/settings/calibration-file';
 import { useFileDrop } from '../../components/use-file-drop';
@@ -49,6 +53,8 @@ export interface OpenedFile {
 export interface OpenedFiles {
   readonly measured: readonly OpenedFile[];
   readonly points: readonly RigCalibrationPoint[];
+  /** Buffers a saved calibration file measured (its load and start-up logs). */
+  readonly memory: readonly MemoryCalibrationPoint[];
   readonly notes: readonly string[];
 }
 
@@ -60,13 +66,16 @@ export interface OpenedFiles {
 export async function openFiles(files: readonly File[], machine: EngineMachine): Promise<OpenedFiles> {
   const measured: OpenedFile[] = [];
   const points: RigCalibrationPoint[] = [];
+  const memory: MemoryCalibrationPoint[] = [];
   const notes: string[] = [];
   for (const file of files) {
     if (file.size > MAX_BYTES) throw new NotAMeasurementError(`${file.name}: larger than 20 MB`);
     const text = await file.text();
     if (looksLikeCalibrationFile(text)) {
       try {
-        points.push(...parseCalibrationFile(text));
+        const saved = parseCalibrationFile(text);
+        points.push(...saved.points);
+        memory.push(...saved.memory);
       } catch (e) {
         if (e instanceof CalibrationFileError) throw new NotAMeasurementError(`${file.name}: ${e.message}`);
         throw e;
@@ -80,7 +89,7 @@ export async function openFiles(files: readonly File[], machine: EngineMachine):
       );
     } else measured.push({ name: file.name, measurements: readMeasurements(text, file.name) });
   }
-  return { measured, points, notes };
+  return { measured, points, memory, notes };
 }
 
 /**
@@ -106,6 +115,9 @@ export function compareFiles(files: readonly OpenedFile[], request: PlanRequest)
     skipped.push(
       ...compared.skipped.map((x) => `${x.source} line ${x.line}: ${x.reason}`),
       ...compared.unused.map((x) => `${x.source} (${x.kind}): ${x.reason}`),
+      ...compared.memory.flatMap((m) =>
+        m.notCalibrating ? [`${m.source} ${m.device} to calibrate memory: ${m.notCalibrating}`] : [],
+      ),
     );
   }
   return { runs, memory, skipped };
@@ -252,37 +264,51 @@ function MemoryTable({ memory }: { memory: readonly MemoryComparison[] }) {
   );
 }
 
-/** This machine's calibration: add the runs shown, turn it on or off, forget it. */
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Runs and memory readings in words: `2 runs and 4 memory readings`, or the one there is. */
+function whatIsKept(runs: number, readings: number, run = 'run'): string {
+  if (readings === 0) return counted(runs, run);
+  if (runs === 0) return counted(readings, 'memory reading');
+  return `${counted(runs, run)} and ${counted(readings, 'memory reading')}`;
+}
+
+/** This machine's calibration: add the runs and buffers shown, turn it on or off, forget it. */
 function CalibrationControls({
   runs,
+  memory,
   calibration,
   onChange,
 }: {
   runs: readonly RunComparison[];
+  memory: readonly MemoryComparison[];
   calibration: MachineCalibration;
   onChange: (c: MachineCalibration) => void;
 }) {
   const points = runs.flatMap((r) => (r.point ? [r.point] : []));
-  const merged = mergePoints(calibration.points, points);
-  const adds = merged.length - calibration.points.length;
-  const kept = calibration.points.length;
+  const buffers = memory.flatMap((m) => (m.point ? [m.point] : []));
+  const keptMemory = calibration.memory ?? [];
+  const addsRuns = mergePoints(calibration.points, points).length - calibration.points.length;
+  const addsMemory = mergeMemoryPoints(keptMemory, buffers).length - keptMemory.length;
+  const kept = calibration.points.length + keptMemory.length;
   return (
     <Stack gap="xs" data-testid="calibration-controls">
-      {points.length > 0 && (
+      {points.length + buffers.length > 0 && (
         <Group gap="sm">
           <Button
             size="xs"
-            disabled={adds === 0}
-            onClick={() => onChange({ enabled: true, points: merged })}
+            disabled={addsRuns + addsMemory === 0}
+            onClick={() => onChange(withMeasurements(calibration, points, buffers))}
             data-testid="calibrate-machine"
           >
-            {adds === 0
-              ? 'These runs calibrate this machine'
-              : `Calibrate this machine on ${adds} run${adds === 1 ? '' : 's'}`}
+            {addsRuns + addsMemory === 0
+              ? `These ${buffers.length ? 'measurements' : 'runs'} calibrate this machine`
+              : `Calibrate this machine on ${whatIsKept(addsRuns, addsMemory)}`}
           </Button>
           <Text size="xs" c="dimmed">
             Per GPU and engine, the plans on this machine then move by measured ÷ predicted, most by the runs
-            most like them; a pp+tg test, or a run of another model, does not calibrate.
+            most like them; a pp+tg test, or a run of another model, does not calibrate. A load log's compute
+            buffers (a vLLM log's overhead) size every plan here; another model's only ever raise them.
           </Text>
         </Group>
       )}
@@ -291,7 +317,7 @@ function CalibrationControls({
           <Switch
             checked={calibration.enabled}
             onChange={(e) => onChange({ ...calibration, enabled: e.currentTarget.checked })}
-            label={`Plans use this machine's ${kept} measured run${kept === 1 ? '' : 's'}`}
+            label={`Plans use this machine's ${whatIsKept(calibration.points.length, keptMemory.length, 'measured run')}`}
             data-testid="calibration-switch"
           />
           <Button
@@ -300,7 +326,7 @@ function CalibrationControls({
             color="red"
             onClick={() => onChange({ enabled: true, points: [] })}
           >
-            Forget the runs
+            {keptMemory.length ? 'Forget the runs and readings' : 'Forget the runs'}
           </Button>
         </Group>
       )}
@@ -328,10 +354,11 @@ export function MeasuredPanel({
     if (picked.length === 0) return;
     try {
       const opened = await openFiles(picked, request.machine);
-      if (opened.measured.length > 0 || opened.points.length === 0) setFiles(opened.measured);
+      if (opened.measured.length > 0 || opened.points.length + opened.memory.length === 0)
+        setFiles(opened.measured);
       // Shared rows and saved calibrations calibrate this machine at once: the user opened them for that.
-      if (opened.points.length > 0)
-        onCalibration({ enabled: true, points: mergePoints(calibration.points, opened.points) });
+      if (opened.points.length + opened.memory.length > 0)
+        onCalibration(withMeasurements(calibration, opened.points, opened.memory));
       setSharedNotes(opened.notes);
       setError(null);
     } catch (e) {
@@ -387,7 +414,12 @@ export function MeasuredPanel({
             {n}
           </Text>
         ))}
-        <CalibrationControls runs={loaded?.runs ?? []} calibration={calibration} onChange={onCalibration} />
+        <CalibrationControls
+          runs={loaded?.runs ?? []}
+          memory={loaded?.memory ?? []}
+          calibration={calibration}
+          onChange={onCalibration}
+        />
         {loaded && loaded.runs.length === 0 && loaded.memory.length === 0 && (
           <Text size="sm">Nothing to compare in these files.</Text>
         )}
