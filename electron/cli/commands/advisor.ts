@@ -126,6 +126,8 @@ function priceOverrides(raw: readonly string[] | undefined): Record<string, numb
 
 const MARK = { feasible: '  ', 'needs-psu': '⚡ ', blocked: '✗ ' } as const;
 
+const COMPAT_MARK = { ok: '✓', unknown: '?', warn: '!', no: '✕' } as const;
+
 async function runUpgrade(v: AdviceValues, io: CliIo): Promise<number> {
   const { input, newCardSlot } = await adviceFromOptions(v, { newCard: true });
   const result = rankUpgrades({
@@ -137,18 +139,33 @@ async function runUpgrade(v: AdviceValues, io: CliIo): Promise<number> {
   });
   // What `upgrade --json` prints of each option (the range and the catalog id stay internal).
   const options = result.options.map(({ decodeRange: _range, gpuId: _id, ...printed }) => printed);
-  if (v.json) io.out(JSON.stringify({ baseline: result.baseline, slot: result.slot, options }, null, 2));
+  if (v.json)
+    io.out(
+      JSON.stringify(
+        { baseline: result.baseline, slot: result.slot, excluded: result.excluded, options },
+        null,
+        2,
+      ),
+    );
   else {
     io.out(
       `Now: ${result.baseline.strategy ?? 'nothing fits'} at ${result.baseline.decodeTokPerSec?.toFixed(1) ?? '—'} tok/s${result.slot ? `; the new card: ${result.slot}` : ''}`,
     );
+    if (result.baseline.bestToday)
+      io.out(
+        `Without a new card: ${result.baseline.bestToday.strategy} at ${result.baseline.bestToday.decodeTokPerSec.toFixed(1)} tok/s; the gains count only what a card adds beyond that.`,
+      );
     io.out(
       'Prices: your --price, else a dated used/street price with its source, else the launch MSRP (tagged MSRP: today it may differ).',
     );
-    for (const o of options.slice(0, 20))
+    for (const e of result.excluded) io.out(`Not listed: ${e}.`);
+    for (const o of options.slice(0, 20)) {
       io.out(
         `${MARK[o.status]}${o.gpu.padEnd(40)} ${o.decodeTokPerSec?.toFixed(1).padStart(6) ?? '     —'} tok/s  ${o.priceUsd ? `$${o.priceUsd} ${o.priceBasis ? PRICE_TAG[o.priceBasis] : ''}` : 'price ?'}  ${o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)} tok/s per $1000` : ''}${[...o.blockers, ...o.notes].length ? `  (${[...o.blockers, ...o.notes].join('; ')})` : ''}`,
       );
+      // The compatibility list in one line: ✓ ok, ? not known, ! with a caveat, ✕ stops it.
+      io.out(`    ${o.compat.map((l) => `${COMPAT_MARK[l.status]} ${l.label}`).join('  ')}`);
+    }
   }
   return 0;
 }

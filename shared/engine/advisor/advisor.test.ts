@@ -136,3 +136,83 @@ describe('add a card', () => {
     expect(option.strategy).not.toMatch(/tp2/);
   });
 });
+
+describe('Add a card as a compatibility list', () => {
+  const oneCard = planRequest({ gpus: ['RTX 3090'], model: 'llama-3.3-70b' });
+  const lines = (o: { compat: readonly { topic: string; status: string }[] }) =>
+    Object.fromEntries(o.compat.map((l) => [l.topic, l.status]));
+
+  it('every row answers slot, lanes, spacing, PSU, cables, case, runtime and driver, from the checks with the card in', () => {
+    const result = rankUpgrades({
+      request: oneCard,
+      profile: null,
+      notes: psu(1000),
+      candidates: ['rtx-3090'],
+    });
+    const row = result.options[0]!;
+    expect(row.compat.map((l) => l.topic)).toEqual([
+      'slot',
+      'lanes',
+      'spacing',
+      'psu',
+      'cables',
+      'case',
+      'runtime',
+      'driver',
+    ]);
+    // 1000 W carries two 3090s only with power limits: a caveat, not a stop.
+    expect(lines(row)).toMatchObject({ psu: 'warn', runtime: 'ok' });
+    // Not entered: the case's slots are asked for, not guessed.
+    expect(lines(row).case).toBe('unknown');
+    expect(
+      rankUpgrades({
+        request: oneCard,
+        profile: null,
+        notes: psu(650),
+        candidates: ['rtx-3090'],
+      }).options[0]!.compat.find((l) => l.topic === 'psu')?.status,
+    ).toBe('no');
+  });
+
+  it('a card of another vendor says why it cannot join, shows no speed, and is blocked', () => {
+    const result = rankUpgrades({
+      request: oneCard,
+      profile: null,
+      notes: psu(1600),
+      candidates: ['rx-7900-xtx'],
+    });
+    const amd = result.options[0]!;
+    expect(lines(amd).runtime).toBe('no');
+    expect(amd.compat.find((l) => l.topic === 'runtime')?.reason).toMatch(
+      /^An AMD card cannot share one model with the NVIDIA cards there/,
+    );
+    expect(amd).toMatchObject({
+      status: 'blocked',
+      decodeTokPerSec: null,
+      decodeRange: null,
+      gainPerDollar: null,
+    });
+  });
+
+  it('SXM/OAM modules are not offered for a PCIe machine, and the result says they were left out', () => {
+    const result = rankUpgrades({ request: oneCard, profile: null, notes: psu(1600) });
+    expect(result.options.some((o) => findGpu(o.gpuId)?.cooler === 'sxm')).toBe(false);
+    expect(result.excluded[0]).toMatch(/^\d+ SXM\/OAM modules \(.*\): they need an HGX\/OAM baseboard/);
+  });
+
+  it('the gain counts only what the card adds: a faster strategy the machine can run today is not the card’s', () => {
+    // Pinned to the layer split, the pick today is slower than llama.cpp's tensor mode on the same cards.
+    const pinned = planRequest({ gpus: ['RTX 3090', 'RTX 3090'], model: 'llama-3.1-70b', split: 'layer' });
+    const result = rankUpgrades({
+      request: pinned,
+      profile: null,
+      notes: psu(1600),
+      candidates: ['rtx-3090'],
+    });
+    const best = result.baseline.bestToday;
+    expect(best?.strategy).toBe('llama.cpp:tensor');
+    expect(best!.decodeTokPerSec).toBeGreaterThan(result.baseline.decodeTokPerSec! * 1.05);
+    const row = result.options[0]!;
+    expect(row.gainFromCard).toBeCloseTo(row.decodeTokPerSec! - best!.decodeTokPerSec, 6);
+  });
+});

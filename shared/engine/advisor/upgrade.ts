@@ -17,6 +17,7 @@ import type { UserNotes } from '../rig-notes';
 import { inEnteredSlot, placementText, type SlotPlacement } from '../slot-placement';
 import type { Range } from '../speed';
 import { advise, runOfRequest } from './advise';
+import { compatLines, type CompatLine } from './compat';
 
 /** Where an option stands: ready (maybe with a power limit), only with a bigger PSU, or stopped by a check. */
 export type UpgradeStatus = 'feasible' | 'needs-psu' | 'blocked';
@@ -41,8 +42,15 @@ export interface UpgradeOption {
   readonly decodeTokPerSec: number | null;
   /** The predicted decode range with the card added (expected, low, high), tokens/s. */
   readonly decodeRange: Range | null;
-  /** Tokens/s gained per 1000 USD (null without a price or a gain). */
+  /**
+   * Tokens/s the card itself adds: over the best the machine can do today with any strategy, not over the
+   * advisor's pick — switching strategy needs no card (`UpgradeResult.baseline.bestToday`).
+   */
+  readonly gainFromCard: number | null;
+  /** Tokens/s gained per 1000 USD from the card itself (null without a price or a gain). */
   readonly gainPerDollar: number | null;
+  /** Slot, lanes, spacing, PSU, cables, case, runtime, driver: ✓ / ? / ! / ✕ from the checks with the card in. */
+  readonly compat: readonly CompatLine[];
   /** The power rule's verdict for the machine with the card, and the PSU that needs no limit. */
   readonly power: { readonly verdict: PowerVerdict; readonly minPsuW: number | null };
 }
@@ -54,7 +62,14 @@ export interface UpgradeResult {
     readonly decodeTokPerSec: number | null;
     /** The predicted decode range today, tokens/s. */
     readonly decodeRange: Range | null;
+    /**
+     * The fastest strategy the machine can run today (no check against it), when faster than the pick:
+     * part of any card's apparent gain is only this switch, which needs no new card.
+     */
+    readonly bestToday: { readonly strategy: string; readonly decodeTokPerSec: number } | null;
   };
+  /** Catalog cards left out, and why (SXM/OAM modules for a PCIe machine). */
+  readonly excluded: readonly string[];
   /** Where the new card is planned to sit, in words (entered, or the free slot the firmware lists). */
   readonly slot: string | null;
   readonly options: readonly UpgradeOption[];
@@ -124,6 +139,7 @@ function optionFor(
   index: number,
   free: ReturnType<typeof freeSlot>,
   baseRate: number,
+  bestTodayRate: number,
 ): UpgradeOption {
   const machine = withCard(input.request.machine, newCard(spec, index, input, free));
   const advice = advise({
@@ -140,7 +156,6 @@ function optionFor(
     (c) => c.status === 'fail' && c.area !== 'power' && CHECK_AREAS.includes(c.area),
   );
   const blockers = [
-    ...[formFactorBlocker(input.request.machine, spec)].filter((b): b is string => b !== null),
     ...(!input.slot && free.known && !free.link
       ? ['no free x16-size slot on this board (enter where the card would go)']
       : []),
@@ -160,10 +175,16 @@ function optionFor(
     );
   if (chosen?.fit === 'offload')
     notes.push(`still keeps ${(chosen.ramOffloadMiB / 1024).toFixed(1)} GiB in system RAM`);
-  const rate = chosen?.fits ? (chosen.decodeTokPerSec?.expected ?? null) : null;
+  const present = [...new Set(gpusOnNode(input.request.machine, 0).map((g) => g.vendor))];
+  const compat = compatLines(advice.checks, chosen, index, { added: spec.vendor, present });
+  // A card the runtime cannot run beside the cards there has no speed to show, and cannot go in.
+  const runtime = compat.find((l) => l.topic === 'runtime');
+  const runtimeOk = runtime?.status !== 'no';
+  if (!runtimeOk && runtime && chosen?.fits) blockers.push(runtime.reason);
+  const rate = chosen?.fits && runtimeOk ? (chosen.decodeTokPerSec?.expected ?? null) : null;
   const price = gpuPrice(spec, input.priceOverrides?.[spec.id]);
   const priceUsd = price?.usd ?? null;
-  const gain = rate !== null ? rate - baseRate : null;
+  const gain = rate !== null ? rate - Math.max(baseRate, bestTodayRate) : null;
   const status: UpgradeStatus =
     blockers.length > 0 ? 'blocked' : power.verdict === 'bigger-psu' ? 'needs-psu' : 'feasible';
   return {
@@ -179,8 +200,10 @@ function optionFor(
     strategy: chosen?.fits ? chosen.id : null,
     fit: chosen?.fit ?? 'none',
     decodeTokPerSec: rate,
-    decodeRange: chosen?.fits ? chosen.decodeTokPerSec : null,
+    decodeRange: rate !== null ? (chosen?.decodeTokPerSec ?? null) : null,
+    gainFromCard: gain,
     gainPerDollar: priceUsd && gain !== null && gain > 0 ? (gain / priceUsd) * 1000 : null,
+    compat,
     power: { verdict: power.verdict, minPsuW: power.minPsuW },
   };
 }
@@ -188,20 +211,36 @@ function optionFor(
 const STATUS_RANK: Readonly<Record<UpgradeStatus, number>> = { feasible: 2e6, 'needs-psu': 1e6, blocked: 0 };
 
 export function rankUpgrades(input: UpgradeInput): UpgradeResult {
-  const base = advise({
+  const today = advise({
     machine: input.request.machine,
     profile: input.profile,
     model: input.request.model,
     run: runOfRequest(input.request),
     notes: input.notes,
     depth: 'verdicts',
-  }).strategy;
+  });
+  const base = today.strategy;
   const baseRate = base?.fits ? (base.decodeTokPerSec?.expected ?? 0) : 0;
+  const fastest = today.plan.strategies
+    .filter((s) => s.fits && s.blockers.length === 0 && s.decodeTokPerSec)
+    .reduce<Strategy | null>(
+      (best, s) =>
+        !best || (s.decodeTokPerSec?.expected ?? 0) > (best.decodeTokPerSec?.expected ?? 0) ? s : best,
+      null,
+    );
+  const fastestRate = fastest?.decodeTokPerSec?.expected ?? 0;
+  // Within the planner's own noise of the pick it is the same answer, not a better strategy.
+  const bestToday = fastest && fastestRate > baseRate * 1.05 ? fastest : null;
   const free = freeSlot(input.profile);
   const index = Math.max(-1, ...input.request.machine.gpus.map((g) => g.index)) + 1;
   const wanted = input.candidates ? new Set(input.candidates) : null;
-  const specs = GPU_CATALOG.filter((spec) => spec.vendor !== 'apple' && (!wanted || wanted.has(spec.id)));
-  const options = specs.map((spec) => optionFor(input, spec, index, free, baseRate));
+  const listed = GPU_CATALOG.filter((spec) => spec.vendor !== 'apple' && (!wanted || wanted.has(spec.id)));
+  // An SXM/OAM module cannot go into a PCIe machine at all: not a row that says so, no row.
+  const modules = listed.filter((spec) => formFactorBlocker(input.request.machine, spec) !== null);
+  const specs = listed.filter((spec) => !modules.includes(spec));
+  const options = specs.map((spec) =>
+    optionFor(input, spec, index, free, baseRate, bestToday ? fastestRate : baseRate),
+  );
   const key = (o: UpgradeOption) => STATUS_RANK[o.status] + (o.gainPerDollar ?? -1);
   const slot = input.slot
     ? `GPU ${index} in the slot you entered: ${placementText(input.slot)}`
@@ -214,7 +253,17 @@ export function rankUpgrades(input: UpgradeInput): UpgradeResult {
       fit: base?.fit ?? 'none',
       decodeTokPerSec: base?.fits ? (base.decodeTokPerSec?.expected ?? null) : null,
       decodeRange: base?.fits ? base.decodeTokPerSec : null,
+      bestToday: bestToday ? { strategy: bestToday.id, decodeTokPerSec: fastestRate } : null,
     },
+    excluded:
+      modules.length > 0
+        ? [
+            `${modules.length} SXM/OAM modules (${modules
+              .slice(0, 3)
+              .map((m) => m.name)
+              .join(', ')}${modules.length > 3 ? '…' : ''}): they need an HGX/OAM baseboard, not a PCIe slot`,
+          ]
+        : [],
     slot,
     options: options.sort((a, b) => key(b) - key(a)),
   };

@@ -6,7 +6,8 @@ import type { UserNotesStore } from '../../state/use-user-notes';
 import type { NoteQuestion } from './note-questions';
 
 export interface InlineNoteInputProps {
-  readonly check: Check;
+  /** The check it answers (only its id is used: the form's name and test id). */
+  readonly check: Pick<Check, 'id'>;
   readonly questions: readonly NoteQuestion[];
   readonly store: UserNotesStore;
 }

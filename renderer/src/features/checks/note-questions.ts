@@ -51,6 +51,12 @@ const BY_CHECK: Readonly<Record<string, readonly NoteQuestion[]>> = {
   'cooling.case': [CASE_SLOTS],
 };
 
+/** The empty notes that would answer the check with this id, when it is unknown (Add a card's "?" lines). */
+export function questionsForCheckId(checkId: string, notes: UserNotes | null): NoteQuestion[] {
+  const asked = notes ? (BY_CHECK[checkId] ?? []) : [];
+  return notes && asked[0] && asked[0].read(notes) === null ? [...asked] : [];
+}
+
 /** The empty notes that would answer this check, when it is unknown. */
 export function questionsFor(check: Check, notes: UserNotes | null): NoteQuestion[] {
   if (check.status !== 'unknown' || !notes) return [];

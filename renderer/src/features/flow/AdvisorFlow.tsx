@@ -179,7 +179,7 @@ export function AdvisorFlow({ api, advisor, scan, notes }: AdvisorFlowProps) {
           />
         );
       case 'upgrade':
-        return <UpgradeView advisor={advisor} notes={notes.notes} />;
+        return <UpgradeView advisor={advisor} store={notes} />;
       case 'compare':
         return <CompareView advisor={advisor} notes={notes.notes} />;
     }

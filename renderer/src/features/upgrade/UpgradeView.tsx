@@ -17,12 +17,17 @@ import {
   Table,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { PRICE_TAG } from '@shared/catalog/gpu-price';
 import type { UpgradeOption } from '@shared/engine/advisor/upgrade';
-import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
+import { EMPTY_USER_NOTES } from '@shared/engine/rig-notes';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
+import type { CompatStatus } from '@shared/engine/advisor/compat';
 import { FitBadge } from '../../components/FitBadge';
+import type { UserNotesStore } from '../../state/use-user-notes';
+import { InlineNoteInput } from '../checks/InlineNoteInput';
+import { questionsForCheckId } from '../checks/note-questions';
 import { shortRange } from '../../components/format-advisor';
 import type { Advisor } from '../../state/use-advisor';
 import { SlotSelects } from '../machine/SlotSelects';
@@ -60,11 +65,27 @@ function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (us
   );
 }
 
+const MARK: Readonly<Record<CompatStatus, string>> = { ok: '✓', unknown: '?', warn: '!', no: '✕' };
+const MARK_COLOR: Readonly<Record<CompatStatus, string>> = {
+  ok: 'teal',
+  unknown: 'gray',
+  warn: 'yellow',
+  no: 'red',
+};
+
 function Status({ o }: { o: UpgradeOption }) {
+  const open = o.compat.filter((l) => l.status === 'unknown').length;
+  // Nothing stops it, but not everything could be checked: not a green "feasible".
+  if (o.status === 'feasible' && open > 0)
+    return (
+      <Badge color="gray" variant="light" tt="none" data-testid="upgrade-status">
+        ? {open} not checked
+      </Badge>
+    );
   if (o.status === 'feasible')
     return (
-      <Badge color="teal" variant="light">
-        ✓ feasible
+      <Badge color="teal" variant="light" tt="none" data-testid="upgrade-status">
+        ✓ fits here
       </Badge>
     );
   if (o.status === 'needs-psu')
@@ -80,10 +101,43 @@ function Status({ o }: { o: UpgradeOption }) {
   );
 }
 
+/** ✓ / ? / ! / ✕ per thing that can stop the card, each with its reason on hover or focus. */
+function CompatList({ o }: { o: UpgradeOption }) {
+  return (
+    <Group gap={4} data-testid="compat-list" role="list" aria-label={`Will ${o.gpu} work here`}>
+      {o.compat.map((l) => (
+        <Tooltip key={l.topic} label={`${l.reason}${l.fix ? ` ${l.fix}` : ''}`} multiline w={340} withArrow>
+          <Badge
+            role="listitem"
+            size="xs"
+            variant="light"
+            tt="none"
+            color={MARK_COLOR[l.status]}
+            data-testid="compat-line"
+            data-topic={l.topic}
+            data-status={l.status}
+            tabIndex={0}
+            aria-label={`${l.label}: ${l.status === 'ok' ? 'yes' : l.status === 'no' ? 'no' : l.status === 'warn' ? 'with a caveat' : 'not known'}. ${l.reason}`}
+          >
+            {MARK[l.status]} {l.label}
+          </Badge>
+        </Tooltip>
+      ))}
+    </Group>
+  );
+}
+
 function Here({ o }: { o: UpgradeOption }) {
+  const caveats = o.compat.filter((l) => l.status === 'warn' && l.topic !== 'psu');
   return (
     <Stack gap={4} align="flex-start">
       <Status o={o} />
+      <CompatList o={o} />
+      {caveats.map((l) => (
+        <Text key={l.topic} size="xs" className="warn-text" data-testid="upgrade-caveat">
+          {l.label}: {l.reason}
+        </Text>
+      ))}
       {o.blockers.map((b) => (
         <Text key={b} size="xs" className="fail-text" data-testid="upgrade-blocker">
           {b}
@@ -126,7 +180,12 @@ function Row({ o, onPrice }: { o: UpgradeOption; onPrice: (usd: number | null) =
         <Text size="sm">{shortRange(o.decodeRange)}</Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)}` : '—'}</Text>
+        <Text size="sm" data-testid="upgrade-gain">
+          {o.gainFromCard !== null && o.gainFromCard > 0 ? `+${o.gainFromCard.toFixed(1)} tok/s` : '—'}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {o.gainPerDollar ? `+${o.gainPerDollar.toFixed(2)} per $1000` : ''}
+        </Text>
       </Table.Td>
       <Table.Td maw={360}>
         <Here o={o} />
@@ -167,13 +226,42 @@ function NewCardSlot({
   );
 }
 
-export interface UpgradeViewProps {
-  readonly advisor: Advisor;
-  /** The user's PSU and case notes (null until loaded): the power rule judges each card on this PSU. */
-  readonly notes: UserNotes | null;
+/**
+ * The "?" lines' questions, once for every card (the PSU and the case are the machine's): answered here,
+ * they are the PSU and case notes, and every row is checked again.
+ */
+function OpenQuestions({ options, store }: { options: readonly UpgradeOption[]; store: UserNotesStore }) {
+  const ids = [
+    ...new Set(
+      options.flatMap((o) =>
+        o.compat.filter((l) => l.status === 'unknown' && l.decidedBy).map((l) => l.decidedBy as string),
+      ),
+    ),
+  ];
+  const asked = ids
+    .map((id) => ({ id, questions: questionsForCheckId(id, store.notes) }))
+    .filter((a) => a.questions.length > 0);
+  if (asked.length === 0) return null;
+  return (
+    <Stack gap={2} data-testid="upgrade-questions">
+      <Text size="sm" fw={600}>
+        Answer these and every “?” below is checked
+      </Text>
+      {asked.map((a) => (
+        <InlineNoteInput key={a.id} check={{ id: a.id }} questions={a.questions} store={store} />
+      ))}
+    </Stack>
+  );
 }
 
-export default function UpgradeView({ advisor, notes }: UpgradeViewProps) {
+export interface UpgradeViewProps {
+  readonly advisor: Advisor;
+  /** The user's PSU and case notes: the power rule judges each card on this PSU; "?" lines ask for them. */
+  readonly store: UserNotesStore;
+}
+
+export default function UpgradeView({ advisor, store }: UpgradeViewProps) {
+  const notes = store.notes;
   const [prices, setPrices] = useState<Readonly<Record<string, number>>>({});
   const [all, setAll] = useState(false);
   const [slot, setSlot] = useState<SlotPlacement | null>(null);
@@ -217,11 +305,24 @@ export default function UpgradeView({ advisor, notes }: UpgradeViewProps) {
             <FitBadge size="xs" fit={base.fit} />
             {base.decodeRange && <Text size="sm">at {shortRange(base.decodeRange)} tok/s.</Text>}
           </Group>
+          {base.bestToday && (
+            <Text size="sm" mt={4} fw={600} data-testid="upgrade-best-today">
+              Without a new card: {base.bestToday.strategy} runs at about{' '}
+              {base.bestToday.decodeTokPerSec.toFixed(1)} tok/s on the cards you have. The gains below count
+              only what a card adds beyond that.
+            </Text>
+          )}
           <Text size="sm" mt={4}>
-            Each row adds one card and re-plans with the same checks and PSU; the gain is per $1000 at the
-            price shown (type yours).
+            Each row adds one card and re-plans with the same checks and PSU; the gain is what the card itself
+            adds, per $1000 at the price shown (type yours).
           </Text>
+          {result.excluded.map((e) => (
+            <Text key={e} size="xs" c="dimmed" mt={4} data-testid="upgrade-excluded">
+              Not listed: {e}.
+            </Text>
+          ))}
         </Alert>
+        <OpenQuestions options={shown} store={store} />
         <NewCardSlot gpuIndex={nextIndex} slot={slot} where={result.slot} onChange={setSlot} />
         <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" highlightOnHover>
@@ -231,8 +332,8 @@ export default function UpgradeView({ advisor, notes }: UpgradeViewProps) {
                 <Table.Th>Price, USD</Table.Th>
                 <Table.Th>Where the model lives</Table.Th>
                 <Table.Th>Generation, tok/s</Table.Th>
-                <Table.Th>tok/s per $1000</Table.Th>
-                <Table.Th>Here?</Table.Th>
+                <Table.Th>Gain from the card</Table.Th>
+                <Table.Th>Will it work here?</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

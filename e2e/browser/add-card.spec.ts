@@ -1,0 +1,41 @@
+/**
+ * Add a card as a compatibility list: each row ✓ / ? / ! / ✕ for slot, lanes, spacing, PSU watts and
+ * cables, case, the runtime with the cards there and the driver; "?" is asked for once above the list;
+ * SXM/OAM modules are not offered for a PCIe machine; a card of another vendor shows no speed.
+ */
+import { join } from 'node:path';
+import { FlowPage } from '../pages/flow-page';
+import { SCREENSHOTS, expect, test } from './fixtures';
+
+test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the PSU is asked once', async ({
+  page,
+  webApp,
+}) => {
+  const flow = new FlowPage(page);
+  await flow.open(webApp.url);
+  await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
+  await flow.goTo('Add a card?');
+  const view = page.getByTestId('upgrade-view');
+  await expect(view).toHaveAttribute('data-busy', 'false');
+  const first = page.getByTestId('upgrade-row').first();
+  await expect(first.getByTestId('compat-line')).toHaveCount(8);
+  // No PSU entered: the PSU line is a question, and the row is not called a fit.
+  await expect(first.locator('[data-topic="psu"]')).toHaveAttribute('data-status', 'unknown');
+  await expect(first.getByTestId('upgrade-status')).toContainText('not checked');
+  await expect(page.getByTestId('upgrade-excluded')).toContainText('SXM/OAM modules');
+
+  // One answer, every row re-checked.
+  const questions = page.getByTestId('upgrade-questions');
+  await questions.getByRole('textbox', { name: 'PSU rated output' }).fill('1600');
+  await questions.getByRole('button', { name: 'Save' }).first().click();
+  await expect(view).toHaveAttribute('data-busy', 'false');
+  await expect(first.locator('[data-topic="psu"]')).toHaveAttribute('data-status', /ok|warn/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'add-a-card-compatibility.png') });
+
+  // A card of another vendor cannot share the model with the NVIDIA cards: no speed, blocked.
+  await page.getByRole('button', { name: /^Show all/ }).click();
+  const amd = page.locator('[data-testid="upgrade-row"][data-gpu-id="rx-7900-xtx"]');
+  await expect(amd.locator('[data-topic="runtime"]')).toHaveAttribute('data-status', 'no');
+  await expect(amd).toHaveAttribute('data-status', 'blocked');
+  await expect(amd.getByTestId('upgrade-gain')).toHaveText('—');
+});
