@@ -15,12 +15,14 @@ interface ArrowProps {
   readonly thick: boolean;
   readonly ids: MarkerIds;
   readonly lines: readonly string[];
+  /** A vertical arrow's words on its left (at the drawing's right edge). */
+  readonly labelLeft?: boolean;
 }
 
-export function Arrow({ x1, y1, x2, y2, thick, ids, lines }: ArrowProps) {
+export function Arrow({ x1, y1, x2, y2, thick, ids, lines, labelLeft = false }: ArrowProps) {
   const color = thick ? C.reduce : C.handoff;
   const vertical = x1 === x2;
-  const lx = vertical ? x1 + 16 : (x1 + x2) / 2;
+  const lx = vertical ? x1 + (labelLeft ? -16 : 16) : (x1 + x2) / 2;
   const ly = vertical ? (y1 + y2) / 2 - 4 : y1 - (thick ? 16 : 12);
   return (
     <g data-arrow={thick ? 'all-reduce' : 'hidden-state'}>
@@ -38,7 +40,7 @@ export function Arrow({ x1, y1, x2, y2, thick, ids, lines }: ArrowProps) {
           key={line}
           x={lx}
           y={ly - (lines.length - 1 - i) * 14}
-          textAnchor={vertical ? 'start' : 'middle'}
+          textAnchor={vertical ? (labelLeft ? 'end' : 'start') : 'middle'}
           style={{
             fill: i === lines.length - 1 ? C.text : C.dim,
             fontSize: 11,

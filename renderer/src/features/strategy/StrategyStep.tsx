@@ -102,7 +102,7 @@ export function StrategyStep({
             <CalibratedMark strategy={strategy} />
           </Group>
         </Group>
-        <SplitDiagram layout={layout} />
+        <SplitDiagram layout={layout} links={request.machine.links} />
         <Traffic layout={layout} rate={strategy.decodeTokPerSec?.expected} />
       </Card>
       <SuggestionsCard advisor={advisor} notes={notes} />
