@@ -31,6 +31,11 @@ test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the
   await expect(view).toHaveAttribute('data-busy', 'false');
   await expect(first.locator('[data-topic="psu"]')).toHaveAttribute('data-status', /ok|warn/);
   await page.screenshot({ path: join(SCREENSHOTS, 'add-a-card-compatibility.png') });
+  // Price against speed, with the best buys joined.
+  await expect(page.getByTestId('value-chart')).toBeVisible();
+  await expect(page.getByTestId('value-chart')).toHaveAttribute('data-frontier', /\S/);
+  await page.getByTestId('value-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'add-a-card-value.png') });
 
   // A card of another vendor cannot share the model with the NVIDIA cards: no speed, blocked.
   await page.getByRole('button', { name: /^Show all/ }).click();

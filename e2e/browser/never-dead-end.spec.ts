@@ -85,4 +85,5 @@ test('Compare builds needs no plannable machine: with the GPUs still unknown it 
   await expect(page.getByTestId('compare-verdict')).toContainText('wins');
   await expect(page.getByTestId('compare-row')).toHaveCount(2);
   await expect(page.getByTestId('compare-row').nth(1)).toHaveAttribute('data-fit', 'gpu');
+  await expect(page.getByTestId('value-chart')).toHaveAttribute('data-frontier', /RTX/);
 });

@@ -4,7 +4,7 @@
  * lives, predicted range, price, the power verdict on your PSU, what stops a build — and the verdict,
  * with where the answer flips.
  */
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Group, Loader, Stack, TextInput, Title, Text } from '@mantine/core';
 import { closestGpus } from '@shared/catalog/gpu-lookup';
 import { BuildParseError, compareBuilds, parseBuild, type BuildSpec } from '@shared/engine/advisor/compare';
@@ -14,6 +14,8 @@ import { EMPTY_USER_NOTES, type UserNotes } from '@shared/engine/rig-notes';
 import { requestOf } from '../../state/advisor-pipeline';
 import type { Advisor } from '../../state/use-advisor';
 import { CompareTable, type Compared } from './CompareTable';
+
+const ValueChart = lazy(() => import('../../components/ValueChart'));
 
 /**
  * Without a planned machine (no scan, or one with cards still unknown) the builds are still compared:
@@ -130,6 +132,18 @@ export default function CompareView({ advisor, notes }: CompareViewProps) {
           </Alert>
         )}
         {compared && <CompareTable compared={compared} />}
+        {compared && (
+          <Suspense fallback={<Loader size="xs" />}>
+            <ValueChart
+              caption="of each build"
+              points={compared.builds.flatMap((b) =>
+                b.priceUsd && b.decodeTokPerSec
+                  ? [{ label: b.build, priceUsd: b.priceUsd, tokPerSec: b.decodeTokPerSec.expected }]
+                  : [],
+              )}
+            />
+          </Suspense>
+        )}
       </Stack>
     </Card>
   );

@@ -4,7 +4,7 @@
  * a bigger PSU, or stopped by a check, with the reasons and what else it needs), a price field per row
  * that replaces the catalog's dated price, and where the new card would sit.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import {
   Alert,
   Badge,
@@ -34,6 +34,8 @@ import { SlotSelects } from '../machine/SlotSelects';
 import { useUpgrades } from './use-upgrades';
 
 const SHOWN = 15;
+
+const ValueChart = lazy(() => import('../../components/ValueChart'));
 
 function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (usd: number | null) => void }) {
   const [draft, setDraft] = useState<string | number>(option.priceUsd ?? '');
@@ -324,6 +326,23 @@ export default function UpgradeView({ advisor, store }: UpgradeViewProps) {
         </Alert>
         <OpenQuestions options={shown} store={store} />
         <NewCardSlot gpuIndex={nextIndex} slot={slot} where={result.slot} onChange={setSlot} />
+        <Suspense fallback={<Loader size="xs" />}>
+          <ValueChart
+            caption="with the card added (cards that can go in, at the price shown)"
+            baseline={base.decodeTokPerSec}
+            points={result.options.flatMap((o) =>
+              o.status !== 'blocked' && o.priceUsd && o.decodeTokPerSec !== null
+                ? [
+                    {
+                      label: o.gpu.replace(/^GeForce /, ''),
+                      priceUsd: o.priceUsd,
+                      tokPerSec: o.decodeTokPerSec,
+                    },
+                  ]
+                : [],
+            )}
+          />
+        </Suspense>
         <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" highlightOnHover>
             <Table.Thead>
