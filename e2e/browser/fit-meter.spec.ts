@@ -53,6 +53,15 @@ test('one RTX 3090 with Llama 3.1 70B: partly in RAM said with its cost, then on
   await longest.click();
   await expect(flow.planReady).toHaveAttribute('data-fit', 'gpu');
   await expect(longest).toHaveCount(0);
+
+  // The context slider shows where the plan stops fitting; its far end is the model's own limit.
+  const slider = page.getByTestId('context-slider');
+  await expect(slider).toHaveAttribute('data-on-gpus', /^[1-9]\d*$/);
+  await slider.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'context-slider.png') });
+  await slider.getByRole('slider').focus();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('plan-summary')).toContainText('131,072 tokens');
 });
 
 test('a model that fits nowhere says Does not fit, in the headline and on the strategy', async ({

@@ -36,6 +36,7 @@ import {
 } from '@shared/engine/planner/plan-types';
 import { quantFromKey, quantKey, type AdvisorAction, type AdvisorInputs } from '../../state/advisor-state';
 import { OWN_QUANT, quantOptionGroups } from './model-options';
+import { ContextSlider } from './ContextSlider';
 import { useFitReadings } from './use-fit-readings';
 
 const GOALS: { value: Goal; label: string }[] = [
@@ -273,6 +274,7 @@ export function RunOptions({
             onChange={(s) => dispatch({ type: 'split', split: (s ?? 'auto') as SplitMode | 'auto' })}
           />
         </SimpleGrid>
+        {request && result && <ContextSlider request={request} result={result} dispatch={dispatch} />}
         {request && result && !fromFile && (
           <FitShortcuts request={request} result={result} profile={profile} dispatch={dispatch} />
         )}
