@@ -20,6 +20,9 @@ test('memory to scale, and a strategy that does not fit shows its overflow in re
   await expect(diagram.locator('[data-testid="memory-bar"][data-over="true"]')).toHaveCount(0);
   await expect(diagram.locator('[data-link]').first()).toBeAttached();
   await expect(diagram.getByTestId('link-legend')).toBeVisible();
+  // Terms of art explain themselves on hover (and on keyboard focus).
+  await page.locator('[data-term="all-reduce"]').first().hover();
+  await expect(page.getByRole('tooltip')).toContainText('adding up their partial results');
   // One card alone cannot hold 70B Q4_K_M: followed anyway, the drawing says by how much.
   await page.locator('[data-testid="strategy-row"][data-strategy-id="llama.cpp:none"]').click();
   await expect(diagram.locator('[data-testid="memory-bar"][data-over="true"]')).toHaveCount(1);

@@ -50,7 +50,7 @@ export function ContextSlider({
   return (
     <Stack gap={4} data-testid="context-slider" data-on-gpus={onGpus} data-at-all={atAll}>
       <Slider
-        aria-label="Context per request (slider)"
+        thumbLabel="Context per request (slider)"
         min={MIN_LOG}
         max={maxLog}
         step={0.25}
@@ -62,18 +62,19 @@ export function ContextSlider({
         styles={{
           track: { background: track, borderRadius: 4, ['--track-bg' as string]: 'transparent' },
           bar: { backgroundColor: 'transparent' },
+          markLabel: { color: 'var(--mantine-color-text)' },
         }}
         mb="md"
       />
       <Text size="xs" c="dimmed">
-        <Text span c="teal.8" fw={600} size="xs">
+        <Text span className="ok-text" fw={600} size="xs">
           all on the GPUs
         </Text>{' '}
         {onGpus > 0 ? `up to ${tokens(onGpus)} tokens` : 'at no context'}
         {atAll > onGpus && (
           <>
             {' · '}
-            <Text span c="yellow.9" fw={600} size="xs">
+            <Text span className="warn-text" fw={600} size="xs">
               partly in RAM
             </Text>{' '}
             up to {tokens(atAll)}
@@ -83,7 +84,7 @@ export function ContextSlider({
           (ramTried ? (
             <>
               {' · '}
-              <Text span c="red.8" fw={600} size="xs">
+              <Text span className="fail-text" fw={600} size="xs">
                 does not fit
               </Text>{' '}
               beyond

@@ -22,6 +22,7 @@ import {
 import type { HardwareProfile } from '@shared/hardware/profile';
 import { FitBadge } from '../../components/FitBadge';
 import { tokens } from '../../components/format-advisor';
+import { Term } from '../../components/Term';
 import { RangedNumberInput } from '../../components/RangedNumberInput';
 import { defaultContext } from '@shared/engine/planner/defaults';
 import type { EngineModel } from '@shared/model-import/model-weights';
@@ -213,6 +214,11 @@ export function RunOptions({
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Select
             label="Quantization"
+            description={
+              <>
+                <Term term="quantization">What is it?</Term> The size and fit of each are listed.
+              </>
+            }
             data={quantData}
             allowDeselect={false}
             disabled={fromFile}
@@ -264,7 +270,13 @@ export function RunOptions({
           />
           <Select
             label="Split"
-            description="Optional pin"
+            description={
+              <>
+                Optional pin: <Term term="layer split">layer</Term>,{' '}
+                <Term term="tensor parallel">tensor</Term>, <Term term="pipeline parallel">pipeline</Term>,{' '}
+                <Term term="CPU offload">offload</Term>
+              </>
+            }
             data={[
               { value: 'auto', label: 'Any (the advisor picks)' },
               ...SPLITS.map((s) => ({ value: s, label: SPLIT_LABELS[s] })),

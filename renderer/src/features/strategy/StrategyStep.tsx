@@ -10,6 +10,7 @@ import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatBytes, formatRange } from '../../components/format-advisor';
 import { uiInputWords } from '../../components/input-words';
 import { strategyInWords } from '../../components/plain-words';
+import { Term } from '../../components/Term';
 import type { Advisor } from '../../state/use-advisor';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { SuggestionsCard } from '../suggestions/SuggestionsCard';
@@ -26,21 +27,29 @@ function perSecond(bytes: number, rate: number | undefined): string {
 }
 
 function Traffic({ layout, rate }: { layout: SplitLayout; rate: number | undefined }) {
-  const lines: string[] = [];
-  if (layout.stages.length > 1 || layout.host?.layers)
-    lines.push(
-      `Layer boundaries pass the hidden state on: ${formatBytes(layout.handoffBytes)} per token${perSecond(layout.handoffBytes, rate)}. The cards run one after another.`,
-    );
-  if (layout.allReduceBytes > 0)
-    lines.push(
-      `Tensor-parallel cards sum their partial results ${layout.allReduces} times per token: ${formatBytes(layout.allReduceBytes)} per token per card${perSecond(layout.allReduceBytes, rate)}. The cards read their slices at the same time.`,
-    );
-  if (lines.length === 0) lines.push('One card holds everything: nothing crosses a link while generating.');
+  const handoff = layout.stages.length > 1 || layout.host?.layers;
+  const reduce = layout.allReduceBytes > 0;
   return (
     <List size="sm" spacing={4}>
-      {lines.map((l) => (
-        <List.Item key={l}>{l}</List.Item>
-      ))}
+      {handoff && (
+        <List.Item>
+          Layer boundaries pass the <Term term="hidden state" /> on: {formatBytes(layout.handoffBytes)} per
+          token
+          {perSecond(layout.handoffBytes, rate)}. The cards run one after another (<Term term="layer split" />
+          ).
+        </List.Item>
+      )}
+      {reduce && (
+        <List.Item>
+          <Term term="tensor parallel">Tensor-parallel</Term> cards sum their partial results{' '}
+          {layout.allReduces} times per token (<Term term="all-reduce">all-reduces</Term>):{' '}
+          {formatBytes(layout.allReduceBytes)} per token per card{perSecond(layout.allReduceBytes, rate)}. The
+          cards read their slices at the same time.
+        </List.Item>
+      )}
+      {!handoff && !reduce && (
+        <List.Item>One card holds everything: nothing crosses a link while generating.</List.Item>
+      )}
     </List>
   );
 }

@@ -10,6 +10,7 @@ import type { PlanResult, Strategy } from '@shared/engine/planner/plan-types';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { shortRange, tokens } from '../../components/format-advisor';
 import { strategyInWords } from '../../components/plain-words';
+import { Term } from '../../components/Term';
 
 export interface StrategyTableProps {
   readonly result: PlanResult;
@@ -141,10 +142,19 @@ export function StrategyTable({ result, selected, onSelect, concurrency = 1 }: S
             <Table.Tr>
               <Table.Th w={36} />
               <Table.Th>Strategy</Table.Th>
-              <Table.Th>Generation, tok/s{concurrency > 1 ? ` (total, ${concurrency} users)` : ''}</Table.Th>
-              <Table.Th>Prompt, tok/s</Table.Th>
-              <Table.Th>Bandwidth limit, tok/s</Table.Th>
-              <Table.Th>Largest context</Table.Th>
+              <Table.Th>
+                <Term term="generation">Generation</Term>, <Term term="tok/s">tok/s</Term>
+                {concurrency > 1 ? ` (total, ${concurrency} users)` : ''}
+              </Table.Th>
+              <Table.Th>
+                <Term term="prompt">Prompt</Term>, tok/s
+              </Table.Th>
+              <Table.Th>
+                <Term term="bandwidth limit">Bandwidth limit</Term>, tok/s
+              </Table.Th>
+              <Table.Th>
+                <Term term="largest context">Largest context</Term>
+              </Table.Th>
               <Table.Th>Why</Table.Th>
             </Table.Tr>
           </Table.Thead>
