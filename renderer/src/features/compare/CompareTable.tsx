@@ -79,7 +79,7 @@ function Row({ b }: { b: BuildResult }) {
 export function CompareTable({ compared }: { compared: Compared }) {
   return (
     <>
-      <Table.ScrollContainer minWidth={860}>
+      <Table.ScrollContainer minWidth={660}>
         <Table verticalSpacing="sm" data-testid="compare-table">
           <Table.Thead>
             <Table.Tr>

@@ -178,10 +178,11 @@ export function MachineScreen({ scan, notes, advisor }: MachineScreenProps) {
             <Profile result={scan.result} generation={scan.generation} advisor={advisor} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
+            {/* What to fill in, most asked first: the PSU (the power check needs it), then the unknowns. */}
             <Stack gap="md">
+              <PsuNotesForm store={notes} />
               <UnknownsPanel profile={scan.result.profile} />
               <CardEntries advisor={advisor} />
-              <PsuNotesForm store={notes} />
             </Stack>
           </Grid.Col>
         </Grid>

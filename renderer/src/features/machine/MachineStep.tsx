@@ -1,6 +1,7 @@
 /**
- * Step 1: what the plan is for (this machine or a catalog build), the saved machines, and the
- * machine as scanned with where the cards sit and the PSU notes.
+ * Step 1: the machine as scanned first (what the probe saw, then what to fill in: PSU notes, unknowns,
+ * where the cards sit), then what else the plan can be for (a catalog build, a saved machine). When a
+ * catalog build is what is planned, the build comes first and the scan after it.
  */
 import { Alert, Divider, Stack } from '@mantine/core';
 import type { Advisor } from '../../state/use-advisor';
@@ -21,26 +22,35 @@ export interface MachineStepProps {
 export function MachineStep({ saved, advisor, scan, notes }: MachineStepProps) {
   const { inputs, dispatch, machine } = advisor;
   const catalog = inputs.machine.source === 'catalog';
+  const picker = (
+    <BuildPicker
+      value={inputs.machine}
+      profile={scan.result?.profile ?? null}
+      onChange={(patch) => dispatch({ type: 'machine', patch })}
+    />
+  );
+  const error = machine.error && (scan.result || catalog) && (
+    <Alert color="yellow" variant="light" data-testid="machine-error">
+      {machine.error}
+    </Alert>
+  );
+  if (catalog)
+    return (
+      <Stack gap="lg">
+        {picker}
+        {error}
+        <SavedMachinesPanel saved={saved} advisor={advisor} scan={scan} notes={notes} />
+        <Divider label="This machine, as scanned (the plan uses the build above)" labelPosition="left" />
+        <MachineScreen scan={scan} notes={notes} advisor={advisor} />
+      </Stack>
+    );
   return (
     <Stack gap="lg">
-      <BuildPicker
-        value={inputs.machine}
-        profile={scan.result?.profile ?? null}
-        onChange={(patch) => dispatch({ type: 'machine', patch })}
-      />
-      {machine.error && (scan.result || catalog) && (
-        <Alert color="yellow" variant="light" data-testid="machine-error">
-          {machine.error}
-        </Alert>
-      )}
-      <SavedMachinesPanel saved={saved} advisor={advisor} scan={scan} notes={notes} />
-      <Divider
-        label={
-          catalog ? 'This machine, as scanned (the plan uses the build above)' : 'This machine, as scanned'
-        }
-        labelPosition="left"
-      />
+      {error}
       <MachineScreen scan={scan} notes={notes} advisor={advisor} />
+      <Divider label="Or plan for another machine" labelPosition="left" />
+      {picker}
+      <SavedMachinesPanel saved={saved} advisor={advisor} scan={scan} notes={notes} />
     </Stack>
   );
 }

@@ -136,7 +136,7 @@ function Row({
 export function StrategyTable({ result, selected, onSelect, concurrency = 1 }: StrategyTableProps) {
   return (
     <Radio.Group value={selected} onChange={onSelect} aria-label="Strategy to follow">
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={660}>
         <Table verticalSpacing="sm" highlightOnHover>
           <Table.Thead>
             <Table.Tr>

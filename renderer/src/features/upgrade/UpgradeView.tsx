@@ -343,7 +343,7 @@ export default function UpgradeView({ advisor, store }: UpgradeViewProps) {
             )}
           />
         </Suspense>
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={660}>
           <Table verticalSpacing="xs" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
