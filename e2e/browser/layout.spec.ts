@@ -3,16 +3,17 @@
  * wide the strategy table and Add a card keep every column on screen (no sideways scrolling).
  */
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { FlowPage } from '../pages/flow-page';
 import { SCREENSHOTS, expect, test } from './fixtures';
 
 test.use({ viewport: { width: 800, height: 900 } });
 
-const top = async (page: import('@playwright/test').Page, testId: string) =>
+const top = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).first().boundingBox())?.y ?? Number.NaN;
 
 /** Whether a table's scroll container scrolls sideways (a column hidden off to the right). */
-const scrollsSideways = (page: import('@playwright/test').Page, testId: string) =>
+const scrollsSideways = (page: Page, testId: string) =>
   page
     .getByTestId(testId)
     .first()
