@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { pdfText } from '../../test/support/pdf-text';
+import { testGgufFile, tinyLlama } from '../../test/support/gguf-models';
 import { FlowPage } from '../pages/flow-page';
 import { REPO_ROOT, SCREENSHOTS, expect, test } from './fixtures';
 
@@ -167,7 +168,7 @@ test.describe('advisor flow, the other ways in', () => {
     ).toHaveValue('1000 W');
   });
 
-  test('a config.json is planned; a GGUF in the browser says where it can be read', async ({
+  test('a config.json is planned; a GGUF picked in the browser is read from the file in the page', async ({
     page,
     webApp,
   }) => {
@@ -178,13 +179,27 @@ test.describe('advisor flow, the other ways in', () => {
     await input.setInputFiles(join(REPO_ROOT, 'fixtures', 'model-configs', 'qwen2.5-14b.config.json'));
     await expect(page.getByTestId('model-facts')).toContainText('48 layers');
     await expect(flow.planReady).toBeVisible();
+    // Not a GGUF: refused in one line, the current model kept.
     await input.setInputFiles({
       name: 'model.gguf',
       mimeType: 'application/octet-stream',
-      buffer: Buffer.from('GGUF'),
+      buffer: Buffer.from('{}'),
     });
-    await expect(page.getByTestId('model-file-message')).toContainText('desktop app');
+    await expect(page.getByTestId('model-file-message')).toContainText('model.gguf is not a GGUF file');
     await expect(page.getByTestId('model-facts')).toContainText('48 layers');
+    // A real GGUF header (a tiny Llama, tensor data zeroed): read in the page, planned.
+    const tiny = testGgufFile(tinyLlama());
+    const bytes = Buffer.alloc(tiny.header.length + tiny.dataBytes);
+    bytes.set(tiny.header);
+    await input.setInputFiles({
+      name: 'tiny-llama.gguf',
+      mimeType: 'application/octet-stream',
+      buffer: bytes,
+    });
+    await expect(page.getByTestId('model-facts')).toContainText(
+      `${tinyLlama().kv['llama.block_count']} layers`,
+    );
+    await expect(flow.planReady).toBeVisible();
   });
 
   test('the checklist saves as Markdown with the checks in it', async ({ page, webApp }) => {
