@@ -4,6 +4,7 @@
  * SXM/OAM modules are not offered for a PCIe machine; a card of another vendor shows no speed.
  */
 import { join } from 'node:path';
+import { seriousViolations } from '../pages/axe-check';
 import { FlowPage } from '../pages/flow-page';
 import { SCREENSHOTS, expect, test } from './fixtures';
 
@@ -35,6 +36,13 @@ test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the
   await expect(page.getByTestId('value-chart')).toBeVisible();
   await expect(page.getByTestId('value-chart')).toHaveAttribute('data-frontier', /\S/);
   await page.getByTestId('value-chart').scrollIntoViewIfNeeded();
+  expect(
+    await seriousViolations(page, [
+      '[data-testid="upgrade-questions"]',
+      '[data-testid="upgrade-row"]:first-child',
+      '[data-testid="value-chart"]',
+    ]),
+  ).toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'add-a-card-value.png') });
 
   // A card of another vendor cannot share the model with the NVIDIA cards: no speed, blocked.

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { FlowPage } from '../pages/flow-page';
+import { seriousViolations } from '../pages/axe-check';
 import { IdentifyPage } from '../pages/identify-page';
 import { CAPTURE_DIRS, SCREENSHOTS, expect, test } from './fixtures';
 
@@ -39,6 +40,7 @@ test('eight unnamed AMD GPUs: a true reason, one pick for all eight, then a plan
   await expect(identify.picker(7)).toHaveValue('Instinct MI300X · 192 GB');
   await expect(page.getByTestId('gpu-identity-follows')).toHaveCount(6);
   await page.screenshot({ path: join(SCREENSHOTS, 'never-dead-end-amd.png'), fullPage: false });
+  expect(await seriousViolations(page, ['[data-testid="gpu-card"]'])).toEqual([]);
 
   await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
   await expect(flow.planReady).toBeVisible();

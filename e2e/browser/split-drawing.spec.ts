@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { AdvicePage } from '../pages/advice-page';
+import { seriousViolations } from '../pages/axe-check';
 import { FlowPage } from '../pages/flow-page';
 import { SCREENSHOTS, expect, test } from './fixtures';
 
@@ -42,4 +43,5 @@ test('eight GPUs wrap into two rows of four', async ({ page, webApp }) => {
   await expect(diagram.getByTestId('memory-bar')).toHaveCount(8);
   await diagram.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'split-8-gpus.png') });
+  expect(await seriousViolations(page, ['[data-testid="split-diagram"]'])).toEqual([]);
 });
