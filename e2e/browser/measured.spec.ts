@@ -141,4 +141,8 @@ test('a llama.cpp load log: the buffers per device beside the plan’s memory', 
   const rows = page.getByTestId('measured-memory-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(/\d+ \/ \d+ \/ \d+/);
+  // The log's compute buffer calibrates this machine's memory: every plan here is sized with it, and says so.
+  await page.getByTestId('calibrate-machine').click();
+  await expect(page.getByTestId('calibration-status')).toContainText('memory reading');
+  await expect(page.getByTestId('memory-calibrated-mark')).toContainText(/^memory calibrated on 1 load log/);
 });

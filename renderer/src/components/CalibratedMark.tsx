@@ -32,3 +32,34 @@ export function CalibratedMark({
     </Tooltip>
   );
 }
+
+/**
+ * Marks memory the machine's own load or start-up logs moved ("memory calibrated ×1.43"), each GPU's
+ * uncalibrated figure on hover or focus; nothing when no log applied.
+ */
+export function MemoryCalibratedMark({ strategy }: { strategy: Strategy }) {
+  const applied = strategy.memoryCalibration;
+  if (!applied) return null;
+  const gpus = applied.perGpu
+    .map(
+      (g) =>
+        `GPU ${g.index} ${(g.calibratedMiB / 1024).toFixed(2)} GiB (uncalibrated ${(g.uncalibratedMiB / 1024).toFixed(2)})`,
+    )
+    .join('; ');
+  const label = `${applied.summary}${gpus ? `. ${gpus}` : ''}`;
+  return (
+    <Tooltip label={label} multiline w={360} withArrow>
+      <Badge
+        size="xs"
+        variant="light"
+        color={applied.widened ? 'yellow' : 'teal'}
+        tt="none"
+        tabIndex={0}
+        aria-label={label}
+        data-testid="memory-calibrated-mark"
+      >
+        {applied.summary}
+      </Badge>
+    </Tooltip>
+  );
+}

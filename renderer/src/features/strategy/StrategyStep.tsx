@@ -3,7 +3,7 @@
  * llama.cpp settings (KV cache type, tensor split) the user can pin, and several machines to plan over.
  */
 import { useMemo } from 'react';
-import { CalibratedMark } from '../../components/CalibratedMark';
+import { CalibratedMark, MemoryCalibratedMark } from '../../components/CalibratedMark';
 import { Alert, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import type { Assumption } from '@shared/engine/machine';
 import { StrategyFitBadge } from '../../components/FitBadge';
@@ -109,6 +109,7 @@ export function StrategyStep({
               Generation <b>{formatRange(strategy.decodeTokPerSec)}</b>
             </Text>
             <CalibratedMark strategy={strategy} />
+            <MemoryCalibratedMark strategy={strategy} />
           </Group>
         </Group>
         <SplitDiagram layout={layout} links={request.machine.links} />
