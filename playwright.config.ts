@@ -3,12 +3,15 @@
  * in CI); `electron` launches the desktop app and skips itself, with the reason, where no Electron
  * binary exists. Both write to one JSON report that scripts/test-all.sh sums.
  */
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  // Two cores shared with the builds: one test at a time.
-  workers: 1,
-  fullyParallel: false,
+  // scripts/test-all.sh runs the e2e tests after the builds, alone: one worker per core. A test is mostly
+  // Chromium booting the app and axe walking it, so one worker left a core half idle. Every test has
+  // its own server and user-data folder, so tests of one file may run on different workers.
+  workers: availableParallelism(),
+  fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,

@@ -2,6 +2,10 @@
 # Every test, in order: static checks, unit tests (Vitest), security scan, build, browser e2e (Chromium),
 # Electron e2e (skips with its reason where no Electron binary exists). Ends with one plain line
 # `N passed, N failed, N skipped` summing every runner; each static check counts as one test.
+#
+# The static checks and the build are single-threaded Node processes, so they run as two lanes at
+# once (each lane's log is printed when both are done); Vitest and Playwright then each use every core.
+# Each step prints its wall time, so a slow one shows.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,11 +13,16 @@ passed=0 failed=0 skipped=0
 results_dir=$(mktemp -d)
 trap 'rm -rf "$results_dir"' EXIT
 
+# Lanes run in subshells: each check appends `pass NAME` or `fail NAME` to this file, summed at the end.
+checks_file="$results_dir/checks"
+touch "$checks_file"
+
 check() { # name, command...
-  local name=$1
+  local name=$1 start=$SECONDS
   shift
   echo "=== $name"
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!!! $name failed"; fi
+  if "$@"; then echo "pass $name" >>"$checks_file"; else echo "fail $name" >>"$checks_file"; echo "!!! $name failed"; fi
+  echo "--- $name: $((SECONDS - start)) s"
 }
 
 add_counts() { # json file with {passed, failed, skipped}
@@ -22,17 +31,33 @@ add_counts() { # json file with {passed, failed, skipped}
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }
 
-check typecheck npm run -s typecheck
-check lint npm run -s lint
+checks_lane() {
+  check typecheck npm run -s typecheck
+  check "security scan (electronegativity)" npm run -s test:security
+}
+build_lane() {
+  check build npm run -s build
+  check lint npm run -s lint
+}
+
+echo "=== typecheck, security scan | build, lint (two lanes at once; their logs follow)"
+start=$SECONDS
+checks_lane >"$results_dir/checks-lane.log" 2>&1 &
+checks_pid=$!
+build_lane >"$results_dir/build-lane.log" 2>&1 &
+build_pid=$!
+wait "$checks_pid" "$build_pid"
+cat "$results_dir/checks-lane.log" "$results_dir/build-lane.log"
+echo "--- both lanes: $((SECONDS - start)) s"
 
 echo "=== unit tests (vitest)"
+start=$SECONDS
 COUNT_FILE="$results_dir/vitest.json" npx vitest run || true
 add_counts "$results_dir/vitest.json" || { echo "!!! vitest produced no results"; failed=$((failed + 1)); }
-
-check "security scan (electronegativity)" npm run -s test:security
-check build npm run -s build
+echo "--- vitest: $((SECONDS - start)) s"
 
 echo "=== e2e (playwright: browser in Chromium, electron where a binary exists)"
+start=$SECONDS
 rm -f test-results/playwright.json
 npx playwright test || true
 if [ -f test-results/playwright.json ]; then
@@ -52,6 +77,10 @@ if [ -f test-results/playwright.json ]; then
 else
   echo "!!! playwright produced no results"; failed=$((failed + 1))
 fi
+echo "--- e2e: $((SECONDS - start)) s"
+
+passed=$((passed + $(grep -c '^pass ' "$checks_file")))
+failed=$((failed + $(grep -c '^fail ' "$checks_file")))
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

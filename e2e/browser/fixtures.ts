@@ -2,14 +2,13 @@
  * Browser e2e fixtures: each test gets its own `node out/node/web.js --replay <dir> --user-data <tmp>`
  * server (URL read from its first stdout line, killed afterwards), and fails if the page reports a
  * CSP violation or an uncaught error.
+ *
+ * A server takes 0.4–1.5 s to start, so each worker starts the next test's server while the current
+ * test runs (see ../support/web-server-pool.ts); every test still gets a fresh process and folder.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { test as base, expect } from '@playwright/test';
+import { WebServerPool } from '../support/web-server-pool';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const CAPTURE_DIRS = join(REPO_ROOT, 'fixtures', 'capture-dirs');
@@ -21,6 +20,8 @@ export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(REPO_ROOT, 'docs', 'screenshots')
   : join(REPO_ROOT, 'test-results', 'screenshots');
 const WEB_ENTRY = join(REPO_ROOT, 'out', 'node', 'web.js');
+/** Replay folders that never change during a run (committed fixtures), so a server may start early. */
+const FIXTURES = join(REPO_ROOT, 'fixtures');
 
 export interface WebApp {
   /** `http://127.0.0.1:PORT/?token=…` as the server printed it. */
@@ -29,54 +30,32 @@ export interface WebApp {
   readonly userDataDir: string;
 }
 
-type Server = ChildProcessByStdio<null, Readable, Readable>;
-
-function firstLine(child: Server, timeoutMs: number): Promise<string> {
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolveLine, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web server printed no URL within ${timeoutMs} ms\n${stderr}`)),
-      timeoutMs,
-    );
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolveLine(line.trim());
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web server exited with ${code} before printing its URL\n${stderr}`));
-    });
-  });
-}
-
-async function stop(child: Server): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-export const test = base.extend<{ replayDir: string; webApp: WebApp; pageErrors: string[] }>({
+export const test = base.extend<
+  { replayDir: string; webApp: WebApp; pageErrors: string[] },
+  { webServers: WebServerPool }
+>({
   /** Capture directory the server replays; override per describe with `test.use({ replayDir })`. */
   replayDir: [join(CAPTURE_DIRS, 'dual-rtx-a5000'), { option: true }],
 
-  webApp: async ({ replayDir }, use) => {
-    if (!existsSync(WEB_ENTRY)) throw new Error(`${WEB_ENTRY} is missing: run npm run build first`);
-    const userDataDir = mkdtempSync(join(os.tmpdir(), 'rig-e2e-user-'));
-    const child = spawn(process.execPath, [WEB_ENTRY, '--replay', replayDir, '--user-data', userDataDir], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  webServers: [
+    // Playwright reads which fixtures a fixture needs from this pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const pool = new WebServerPool({ entry: WEB_ENTRY, cwd: REPO_ROOT, startEarly: FIXTURES });
+      await use(pool);
+      await pool.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  webApp: async ({ replayDir, webServers }, use) => {
+    const server = webServers.take(replayDir);
     try {
-      const url = await firstLine(child, 20_000);
+      const url = await server.url;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
-      await use({ url, origin: new URL(url).origin, userDataDir });
+      await use({ url, origin: new URL(url).origin, userDataDir: server.userDataDir });
     } finally {
-      await stop(child);
-      rmSync(userDataDir, { recursive: true, force: true });
+      await server.stop();
     }
   },
 
