@@ -133,14 +133,46 @@ function formFactorBlocker(machine: EngineMachine, spec: GpuSpec): string | null
   return `${spec.name} is an SXM/OAM module: it needs a baseboard with its sockets (HGX/OAM), not a PCIe slot`;
 }
 
-function optionFor(
+/** An option as planned and checked, before its price: what a typed price does not change. */
+type PlannedOption = Omit<
+  UpgradeOption,
+  'priceUsd' | 'priceLabel' | 'priceBasis' | 'gainFromCard' | 'gainPerDollar'
+>;
+
+/**
+ * The plans of the last ranking, per request: a typed price changes only prices and the order, so the
+ * same request, profile, notes and slot reuse them instead of planning every card again.
+ */
+const plannedCache = new WeakMap<
+  PlanRequest,
+  { profile: unknown; notes: unknown; slot: unknown; byId: Map<string, PlannedOption> }
+>();
+
+function plannedFor(
   input: UpgradeInput,
   spec: GpuSpec,
   index: number,
   free: ReturnType<typeof freeSlot>,
-  baseRate: number,
-  bestTodayRate: number,
-): UpgradeOption {
+): PlannedOption {
+  let entry = plannedCache.get(input.request);
+  const slot = input.slot ?? null;
+  if (!entry || entry.profile !== input.profile || entry.notes !== input.notes || entry.slot !== slot) {
+    entry = { profile: input.profile, notes: input.notes, slot, byId: new Map() };
+    plannedCache.set(input.request, entry);
+  }
+  const known = entry.byId.get(spec.id);
+  if (known) return known;
+  const planned = planOption(input, spec, index, free);
+  entry.byId.set(spec.id, planned);
+  return planned;
+}
+
+function planOption(
+  input: UpgradeInput,
+  spec: GpuSpec,
+  index: number,
+  free: ReturnType<typeof freeSlot>,
+): PlannedOption {
   const machine = withCard(input.request.machine, newCard(spec, index, input, free));
   const advice = advise({
     machine,
@@ -182,17 +214,11 @@ function optionFor(
   const runtimeOk = runtime?.status !== 'no';
   if (!runtimeOk && runtime && chosen?.fits) blockers.push(runtime.reason);
   const rate = chosen?.fits && runtimeOk ? (chosen.decodeTokPerSec?.expected ?? null) : null;
-  const price = gpuPrice(spec, input.priceOverrides?.[spec.id]);
-  const priceUsd = price?.usd ?? null;
-  const gain = rate !== null ? rate - Math.max(baseRate, bestTodayRate) : null;
   const status: UpgradeStatus =
     blockers.length > 0 ? 'blocked' : power.verdict === 'bigger-psu' ? 'needs-psu' : 'feasible';
   return {
     gpu: spec.name,
     gpuId: spec.id,
-    priceUsd,
-    priceLabel: price?.label ?? null,
-    priceBasis: price?.basis ?? null,
     feasible: status === 'feasible',
     status,
     blockers,
@@ -201,10 +227,30 @@ function optionFor(
     fit: chosen?.fit ?? 'none',
     decodeTokPerSec: rate,
     decodeRange: rate !== null ? (chosen?.decodeTokPerSec ?? null) : null,
-    gainFromCard: gain,
-    gainPerDollar: priceUsd && gain !== null && gain > 0 ? (gain / priceUsd) * 1000 : null,
     compat,
     power: { verdict: power.verdict, minPsuW: power.minPsuW },
+  };
+}
+
+/** The option at its price (yours, else the catalog's dated one), and what the card gains per $1000. */
+function optionFor(
+  input: UpgradeInput,
+  spec: GpuSpec,
+  index: number,
+  free: ReturnType<typeof freeSlot>,
+  bestRate: number,
+): UpgradeOption {
+  const planned = plannedFor(input, spec, index, free);
+  const price = gpuPrice(spec, input.priceOverrides?.[spec.id]);
+  const priceUsd = price?.usd ?? null;
+  const gain = planned.decodeTokPerSec !== null ? planned.decodeTokPerSec - bestRate : null;
+  return {
+    ...planned,
+    priceUsd,
+    priceLabel: price?.label ?? null,
+    priceBasis: price?.basis ?? null,
+    gainFromCard: gain,
+    gainPerDollar: priceUsd && gain !== null && gain > 0 ? (gain / priceUsd) * 1000 : null,
   };
 }
 
@@ -238,9 +284,8 @@ export function rankUpgrades(input: UpgradeInput): UpgradeResult {
   // An SXM/OAM module cannot go into a PCIe machine at all: not a row that says so, no row.
   const modules = listed.filter((spec) => formFactorBlocker(input.request.machine, spec) !== null);
   const specs = listed.filter((spec) => !modules.includes(spec));
-  const options = specs.map((spec) =>
-    optionFor(input, spec, index, free, baseRate, bestToday ? fastestRate : baseRate),
-  );
+  const bestRate = Math.max(baseRate, bestToday ? fastestRate : baseRate);
+  const options = specs.map((spec) => optionFor(input, spec, index, free, bestRate));
   const key = (o: UpgradeOption) => STATUS_RANK[o.status] + (o.gainPerDollar ?? -1);
   const slot = input.slot
     ? `GPU ${index} in the slot you entered: ${placementText(input.slot)}`
