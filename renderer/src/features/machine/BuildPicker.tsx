@@ -243,7 +243,7 @@ export function BuildPicker(props: BuildPickerProps) {
             Plan for
           </Title>
           <Text size="sm" c="dimmed">
-            The machine below as scanned, or a build that does not exist yet.
+            The machine as scanned, or a build that does not exist yet.
           </Text>
         </div>
         <SegmentedControl
