@@ -11,7 +11,7 @@ import { CAPTURE_DIRS, SCREENSHOTS, expect, test } from './fixtures';
 
 test.use({ replayDir: join(CAPTURE_DIRS, 'amd-8gpu-toponuma') });
 
-test('eight unnamed AMD GPUs: a true reason, one pick for all eight, then a plan with a number', async ({
+test('eight unnamed AMD GPUs: a true reason, and one pick for all eight that each can still leave', async ({
   page,
   webApp,
 }) => {
@@ -41,7 +41,18 @@ test('eight unnamed AMD GPUs: a true reason, one pick for all eight, then a plan
   await expect(page.getByTestId('gpu-identity-follows')).toHaveCount(6);
   await page.screenshot({ path: join(SCREENSHOTS, 'never-dead-end-amd.png'), fullPage: false });
   expect(await seriousViolations(page, ['[data-testid="gpu-card"]'])).toEqual([]);
+});
 
+test('the eight unknown AMD GPUs, named by one pick, reach a plan with a number', async ({
+  page,
+  webApp,
+}) => {
+  const flow = new FlowPage(page);
+  const identify = new IdentifyPage(page, flow);
+  await flow.open(webApp.url);
+  await identify.identify(0, 'MI300X', 'Instinct MI300X');
+  await identify.gpuCard(0).getByTestId('gpu-identity-apply-all').click();
+  await expect(identify.machineError).toHaveCount(0);
   await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
   await expect(flow.planReady).toBeVisible();
   await expect(flow.planReady).toHaveAttribute('data-fits', 'true');
