@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMPUTE_POINT } from '../../test/support/calibration-points';
 import type { MemoryCalibrationPoint } from '../engine/memory-calibration';
 import type { RigCalibrationPoint } from '../engine/rig-calibration';
 import {
@@ -26,22 +27,7 @@ const run: RigCalibrationPoint = {
   predictedTokPerSec: 100,
   source: 'bench.md',
 };
-const buffer: MemoryCalibrationPoint = {
-  runtime: 'llama.cpp',
-  buffer: 'compute',
-  backend: 'CUDA',
-  gpu: 'rtx-3090',
-  role: 'output',
-  model: 'Llama 3.1 8B',
-  hiddenSize: 4096,
-  batchTokens: 512,
-  ctx: 8192,
-  flashAttention: true,
-  gpus: 1,
-  measuredMiB: 400,
-  predictedMiB: 300,
-  source: 'server.log',
-};
+const buffer = COMPUTE_POINT;
 
 describe('calibration files with memory points', () => {
   it('a file written before memory points reads, with none', () => {

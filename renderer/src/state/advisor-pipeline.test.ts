@@ -4,6 +4,7 @@
  * and each stage is recomputed only when its inputs change.
  */
 import { describe, expect, it } from 'vitest';
+import { COMPUTE_POINT } from '../../../test/support/calibration-points';
 import { advise } from '@shared/engine/advisor/advise';
 import { EMPTY_USER_NOTES, type UserNotes } from '@shared/settings/settings-schema';
 import type { HardwareProfile } from '@shared/hardware/profile';
@@ -194,24 +195,7 @@ describe('the pipeline gives what advise() gives', () => {
   });
 
   it('memory points alone calibrate the machine the planner sees; turned off, none does', () => {
-    const memory = [
-      {
-        runtime: 'llama.cpp' as const,
-        buffer: 'compute' as const,
-        backend: 'CUDA' as const,
-        gpu: 'rtx-3090',
-        role: 'output' as const,
-        model: 'Llama 3.1 8B',
-        hiddenSize: 4096,
-        batchTokens: 512,
-        ctx: 8192,
-        flashAttention: true,
-        gpus: 1,
-        measuredMiB: 400,
-        predictedMiB: 300,
-        source: 'server.log',
-      },
-    ];
+    const memory = [COMPUTE_POINT];
     const build = {
       ...INITIAL_INPUTS.machine,
       source: 'catalog' as const,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMPUTE_POINT } from '../../../test/support/calibration-points';
 import { appStateSchema } from '@shared/settings/app-state';
 import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs } from './advisor-state';
 import { actionsFromAppState, toAppState } from './persisted-state';
@@ -128,24 +129,7 @@ describe('persisted flow state', () => {
   });
 
   it('keeps the load logs’ memory points too, and a state with only memory points restores them', () => {
-    const memory = [
-      {
-        runtime: 'llama.cpp' as const,
-        buffer: 'compute' as const,
-        backend: 'CUDA' as const,
-        gpu: 'rtx-3090',
-        role: 'output' as const,
-        model: 'Llama 3.1 8B',
-        hiddenSize: 4096,
-        batchTokens: 512,
-        ctx: 8192,
-        flashAttention: true,
-        gpus: 1,
-        measuredMiB: 400,
-        predictedMiB: 300,
-        source: 'server.log',
-      },
-    ];
+    const memory = [COMPUTE_POINT];
     const edited = advisorReducer(INITIAL_INPUTS, {
       type: 'machine',
       patch: { calibration: { enabled: true, points: [], memory } },
