@@ -162,31 +162,24 @@ export function compatLines(
       null,
     );
     const checkIds = matched.map((c) => c.id);
+    // The line as the deciding check says it.
+    const decided = (c: Check): CompatLine => ({
+      topic,
+      label,
+      status: STATUS[c.status],
+      reason: c.reason,
+      fix: c.fix,
+      checkIds,
+      decidedBy: c.id,
+    });
     if (topic === 'runtime') {
       const use = runtimeUse(strategy, newIndex, vendors);
       // A failing runtime check (two vendors in one process) outranks "uses it".
-      if (worst && RANK[STATUS[worst.status]] >= RANK[use.status])
-        return {
-          topic,
-          label,
-          status: STATUS[worst.status],
-          reason: worst.reason,
-          fix: worst.fix,
-          checkIds,
-          decidedBy: worst.id,
-        };
+      if (worst && RANK[STATUS[worst.status]] >= RANK[use.status]) return decided(worst);
       return { topic, label, ...use, checkIds, decidedBy: null };
     }
     if (!worst)
       return { topic, label, status: 'unknown', reason: unchecked, fix: '', checkIds, decidedBy: null };
-    return {
-      topic,
-      label,
-      status: STATUS[worst.status],
-      reason: worst.reason,
-      fix: worst.fix,
-      checkIds,
-      decidedBy: worst.id,
-    };
+    return decided(worst);
   });
 }
