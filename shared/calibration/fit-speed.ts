@@ -4,14 +4,20 @@
  *
  * - The fit minimises a robust (soft-L1) loss of log(predicted ÷ measured) per row, each source group
  *   weighted by 1/√rows so one big benchmark table cannot outvote twenty small ones, plus a mild pull
- *   of each parameter toward its physical starting value (parameters few rows inform stay near it).
+ *   of each parameter toward its physical starting value (parameters few rows inform stay near it);
+ *   parameters without one (UNPULLED_SPEED_PARAMS) are left to the rows.
  *   Parameters live in log space within their bounds; the optimiser is Adam with the exact gradient of
  *   the term model (a step is the larger of the memory-side and compute sums of products).
  * - Validation is leave-one-source-group-out: every group's rows are predicted by a fit on the others.
  *   Those out-of-fold errors are the figures the README and the tests report; the in-sample errors are
  *   printed beside them and never gate anything.
  */
-import { SPEED_PARAM_INFO, SPEED_PARAM_KEYS, type SpeedParams } from '../engine/speed-params';
+import {
+  SPEED_PARAM_INFO,
+  SPEED_PARAM_KEYS,
+  UNPULLED_SPEED_PARAMS,
+  type SpeedParams,
+} from '../engine/speed-params';
 import { decodeRate, type StepModel } from '../engine/speed';
 import type { SpeedSample } from './speed-samples';
 
@@ -40,6 +46,8 @@ const LOWER = SPEED_PARAM_KEYS.map((k) => {
   return Math.log(Math.max(info.min, info.max * 1e-6));
 });
 const UPPER = SPEED_PARAM_KEYS.map((k) => Math.log(SPEED_PARAM_INFO[k].max));
+/** The ridge's weight per parameter: 0 for those without a physical starting value. */
+const PULL = SPEED_PARAM_KEYS.map((k) => (UNPULLED_SPEED_PARAMS.has(k) ? 0 : 1));
 const PRIOR = SPEED_PARAM_KEYS.map((k, i) =>
   Math.min(UPPER[i] ?? 0, Math.max(LOWER[i] ?? 0, Math.log(Math.max(SPEED_PARAM_INFO[k].initial, 1e-12)))),
 );
@@ -105,7 +113,7 @@ export function fitSpeedParams(samples: readonly SpeedSample[], options: FitOpti
       }
     }
     for (let k = 0; k < n; k += 1) {
-      const g = (grad[k] ?? 0) + o.ridge * ((theta[k] ?? 0) - (PRIOR[k] ?? 0));
+      const g = (grad[k] ?? 0) + o.ridge * (PULL[k] ?? 1) * ((theta[k] ?? 0) - (PRIOR[k] ?? 0));
       m[k] = 0.9 * (m[k] ?? 0) + 0.1 * g;
       v[k] = 0.999 * (v[k] ?? 0) + 0.001 * g * g;
       const mh = (m[k] ?? 0) / (1 - 0.9 ** it);

@@ -13,7 +13,7 @@ import type { CacheType } from '../engine/kv-cache';
 import { machineFromNames, type LinkOverride } from '../engine/machine';
 import { plan } from '../engine/planner/planner';
 import type { PlanRequest, Runtime, SplitMode, Strategy } from '../engine/planner/plan-types';
-import type { StepModel } from '../engine/speed';
+import { SERVER_HOST_KEY, type StepModel } from '../engine/speed';
 import { modelFromCatalog } from '../model-import/catalog-model';
 import type { BenchmarkRow, RowProblem } from './benchmark-rows';
 
@@ -79,6 +79,22 @@ export const EXCLUDED_ROWS: Readonly<Record<string, string>> = {
   'nv-191': 'the thread says the card looks clock- or power-limited',
   'nv-192': 'the thread says the card looks clock- or power-limited',
 };
+
+/**
+ * How an ExLlama row was timed: through a server that streams each token (text-generation-webui's UI or
+ * API, TabbyAPI) or by a direct call of the library (turboderp's README quick tests and test_inference,
+ * a benchmark script's generate loop). The planner plans TabbyAPI, with a server's host time per token
+ * (speed.ts SERVER_HOST_KEY); a row timed by a library call is scored without it.
+ */
+export function exllamaFrontend(row: BenchmarkRow): 'server' | 'library' {
+  const text = `${row.source} ${row.sourceGroup} ${row.runtimeVersion} ${row.notes}`;
+  return /text-generation-webui|oobabooga|tabby/i.test(text) ? 'server' : 'library';
+}
+
+/** The step without the server's host time per token (a row timed by a direct library call). */
+function withoutServerHost(model: StepModel): StepModel {
+  return { ...model, memory: model.memory.filter((t) => !t.keys.includes(SERVER_HOST_KEY)) };
+}
 
 /** Whether a row's notes say speculative decoding was on (MTP n=3, a draft model, EAGLE, DFlash…). */
 export function speculativeDecoding(text: string): boolean {
@@ -329,7 +345,9 @@ export function speedSample(row: BenchmarkRow): SpeedSample | RowProblem {
       `planned on ${strategy.gpuIndices.length} GPUs (${strategy.id}), measured on ${gpus.length}`,
     );
   const split = SPLIT_CLASS[ran];
-  const decode = strategy.decodeModel ?? { memory: [], compute: [], sequences: 1 };
+  const planned = strategy.decodeModel ?? { memory: [], compute: [], sequences: 1 };
+  const decode =
+    runtime === 'exllamav2' && exllamaFrontend(row) === 'library' ? withoutServerHost(planned) : planned;
   return {
     row,
     model: decode,

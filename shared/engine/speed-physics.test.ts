@@ -220,3 +220,16 @@ describe('a server under load', () => {
     expect(one.loaded).toBe(one.alone);
   });
 });
+
+describe('the program that serves the model', () => {
+  const stepKeys = (runtime: 'exllamav2' | 'llama.cpp', quant: string) => {
+    const s = rate({ gpus: ['RTX 4090'], model: 'llama-3.1-8b', quant, runtime, split: 'none' }).s;
+    return (s?.decodeModel?.memory ?? []).flatMap((t) => t.keys);
+  };
+
+  it("ExLlama is planned behind TabbyAPI (the server its commands launch): each token pays the server's host time", () => {
+    expect(stepKeys('exllamav2', '4.0bpw')).toContain('host.exl.server');
+    // llama.cpp's step holds its own server time: no second host term.
+    expect(stepKeys('llama.cpp', 'Q4_K_M')).not.toContain('host.exl.server');
+  });
+});

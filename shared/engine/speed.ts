@@ -149,6 +149,17 @@ export function powerLimitFactor(gpu: EngineGpu): number {
   return 1 - decodeLossAt(limitW / defaultW);
 }
 
+/**
+ * Host time per token of the program serving the model, beyond the runtime's own step. ExLlama is
+ * planned behind TabbyAPI, the server the generated commands launch (commands/build-exllamav2-command.ts),
+ * which streams every token: `host.exl.server`. The calibration drops this term for rows timed by a
+ * direct library call (speed-samples.ts `exllamaFrontend`). The other runtimes' step terms hold their own.
+ */
+export const SERVER_HOST_KEY: SpeedParamKey = 'host.exl.server';
+function frontendTerms(family: Family): SpeedTerm[] {
+  return family === 'exl' ? [{ coef: 1, keys: [SERVER_HOST_KEY], part: 'overhead' }] : [];
+}
+
 function layerKey(gpu: EngineGpu | null, family: Family): SpeedParamKey {
   if (!gpu) return 'layer.cpu';
   if (family === 'vllm') return 'layer.vllm';
@@ -320,6 +331,7 @@ export function decodeSequential(
       : []),
     ...(networkSeconds > 0 ? [{ coef: networkSeconds, keys: [], part: 'network' as const }] : []),
     { coef: 1, keys: [`step.${family}`], part: 'overhead' },
+    ...frontendTerms(family),
   ];
   const compute = sequentialCompute(parts, machine, options.flopsPerToken ?? 0, sequences);
   const model: StepModel = { memory, compute, sequences };
@@ -460,6 +472,7 @@ export function decodeTensorParallel(
     ...hostTerms,
     ...syncTerms(links, hiddenSize, used.size, layers, mode),
     { coef: 1, keys: [`step.${family}`], part: 'overhead' },
+    ...frontendTerms(family),
   ];
   const compute = computeTerms(gpus as EngineGpu[], options.flopsPerToken ?? 0, sequences);
   const model: StepModel = { memory, compute, sequences };
