@@ -1,6 +1,6 @@
 /**
  * Add a card as a compatibility list: each row ✓ / ? / ! / ✕ for slot, lanes, spacing, PSU watts and
- * cables, case, the runtime with the cards there and the driver; "?" is asked for once above the list;
+ * cables, case, system RAM, the runtime with the cards there and the driver; "?" is asked for once above the list;
  * SXM/OAM modules are not offered for a PCIe machine; a card of another vendor shows no speed.
  */
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the
   const view = page.getByTestId('upgrade-view');
   await expect(view).toHaveAttribute('data-busy', 'false');
   const first = page.getByTestId('upgrade-row').first();
-  await expect(first.getByTestId('compat-line')).toHaveCount(8);
+  await expect(first.getByTestId('compat-line')).toHaveCount(9);
   // No PSU entered: the PSU line is a question, and the row is not called a fit.
   await expect(first.locator('[data-topic="psu"]')).toHaveAttribute('data-status', 'unknown');
   await expect(first.getByTestId('upgrade-status')).toContainText('not checked');
@@ -51,4 +51,40 @@ test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the
   await expect(amd.locator('[data-topic="runtime"]')).toHaveAttribute('data-status', 'no');
   await expect(amd).toHaveAttribute('data-status', 'blocked');
   await expect(amd.getByTestId('upgrade-gain')).toHaveText('—');
+});
+
+test('a build with its RAM unknown: a card that still leaves part of the model in RAM is a "?", until the RAM is typed', async ({
+  page,
+  webApp,
+}) => {
+  const flow = new FlowPage(page);
+  await flow.open(webApp.url);
+  await page.locator('label', { hasText: 'A build from the catalog' }).click();
+  await flow.choose(
+    page.getByRole('combobox', { name: 'Add a GPU from the catalog' }),
+    '3090',
+    /^GeForce RTX 3090 · 24 GB$/,
+  );
+  await flow.pickModel('llama-3.1-70b', 'Llama 3.1 70B', 'Q4_K_M');
+  await flow.goTo('Add a card?');
+  const view = page.getByTestId('upgrade-view');
+  await expect(view).toHaveAttribute('data-busy', 'false');
+  const offload = page.locator('[data-testid="upgrade-row"][data-fit="offload"]').first();
+  const gpuId = await offload.getAttribute('data-gpu-id');
+  const row = page.locator(`[data-testid="upgrade-row"][data-gpu-id="${gpuId}"]`);
+  await expect(row.locator('[data-topic="ram"]')).toHaveAttribute('data-status', 'unknown');
+  await expect(row.getByTestId('upgrade-status')).toContainText('not checked');
+  // A card that holds it all on the GPUs does not depend on the RAM.
+  const allOnGpus = page.locator('[data-testid="upgrade-row"][data-fit="gpu"]').first();
+  await expect(allOnGpus.locator('[data-topic="ram"]')).toHaveAttribute('data-status', 'ok');
+
+  // Asked once above the list, as the Machine step's System RAM.
+  const ram = page.getByTestId('answer-capacity.ram');
+  await expect(ram).toHaveCount(1);
+  await ram.getByRole('textbox', { name: 'System RAM' }).fill('128');
+  await ram.getByRole('button', { name: 'Save' }).click();
+  await expect(view).toHaveAttribute('data-busy', 'false');
+  await expect(row.locator('[data-topic="ram"]')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('answer-capacity.ram')).toHaveCount(0);
+  expect(await seriousViolations(page, ['[data-testid="upgrade-questions"]'])).toEqual([]);
 });

@@ -1,12 +1,13 @@
 /**
  * Never a dead end: a real capture of eight AMD GPUs that rocm-smi's text output (`--showtoponuma`, ROCm
  * issue 4740) numbers but does not name or size — a card the app has never seen. The Machine step says
- * truthfully why their memory is unknown, one pick names all eight, and the plan has a number.
+ * truthfully why their memory is unknown, one pick names all eight (and a reload still shows them following
+ * GPU 0), and the plan has a number.
  */
 import { join } from 'node:path';
 import { FlowPage } from '../pages/flow-page';
 import { seriousViolations } from '../pages/axe-check';
-import { IdentifyPage } from '../pages/identify-page';
+import { followersSaved, IdentifyPage } from '../pages/identify-page';
 import { CAPTURE_DIRS, SCREENSHOTS, expect, test } from './fixtures';
 
 test.use({ replayDir: join(CAPTURE_DIRS, 'amd-8gpu-toponuma') });
@@ -41,6 +42,17 @@ test('eight unnamed AMD GPUs: a true reason, and one pick for all eight that eac
   await expect(page.getByTestId('gpu-identity-follows')).toHaveCount(6);
   await page.screenshot({ path: join(SCREENSHOTS, 'never-dead-end-amd.png'), fullPage: false });
   expect(await seriousViolations(page, ['[data-testid="gpu-card"]'])).toEqual([]);
+
+  // Who follows whom is saved with the cards: after a reload, the same six follow and GPU 7 has its picker.
+  await expect.poll(async () => followersSaved(page)).toBe(6);
+  await page.reload();
+  await flow.scanReady.waitFor();
+  await expect(page.getByTestId('gpu-identity-follows')).toHaveCount(6);
+  await expect(identify.gpuCard(3).getByTestId('gpu-identity-follows')).toContainText(
+    'Same card as GPU 0: Instinct MI300X',
+  );
+  await expect(identify.picker(7)).toHaveValue('Instinct MI300X · 192 GB');
+  await expect(identify.machineError).toHaveCount(0);
 });
 
 test('the eight unknown AMD GPUs, named by one pick, reach a plan with a number', async ({

@@ -3,7 +3,16 @@
  * a searchable catalog Select "Which card is GPU n?".
  */
 import type { Locator, Page } from '@playwright/test';
+import { savedAppState } from './app-state';
 import type { FlowPage } from './flow-page';
+
+/** How many GPUs the state main keeps says follow another's pick ("same card as GPU n"). */
+export async function followersSaved(page: Page): Promise<number> {
+  const identities = (await savedAppState(page))?.identities;
+  return Array.isArray(identities)
+    ? identities.filter((i) => typeof (i as { sameAs?: unknown }).sameAs === 'number').length
+    : 0;
+}
 
 export class IdentifyPage {
   readonly machineError: Locator;

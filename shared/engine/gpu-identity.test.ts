@@ -12,6 +12,7 @@ import type { HardwareProfile } from '../hardware/profile';
 import { modelFromCatalog } from '../model-import/catalog-model';
 import {
   captureNamedGpu,
+  followedGpu,
   GpuIdentityError,
   identicalGpus,
   suggestedCards,
@@ -206,6 +207,44 @@ describe('withIdentity', () => {
     const both = withIdentity(one, 0, 'rtx-4090');
     expect(withIdentity(both, 0, 'rtx-3090')).toEqual(BOTH_3090);
     expect(withIdentity(both, 1, null)).toEqual([{ gpuIndex: 0, gpuId: 'rtx-4090' }]);
+  });
+
+  it('"same card for GPUs 1, 2": they follow GPU 0 in the identities themselves, so the state survives a reload', () => {
+    const all = withIdentity([], 0, 'mi300x', [1, 2]);
+    expect(all).toEqual([
+      { gpuIndex: 0, gpuId: 'mi300x' },
+      { gpuIndex: 1, gpuId: 'mi300x', sameAs: 0 },
+      { gpuIndex: 2, gpuId: 'mi300x', sameAs: 0 },
+    ]);
+    expect([0, 1, 2].map((i) => followedGpu(all, i))).toEqual([null, 0, 0]);
+    // GPU 0 picks again: its followers take the new card and keep following.
+    const again = withIdentity(all, 0, 'mi325x');
+    expect(again.map((i) => [i.gpuId, followedGpu(again, i.gpuIndex)])).toEqual([
+      ['mi325x', null],
+      ['mi325x', 0],
+      ['mi325x', 0],
+    ]);
+    // Cleared, nothing is left to follow.
+    expect(withIdentity(all, 0, null)).toEqual([]);
+  });
+
+  it('"pick separately": a GPU picked on its own keeps its card and stops following', () => {
+    const all = withIdentity([], 0, 'mi300x', [1, 2]);
+    const apart = withIdentity(all, 2, 'mi300x');
+    expect(apart[2]).toEqual({ gpuIndex: 2, gpuId: 'mi300x' });
+    expect(followedGpu(apart, 2)).toBeNull();
+    expect(followedGpu(apart, 1)).toBe(0);
+  });
+
+  it('a follower whose leader now says another card, or is gone, no longer follows (it shows its own picker)', () => {
+    const stale = [
+      { gpuIndex: 0, gpuId: 'rtx-3090' },
+      { gpuIndex: 1, gpuId: 'mi300x', sameAs: 0 },
+      { gpuIndex: 2, gpuId: 'mi300x', sameAs: 5 },
+    ];
+    expect(followedGpu(stale, 1)).toBeNull();
+    expect(followedGpu(stale, 2)).toBeNull();
+    expect(followedGpu(stale, 7)).toBeNull();
   });
 });
 

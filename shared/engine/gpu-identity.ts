@@ -12,6 +12,12 @@ import type { GpuProfile } from '../hardware/profile';
 export interface GpuIdentity {
   readonly gpuIndex: number;
   readonly gpuId: string;
+  /**
+   * Set when this GPU got its card from "same card for GPUs …" on GPU `sameAs`: the Machine step then
+   * shows "Same card as GPU n" instead of a picker, and a new pick on that GPU moves it too. Kept with
+   * the identities, so a reload or a saved machine shows the same; absent in states saved before it.
+   */
+  readonly sameAs?: number;
 }
 
 /**
@@ -77,15 +83,42 @@ export function identicalGpus<G extends Pick<GpuProfile, 'index' | 'name' | 'vra
   );
 }
 
-/** The identities with this GPU's entry replaced (a null id removes it), in GPU order. */
+/**
+ * The identities after the user picks `gpuId` on GPU `gpuIndex` (null forgets it), in GPU order. A pick
+ * is the GPU's own (it stops following another); the GPUs following it take the same card (or are
+ * forgotten with it), and `alsoFor` ("same card for GPUs …") get the card and follow it.
+ */
 export function withIdentity(
   identities: readonly GpuIdentity[],
   gpuIndex: number,
   gpuId: string | null,
+  alsoFor: readonly number[] = [],
 ): GpuIdentity[] {
-  const others = identities.filter((i) => i.gpuIndex !== gpuIndex);
-  const next = gpuId === null ? others : [...others, { gpuIndex, gpuId }];
-  return next.sort((a, b) => a.gpuIndex - b.gpuIndex);
+  const followers = new Set(
+    identities.filter((i) => i.sameAs === gpuIndex && i.gpuIndex !== gpuIndex).map((i) => i.gpuIndex),
+  );
+  const joining = gpuId === null ? [] : alsoFor.filter((i) => i !== gpuIndex && !followers.has(i));
+  const changed = new Set([gpuIndex, ...followers, ...joining]);
+  const others = identities.filter((i) => !changed.has(i.gpuIndex));
+  const picked: GpuIdentity[] =
+    gpuId === null
+      ? []
+      : [
+          { gpuIndex, gpuId },
+          ...[...followers, ...joining].map((i) => ({ gpuIndex: i, gpuId, sameAs: gpuIndex })),
+        ];
+  return [...others, ...picked].sort((a, b) => a.gpuIndex - b.gpuIndex);
+}
+
+/**
+ * The GPU whose pick this one follows ("Same card as GPU n"), or null: it was given that GPU's card by
+ * "same card for …", and that GPU still says the same card (else its own picker shows what it has).
+ */
+export function followedGpu(identities: readonly GpuIdentity[], gpuIndex: number): number | null {
+  const own = identities.find((i) => i.gpuIndex === gpuIndex);
+  if (own?.sameAs === undefined || own.sameAs === gpuIndex) return null;
+  const leader = identities.find((i) => i.gpuIndex === own.sameAs);
+  return leader && leader.gpuId === own.gpuId ? own.sameAs : null;
 }
 
 /** A GPU of the profile the engine cannot plan: its model and memory are both unknown. */

@@ -29,7 +29,16 @@ export const catalogGpuIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.+-]{0,79}$/
  * (shared/engine/gpu-identity.ts): at most one entry per GPU.
  */
 export const gpuIdentitiesSchema = z
-  .array(z.strictObject({ gpuIndex: z.number().int().min(0).max(63), gpuId: catalogGpuIdSchema }))
+  .array(
+    z
+      .strictObject({
+        gpuIndex: z.number().int().min(0).max(63),
+        gpuId: catalogGpuIdSchema,
+        /** The GPU whose pick this one follows ("same card as GPU n"); absent in older states and files. */
+        sameAs: z.number().int().min(0).max(63).optional(),
+      })
+      .refine((i) => i.sameAs !== i.gpuIndex, 'a GPU cannot follow itself'),
+  )
   .max(64)
   .refine((list) => new Set(list.map((i) => i.gpuIndex)).size === list.length, 'one entry per GPU');
 

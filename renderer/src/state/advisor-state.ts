@@ -162,8 +162,16 @@ export type AdvisorAction =
   | { readonly type: 'machine'; readonly patch: Partial<MachineInputs> }
   /** One GPU's slot as entered; an entry with nothing entered removes that GPU's. */
   | { readonly type: 'slot'; readonly placement: SlotPlacement }
-  /** Which catalog card a scanned GPU is (the capture did not name it); null forgets it. */
-  | { readonly type: 'identity'; readonly gpuIndex: number; readonly gpuId: string | null }
+  /**
+   * Which catalog card a scanned GPU is (the capture did not name it); null forgets it. `alsoFor`: the
+   * identical GPUs that take the same card and follow this one ("same card for GPUs …").
+   */
+  | {
+      readonly type: 'identity';
+      readonly gpuIndex: number;
+      readonly gpuId: string | null;
+      readonly alsoFor?: readonly number[];
+    }
   /** One GPU's power limit as entered, W; null removes it. */
   | { readonly type: 'powerLimit'; readonly gpuIndex: number; readonly watts: number | null }
   | { readonly type: 'model'; readonly model: ModelInputs | null }
@@ -227,7 +235,12 @@ function replan(state: AdvisorInputs, action: AdvisorAction): AdvisorInputs {
         ...state,
         machine: {
           ...state.machine,
-          identities: withIdentity(state.machine.identities, action.gpuIndex, action.gpuId),
+          identities: withIdentity(
+            state.machine.identities,
+            action.gpuIndex,
+            action.gpuId,
+            action.alsoFor ?? [],
+          ),
         },
       };
     case 'powerLimit': {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPUTE_POINT } from '../../../test/support/calibration-points';
-import { appStateSchema } from '@shared/settings/app-state';
+import { appStateSchema, parseAppState } from '@shared/settings/app-state';
 import { advisorReducer, INITIAL_INPUTS, type AdvisorInputs } from './advisor-state';
 import { actionsFromAppState, toAppState } from './persisted-state';
 
@@ -61,6 +61,40 @@ describe('persisted flow state', () => {
       actionsFromAppState({ modelId: 'llama-3.1-70b' }).reduce(advisorReducer, INITIAL_INPUTS).machine
         .identities,
     ).toEqual([]);
+  });
+
+  it('round-trips "same card as GPU 0" with the identities, and a state saved before it loads with each GPU on its own', () => {
+    const named = [
+      { type: 'identity', gpuIndex: 0, gpuId: 'mi300x', alsoFor: [1, 2] } as const,
+      { type: 'identity', gpuIndex: 2, gpuId: 'mi300x' } as const,
+    ].reduce(advisorReducer, INITIAL_INPUTS);
+    const saved = toAppState(named, 'machine');
+    expect(saved.identities).toEqual([
+      { gpuIndex: 0, gpuId: 'mi300x' },
+      { gpuIndex: 1, gpuId: 'mi300x', sameAs: 0 },
+      { gpuIndex: 2, gpuId: 'mi300x' },
+    ]);
+    // Through the settings file as JSON, and back.
+    const reloaded = parseAppState(JSON.parse(JSON.stringify(saved)));
+    expect(reloaded.dropped).toEqual([]);
+    const restored = actionsFromAppState(reloaded.state).reduce(advisorReducer, INITIAL_INPUTS);
+    expect(restored.machine.identities).toEqual(saved.identities);
+    // Saved before the follow state existed: the same cards, nobody following.
+    const old = parseAppState({
+      identities: [
+        { gpuIndex: 0, gpuId: 'mi300x' },
+        { gpuIndex: 1, gpuId: 'mi300x' },
+      ],
+    });
+    expect(old.dropped).toEqual([]);
+    expect(actionsFromAppState(old.state).reduce(advisorReducer, INITIAL_INPUTS).machine.identities).toEqual([
+      { gpuIndex: 0, gpuId: 'mi300x' },
+      { gpuIndex: 1, gpuId: 'mi300x' },
+    ]);
+    // A GPU cannot follow itself.
+    expect(parseAppState({ identities: [{ gpuIndex: 1, gpuId: 'mi300x', sameAs: 1 }] }).dropped).toEqual([
+      'identities',
+    ]);
   });
 
   it('round-trips a card the catalog lacks and a build that uses it; a malformed one is refused by the schema', () => {

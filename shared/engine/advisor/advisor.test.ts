@@ -142,7 +142,7 @@ describe('Add a card as a compatibility list', () => {
   const lines = (o: { compat: readonly { topic: string; status: string }[] }) =>
     Object.fromEntries(o.compat.map((l) => [l.topic, l.status]));
 
-  it('every row answers slot, lanes, spacing, PSU, cables, case, runtime and driver, from the checks with the card in', () => {
+  it('every row answers slot, lanes, spacing, PSU, cables, case, RAM, runtime and driver, from the checks with the card in', () => {
     const result = rankUpgrades({
       request: oneCard,
       profile: null,
@@ -157,6 +157,7 @@ describe('Add a card as a compatibility list', () => {
       'psu',
       'cables',
       'case',
+      'ram',
       'runtime',
       'driver',
     ]);

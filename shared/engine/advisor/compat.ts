@@ -6,8 +6,10 @@
  */
 import type { Check, CheckStatus } from '../checks/check-types';
 import type { Strategy } from '../planner/plan-types';
+import type { UserInput } from '../user-inputs';
 
-export type CompatTopic = 'slot' | 'lanes' | 'spacing' | 'psu' | 'cables' | 'case' | 'runtime' | 'driver';
+export type CompatTopic =
+  'slot' | 'lanes' | 'spacing' | 'psu' | 'cables' | 'case' | 'ram' | 'runtime' | 'driver';
 
 /** ✓ ok, ? not known (an input answers it), ! works with a caveat, ✕ stops the card. */
 export type CompatStatus = 'ok' | 'unknown' | 'warn' | 'no';
@@ -24,6 +26,8 @@ export interface CompatLine {
   readonly checkIds: readonly string[];
   /** The check that decided the line (its worst), null when none spoke to it. */
   readonly decidedBy: string | null;
+  /** The inputs that answer the deciding check (a "?" line asks for them), as that check names them. */
+  readonly inputs: readonly UserInput[];
 }
 
 const STATUS: Readonly<Record<CheckStatus, CompatStatus>> = {
@@ -38,8 +42,10 @@ interface Topic {
   readonly topic: CompatTopic;
   readonly label: string;
   readonly match: (id: string, newIndex: number) => boolean;
-  /** Said when no check spoke to it. */
+  /** Said when no check spoke to it (then not known, unless `uncheckedOk` says why it needs no check). */
   readonly unchecked: string;
+  /** Why a topic no check spoke to is fine as planned (RAM when nothing stays in it); null: not known. */
+  readonly uncheckedOk?: (strategy: Strategy | null) => string | null;
   /**
    * The check that answers the topic when it could be answered: the others' "unknown" then does not
    * override it (a PSU with enough watts is ✓ even though no transient peak was measured).
@@ -90,6 +96,19 @@ const TOPICS: readonly Topic[] = [
     unchecked: 'Not checked: enter the case’s expansion slots',
   },
   {
+    // The capacity check speaks only when over 1 GiB stays in RAM; unknown RAM is then a "?", not a fit.
+    topic: 'ram',
+    label: 'System RAM',
+    match: (id) => id === 'capacity.ram',
+    unchecked: 'Not checked',
+    uncheckedOk: (s) =>
+      !s?.fits
+        ? 'Nothing fits with the card added (see the runtime line); RAM is not what stops it.'
+        : s.fit === 'gpu'
+          ? 'The model stays on the GPUs with the card added: system RAM does not limit it.'
+          : 'Under 1 GiB stays in system RAM with the card added.',
+  },
+  {
     topic: 'runtime',
     label: 'Runtime with your cards',
     match: (id) => id === 'software.vendors',
@@ -125,7 +144,7 @@ function runtimeUse(
   strategy: Strategy | null,
   newIndex: number,
   vendors: VendorMix | null,
-): Omit<CompatLine, 'topic' | 'label' | 'checkIds' | 'decidedBy'> {
+): Omit<CompatLine, 'topic' | 'label' | 'checkIds' | 'decidedBy' | 'inputs'> {
   if (vendors && vendors.present.length > 0 && !vendors.present.includes(vendors.added)) {
     const added = VENDOR_WORDS[vendors.added] ?? vendors.added;
     const present = vendors.present.map((v) => VENDOR_WORDS[v] ?? v).join(' and ');
@@ -153,7 +172,7 @@ export function compatLines(
   newIndex: number,
   vendors: VendorMix | null = null,
 ): CompatLine[] {
-  return TOPICS.map(({ topic, label, match, unchecked, primary }) => {
+  return TOPICS.map(({ topic, label, match, unchecked, uncheckedOk, primary }) => {
     const matched = checks.filter((c) => match(c.id, newIndex));
     const answered = matched.some((c) => c.id === primary && c.status !== 'unknown');
     const mine = answered ? matched.filter((c) => c.status !== 'unknown') : matched;
@@ -171,15 +190,19 @@ export function compatLines(
       fix: c.fix,
       checkIds,
       decidedBy: c.id,
+      inputs: c.inputs ?? [],
     });
     if (topic === 'runtime') {
       const use = runtimeUse(strategy, newIndex, vendors);
       // A failing runtime check (two vendors in one process) outranks "uses it".
       if (worst && RANK[STATUS[worst.status]] >= RANK[use.status]) return decided(worst);
-      return { topic, label, ...use, checkIds, decidedBy: null };
+      return { topic, label, ...use, checkIds, decidedBy: null, inputs: [] };
     }
-    if (!worst)
-      return { topic, label, status: 'unknown', reason: unchecked, fix: '', checkIds, decidedBy: null };
+    if (!worst) {
+      const fine = uncheckedOk?.(strategy) ?? null;
+      const [status, reason]: [CompatStatus, string] = fine ? ['ok', fine] : ['unknown', unchecked];
+      return { topic, label, status, reason, fix: '', checkIds, decidedBy: null, inputs: [] };
+    }
     return decided(worst);
   });
 }

@@ -7,6 +7,7 @@ import type { HardwareProfile, SlotProfile } from '../../hardware/profile';
 import type { UserNotes } from '../rig-notes';
 import type { EngineGpu, EngineMachine } from '../machine';
 import { CHECK, SRC } from './check-thresholds';
+import { busIdHow, temperatureHow } from './vendor-tools';
 import { check, type Check, type ChecksInput } from './check-types';
 
 interface Placed {
@@ -16,8 +17,8 @@ interface Placed {
   readonly slot: SlotProfile;
 }
 
-const HOW_TO_PLACE =
-  "Match each GPU's bus id (`nvidia-smi --query-gpu=index,pci.bus_id --format=csv`) to a slot's Bus Address in `sudo dmidecode -t slot`, or look inside: a card N slots thick needs the next card at least N+1 positions lower to keep one slot of air between them.";
+const howToPlace = (machine: EngineMachine): string =>
+  `Match each GPU's bus id (${busIdHow(machine.gpus.map((g) => g.vendor))}) to a slot's Bus Address in \`sudo dmidecode -t slot\`, or look inside: a card N slots thick needs the next card at least N+1 positions lower to keep one slot of air between them.`;
 
 /** Each GPU's slot, by its bus address; null unless every GPU maps to a distinct slot. */
 function placeGpus(profile: HardwareProfile | null, machine: EngineMachine): Placed[] | null {
@@ -92,7 +93,7 @@ function spacingChecks(profile: HardwareProfile | null, machine: EngineMachine):
       'cooling.spacing',
       'unknown',
       `Which slot each GPU sits in is unknown${risk}.`,
-      HOW_TO_PLACE,
+      howToPlace(machine),
       [SRC.coolerLayout],
     ),
   ];
@@ -157,7 +158,7 @@ function tempCheck(profile: HardwareProfile | null, gpu: EngineGpu): Check {
       id,
       'unknown',
       `The temperature of GPU ${gpu.index} was not captured.`,
-      'Run `nvidia-smi --query-gpu=index,temperature.gpu --format=csv` at idle.',
+      temperatureHow(gpu.vendor),
     );
   if (t > CHECK.idleTempWarnC)
     return check(

@@ -13,6 +13,7 @@ import { placementText, type SlotAttachment, type SlotPlacement } from '../slot-
 import { PCIE_LANE_GBS } from '../thresholds';
 import { CHECK, SRC } from './check-thresholds';
 import { check, type Check, type CheckStatus } from './check-types';
+import { linkHow } from './vendor-tools';
 
 /** Whether the strategy moves activations between GPUs every layer (tensor/row parallel). */
 export const usesLinkHeavily = (s: Strategy): boolean =>
@@ -178,7 +179,7 @@ export function linkCheck(
       id,
       'unknown',
       `GPU ${gpu.index}'s PCIe link was not measured or entered${assumed}.`,
-      "Scan the machine, or run `nvidia-smi -q -d PCIE` (Max and Current link) while a model is loaded (idle cards train their link down); for a build, enter the card's slot.",
+      linkHow(gpu.vendor),
       [],
       ['slot'],
     );

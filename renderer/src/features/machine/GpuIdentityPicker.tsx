@@ -24,7 +24,7 @@ export interface GpuIdentityChoice {
   readonly customs: readonly CustomGpuEntry[];
   /** The other GPUs that look identical (same name and memory, or all unnamed), in GPU order. */
   readonly identical: readonly number[];
-  /** Set when this GPU follows another's pick ("same as GPU 0"). */
+  /** Set when this GPU follows another's pick ("same as GPU 0"), kept with the identities across reloads. */
   readonly follows: number | null;
   /** Pick a card (or none) for this GPU, and for `alsoFor` too. */
   readonly onPick: (gpuId: string | null, alsoFor: readonly number[]) => void;

@@ -4,9 +4,8 @@
  * each card of the planned machine sits and its power limits (when given the advisor), and the PSU notes.
  */
 import { Alert, Center, Grid, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import { customGpuSpec } from '@shared/catalog/custom-gpu';
-import { identicalGpus, identifiable } from '@shared/engine/gpu-identity';
+import { followedGpu, identicalGpus, identifiable } from '@shared/engine/gpu-identity';
 import { GpuCard } from './GpuCard';
 import { GpuIdentityPicker, type GpuIdentityChoice } from './GpuIdentityPicker';
 import { MachineSummary } from './MachineSummary';
@@ -24,24 +23,19 @@ import type { UserNotesStore } from '../../state/use-user-notes';
 import type { MachineScan } from './use-machine-scan';
 import type { ScanResult } from './types';
 
-/** The identity pickers' wiring: picks, "same card for all identical", described cards, who follows whom. */
-function useIdentityChoices(profile: ScanResult['profile'], advisor: Advisor | undefined) {
-  // Follower → the GPU whose pick it follows ("same as GPU 0"); local: a reload shows each pick in full.
-  const [following, setFollowing] = useState<ReadonlyMap<number, number>>(new Map());
+/**
+ * The identity pickers' wiring: picks, "same card for all identical", described cards, who follows whom.
+ * Who follows whom is kept in the identities themselves (`sameAs`), so a reload shows it again.
+ */
+function identityChoices(profile: ScanResult['profile'], advisor: Advisor | undefined) {
   if (!advisor) return () => undefined;
   const { identities, customGpus } = advisor.inputs.machine;
   const idOf = (index: number) => identities.find((i) => i.gpuIndex === index)?.gpuId ?? null;
-  const pick = (gpuIndex: number, gpuId: string | null, alsoFor: readonly number[]) => {
-    const followers = [...following].filter(([, leader]) => leader === gpuIndex).map(([f]) => f);
-    for (const index of new Set([gpuIndex, ...alsoFor, ...followers]))
-      advisor.dispatch({ type: 'identity', gpuIndex: index, gpuId });
-    if (alsoFor.length > 0)
-      setFollowing((m) => new Map([...m, ...alsoFor.map((f) => [f, gpuIndex] as const)]));
-  };
+  const pick = (gpuIndex: number, gpuId: string | null, alsoFor: readonly number[]) =>
+    advisor.dispatch({ type: 'identity', gpuIndex, gpuId, alsoFor });
   return (gpu: ScanResult['profile']['gpus'][number]): GpuIdentityChoice | undefined => {
     if (!identifiable(gpu)) return undefined;
     const gpuId = idOf(gpu.index);
-    const leader = following.get(gpu.index);
     return {
       gpuId,
       customs: customGpus,
@@ -49,21 +43,22 @@ function useIdentityChoices(profile: ScanResult['profile'], advisor: Advisor | u
       identical: identicalGpus(gpu, profile.gpus)
         .map((g) => g.index)
         .filter((i) => i !== gpu.index && idOf(i) !== gpuId),
-      follows: leader !== undefined && idOf(leader) === gpuId ? leader : null,
+      follows: followedGpu(identities, gpu.index),
       onPick: (id, alsoFor) => pick(gpu.index, id, alsoFor),
       onDescribe: (entry, alsoFor) => {
         const others = customGpus.filter((c) => c.name.toLowerCase() !== entry.name.toLowerCase());
         advisor.dispatch({ type: 'machine', patch: { customGpus: [...others, entry] } });
         pick(gpu.index, customGpuSpec(entry).id, alsoFor);
       },
-      onUnfollow: () => setFollowing((m) => new Map([...m].filter(([follower]) => follower !== gpu.index))),
+      // Its own pick of the card it has: the same plan, its own picker.
+      onUnfollow: () => pick(gpu.index, gpuId, []),
     };
   };
 }
 
 function Gpus({ result, advisor }: { result: ScanResult; advisor: Advisor | undefined }) {
   const { profile } = result;
-  const choiceFor = useIdentityChoices(profile, advisor);
+  const choiceFor = identityChoices(profile, advisor);
   if (profile.gpus.length === 0) {
     const why = findUnknown(profile.unknowns, 'gpus');
     return (

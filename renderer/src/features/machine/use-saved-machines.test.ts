@@ -89,6 +89,19 @@ describe('machineToSave', () => {
     );
   });
 
+  it('keeps "same card as GPU 0" with the machine, and opens it back following', () => {
+    const identities = [
+      { gpuIndex: 0, gpuId: 'rtx-3090' },
+      { gpuIndex: 1, gpuId: 'rtx-3090', sameAs: 0 },
+    ];
+    const inputs = { ...INITIAL_INPUTS.machine, identities };
+    const profile = fixtureProfile('club3090-2x-rtx3090-h12ssl');
+    const input = machineToSave('club-3090', { inputs, profile, notes: null });
+    expect(input).toMatchObject({ identities });
+    const parsed = saveMachineInputSchema.parse(JSON.parse(JSON.stringify(input)));
+    expect(parsed.identities).toEqual(identities);
+  });
+
   it('says why there is nothing to save yet', () => {
     expect(machineToSave('x', { inputs: INITIAL_INPUTS.machine, profile: null, notes: null })).toEqual({
       error: expect.stringMatching(/Nothing scanned yet/),

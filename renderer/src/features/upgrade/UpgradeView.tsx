@@ -4,7 +4,7 @@
  * a bigger PSU, or stopped by a check, with the reasons and what else it needs), a price field per row
  * that replaces the catalog's dated price, and where the new card would sit.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import {
   Alert,
   Badge,
@@ -23,12 +23,14 @@ import { PRICE_TAG } from '@shared/catalog/gpu-price';
 import type { UpgradeOption } from '@shared/engine/advisor/upgrade';
 import { EMPTY_USER_NOTES } from '@shared/engine/rig-notes';
 import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placement';
-import type { CompatStatus } from '@shared/engine/advisor/compat';
+import type { CompatLine, CompatStatus } from '@shared/engine/advisor/compat';
+import type { UserInput } from '@shared/engine/user-inputs';
 import { FitBadge } from '../../components/FitBadge';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { InlineNoteInput } from '../checks/InlineNoteInput';
 import { questionsForCheckId } from '../checks/note-questions';
 import { shortRange } from '../../components/format-advisor';
+import { uiInputWords } from '../../components/input-words';
 import type { Advisor } from '../../state/use-advisor';
 import { SlotSelects } from '../machine/SlotSelects';
 import { useUpgrades } from './use-upgrades';
@@ -103,12 +105,34 @@ function Status({ o }: { o: UpgradeOption }) {
   );
 }
 
+/** Inputs this view asks for above the list: the PSU and case notes, the RAM size, the new card's slot. */
+const ASKED_ABOVE: ReadonlySet<UserInput> = new Set<UserInput>([
+  'psuWatts',
+  'psuPcie8',
+  'psu12vhpwr',
+  'caseSlots',
+  'ramGiB',
+  'slot',
+]);
+
+/** A line's reason and what to do; a "?" says where it is answered (the GUI's fields, not flags). */
+function lineText(l: CompatLine): string {
+  const where = uiInputWords(l.inputs);
+  const fix =
+    l.status !== 'unknown' || !where
+      ? l.fix
+      : l.inputs.some((i) => ASKED_ABOVE.has(i))
+        ? `Answer it above the list, or ${where}.`
+        : `To answer it, ${where}.`;
+  return `${l.reason}${fix ? ` ${fix}` : ''}`;
+}
+
 /** ✓ / ? / ! / ✕ per thing that can stop the card, each with its reason on hover or focus. */
 function CompatList({ o }: { o: UpgradeOption }) {
   return (
     <Group gap={4} data-testid="compat-list" role="list" aria-label={`Will ${o.gpu} work here`}>
       {o.compat.map((l) => (
-        <Tooltip key={l.topic} label={`${l.reason}${l.fix ? ` ${l.fix}` : ''}`} multiline w={340} withArrow>
+        <Tooltip key={l.topic} label={lineText(l)} multiline w={340} withArrow>
           <Badge
             role="listitem"
             size="xs"
@@ -229,21 +253,63 @@ function NewCardSlot({
 }
 
 /**
- * The "?" lines' questions, once for every card (the PSU and the case are the machine's): answered here,
- * they are the PSU and case notes, and every row is checked again.
+ * System RAM when it is not known (a catalog build, a capture without /proc/meminfo) and a plan with a
+ * new card keeps part of the model in it: the same value as System RAM on the Machine step.
  */
-function OpenQuestions({ options, store }: { options: readonly UpgradeOption[]; store: UserNotesStore }) {
-  const ids = [
-    ...new Set(
-      options.flatMap((o) =>
-        o.compat.filter((l) => l.status === 'unknown' && l.decidedBy).map((l) => l.decidedBy as string),
-      ),
-    ),
-  ];
+function RamQuestion({ advisor }: { advisor: Advisor }) {
+  const [draft, setDraft] = useState<string | number>('');
+  const ramGiB = typeof draft === 'number' && draft >= 1 && draft <= 16384 ? draft : null;
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    if (ramGiB !== null) advisor.dispatch({ type: 'machine', patch: { ramGiB } });
+  };
+  return (
+    <form onSubmit={save} aria-label="Answer capacity.ram" data-testid="answer-capacity.ram">
+      <Text size="xs" c="dimmed">
+        System RAM is not known
+        {advisor.inputs.machine.source === 'catalog' ? ' for this build' : ' (the scan did not report it)'},
+        and with some cards part of the model stays in it. It is the System RAM field of the Machine step.
+      </Text>
+      <Group gap="xs" align="flex-end" mt={6}>
+        <NumberInput
+          size="xs"
+          w={210}
+          label="System RAM"
+          suffix=" GiB"
+          min={1}
+          max={16384}
+          allowDecimal={false}
+          value={draft}
+          onChange={setDraft}
+        />
+        <Button size="xs" type="submit" variant="light" disabled={ramGiB === null}>
+          Save
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+/**
+ * The "?" lines' questions, once for every card (the PSU, the case and the RAM are the machine's):
+ * answered here, they are the PSU and case notes or the machine's RAM, and every row is checked again.
+ */
+function OpenQuestions({
+  options,
+  store,
+  advisor,
+}: {
+  options: readonly UpgradeOption[];
+  store: UserNotesStore;
+  advisor: Advisor;
+}) {
+  const open = options.flatMap((o) => o.compat.filter((l) => l.status === 'unknown'));
+  const ids = [...new Set(open.flatMap((l) => (l.decidedBy ? [l.decidedBy] : [])))];
   const asked = ids
     .map((id) => ({ id, questions: questionsForCheckId(id, store.notes) }))
     .filter((a) => a.questions.length > 0);
-  if (asked.length === 0) return null;
+  const askRam = open.some((l) => l.inputs.includes('ramGiB'));
+  if (asked.length === 0 && !askRam) return null;
   return (
     <Stack gap={2} data-testid="upgrade-questions">
       <Text size="sm" fw={600}>
@@ -252,6 +318,7 @@ function OpenQuestions({ options, store }: { options: readonly UpgradeOption[]; 
       {asked.map((a) => (
         <InlineNoteInput key={a.id} check={{ id: a.id }} questions={a.questions} store={store} />
       ))}
+      {askRam && <RamQuestion advisor={advisor} />}
     </Stack>
   );
 }
@@ -324,7 +391,7 @@ export default function UpgradeView({ advisor, store }: UpgradeViewProps) {
             </Text>
           ))}
         </Alert>
-        <OpenQuestions options={shown} store={store} />
+        <OpenQuestions options={shown} store={store} advisor={advisor} />
         <NewCardSlot gpuIndex={nextIndex} slot={slot} where={result.slot} onChange={setSlot} />
         <Suspense fallback={<Loader size="xs" />}>
           <ValueChart
