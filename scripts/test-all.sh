@@ -3,9 +3,10 @@
 # Electron e2e (skips with its reason where no Electron binary exists). Ends with one plain line
 # `N passed, N failed, N skipped` summing every runner; each static check counts as one test.
 #
-# The static checks and the build are single-threaded Node processes, so they run as two lanes at
-# once (each lane's log is printed when both are done); Vitest and Playwright then each use every core.
-# Each step prints its wall time, so a slow one shows.
+# The static checks and the build are single-threaded Node processes and Vitest's workers wait on
+# imports much of the time, so the three run as lanes at once (each lane's log is printed when all are
+# done): on two cores that fills the gaps each leaves alone. Playwright then runs alone on every core,
+# because its tests wait on a browser and must not be starved. Each step prints its wall time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,21 +41,25 @@ build_lane() {
   check lint npm run -s lint
 }
 
-echo "=== typecheck, security scan | build, lint (two lanes at once; their logs follow)"
+unit_lane() {
+  local start=$SECONDS
+  echo "=== unit tests (vitest)"
+  COUNT_FILE="$results_dir/vitest.json" npx vitest run || true
+  echo "--- vitest: $((SECONDS - start)) s"
+}
+
+echo "=== typecheck, security scan | build, lint | unit tests (three lanes at once; their logs follow)"
 start=$SECONDS
 checks_lane >"$results_dir/checks-lane.log" 2>&1 &
 checks_pid=$!
 build_lane >"$results_dir/build-lane.log" 2>&1 &
 build_pid=$!
-wait "$checks_pid" "$build_pid"
-cat "$results_dir/checks-lane.log" "$results_dir/build-lane.log"
-echo "--- both lanes: $((SECONDS - start)) s"
-
-echo "=== unit tests (vitest)"
-start=$SECONDS
-COUNT_FILE="$results_dir/vitest.json" npx vitest run || true
+unit_lane >"$results_dir/unit-lane.log" 2>&1 &
+unit_pid=$!
+wait "$checks_pid" "$build_pid" "$unit_pid"
+cat "$results_dir/checks-lane.log" "$results_dir/build-lane.log" "$results_dir/unit-lane.log"
 add_counts "$results_dir/vitest.json" || { echo "!!! vitest produced no results"; failed=$((failed + 1)); }
-echo "--- vitest: $((SECONDS - start)) s"
+echo "--- all three lanes: $((SECONDS - start)) s"
 
 echo "=== e2e (playwright: browser in Chromium, electron where a binary exists)"
 start=$SECONDS

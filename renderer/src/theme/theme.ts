@@ -26,6 +26,8 @@ export const theme = createTheme({
   fontFamilyMonospace: '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+  // Menus, collapses and tooltips open without animating for people whose system asks for reduced motion.
+  respectReducedMotion: true,
   components: {
     Tooltip: {
       defaultProps: {
