@@ -572,7 +572,7 @@ function detectedGpu(
   }
   assumptions.push({
     id: `uncatalogued.gpu${g.index}`,
-    text: `${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted until you describe the card (memory, bandwidth, board power)`,
+    text: `GPU ${g.index}: ${g.name} is not in the GPU catalog: its memory bandwidth is unknown, so its speed is not predicted until you describe the card (memory, bandwidth, board power)`,
     inputs: ['gpuSpec'],
   });
   return measured(uncataloguedGpu(g, g.vramMiB, pcie));

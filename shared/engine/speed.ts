@@ -13,6 +13,7 @@
  * model on sources it was not fitted to.
  */
 import { decodeLossAt } from './checks/power-limit-loss';
+import { formatGBs } from './format-bandwidth';
 import { allReduceBytes, allReduceBytesPerToken } from './link-traffic';
 import type { EngineGpu, EngineLink, EngineMachine } from './machine';
 import { SPEED_FIT, SPEED_PARAMS, type SpeedParamKey, type SpeedParams } from './speed-params';
@@ -507,7 +508,7 @@ function parallelBottleneck(
   if (ranks < 2) return 'GPU memory bandwidth';
   const comm = of('link');
   if (comm > of('gpu'))
-    return `the link between GPUs (${worst?.kind ?? 'unknown'}, ${worst?.bandwidthGBs.toFixed(0) ?? '?'} GB/s): the all-reduces of every layer cost more than reading the weights`;
+    return `the link between GPUs (${worst?.kind ?? 'unknown'}, ${worst ? formatGBs(worst.bandwidthGBs) : '? GB/s'}): the all-reduces of every layer cost more than reading the weights`;
   return `GPU memory bandwidth, read in parallel; all-reduces over ${worst?.kind ?? 'the link'} add ${(comm * 1000).toFixed(1)} ms per token`;
 }
 

@@ -22,6 +22,22 @@ describe('checklist assumptions', () => {
     });
     expect(first?.items.every((item) => 'text' in item && item.text.startsWith('Confirm: '))).toBe(true);
   });
+
+  it('asks once, naming the GPUs, about four cards in identical entered slots', () => {
+    const slots = [0, 1, 2, 3].map(
+      (gpuIndex) => ({ gpuIndex, attachment: 'chipset', gen: 4, lanes: 4 }) as const,
+    );
+    const list = checklistFor(
+      ['RTX 3090', 'RTX 3090', 'RTX 3090', 'RTX 3090'],
+      'llama-3.1-70b',
+      'Q4_K_M',
+      slots,
+    );
+    const texts = (list.sections[0]?.items ?? []).map((item) => ('text' in item ? item.text : ''));
+    expect(texts.filter((t) => t.includes('in the slot you entered'))).toEqual([
+      expect.stringMatching(/^Confirm: GPUs 0–3 in the slot you entered: chipset Gen4 x4/),
+    ]);
+  });
 });
 
 describe('checklist physical steps', () => {

@@ -12,6 +12,7 @@ import {
   VERSIONED_RUNTIMES,
   type VersionedRuntime,
 } from '../commands/flags/runtime-version';
+import { groupAssumptions } from '../group-assumptions';
 import { gpusOnNode, type EngineMachine } from '../machine';
 import type { PlanResult, Strategy } from '../planner/plan-types';
 import { placementText } from '../slot-placement';
@@ -270,10 +271,14 @@ function speedItems(input: ChecklistInput, fallback: string): ChecklistSection['
 
 /**
  * What the numbers rest on that nobody measured (an assumed RAM bandwidth, a card the user named, a
- * slot the user entered): one item each, to confirm before buying or building on them.
+ * slot the user entered): one item each (identical ones of several GPUs as one), to confirm before
+ * buying or building on them.
  */
 function assumed(input: ChecklistInput): ChecklistSection[] {
-  const items = input.plan.assumptions.map((a) => ({ text: `Confirm: ${a.text}`, inputs: a.inputs }));
+  const items = groupAssumptions(input.plan.assumptions).map((a) => ({
+    text: `Confirm: ${a.text}`,
+    inputs: a.inputs,
+  }));
   return items.length ? [{ title: 'What the plan assumes', items }] : [];
 }
 

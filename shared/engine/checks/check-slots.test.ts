@@ -74,14 +74,14 @@ describe('slots: each GPU link, judged by how much the strategy moves over it', 
       x1Gen3,
       'tensor',
       'fail',
-      /Gen3 x1 \(1\.0 GB\/s\).* more than this link carries/,
+      /Gen3 x1 \(0\.98 GB\/s\).* more than this link carries/,
     ],
     [
       'real dual-rtx-a5000 capture: Gen4 x16 (idle Gen1, max Gen4) + tensor parallel → pass',
       a5000,
       'tensor',
       'pass',
-      /Gen4 x16 \(31\.5 GB\/s\).* wide enough/,
+      /Gen4 x16 \(32 GB\/s\).* wide enough/,
     ],
   ] as const)('%s', (_name, profile, split, status, reason) => {
     const c = byId(run(profile, machineFromProfile(profile), 'llama.cpp', split), 'slots.link.gpu1');
@@ -93,6 +93,18 @@ describe('slots: each GPU link, judged by how much the strategy moves over it', 
     const c = byId(run(chipsetX4, machineFromProfile(chipsetX4), 'llama.cpp', 'layer'), 'slots.link.gpu1');
     expect(c.reason).toMatch(/98× slower than its own memory \(768 GB\/s\)/);
   });
+
+  it.each([
+    [1, '0.25'],
+    [2, '0.5'],
+  ])(
+    'derived: a Gen%i x1 riser link reads %s GB/s (two significant digits, not rounded to one decimal)',
+    (gen, gbs) => {
+      const p = withGpu(a5000, 1, { pcie: { genCurrent: gen, genMax: gen, widthCurrent: 1, widthMax: 1 } });
+      const c = byId(run(p, machineFromProfile(p), 'llama.cpp', 'layer'), 'slots.link.gpu1');
+      expect(c.reason).toContain(`links at PCIe Gen${gen} x1 (${gbs} GB/s)`);
+    },
+  );
 
   it("x8 of the card's x16 (dual RTX 2070 capture) is named as slot wiring or shared lanes", () => {
     const p = capture('dual-rtx-2070');
@@ -150,9 +162,7 @@ describe('slots: the slot the user entered wins over the measured link, and the 
   it('GPU 0, with nothing entered, is still judged as measured', () => {
     const c = byId(run(a5000, placed, 'llama.cpp', 'tensor'), 'slots.link.gpu0');
     expect(c.status).toBe('pass');
-    expect(c.reason).toMatch(
-      /^GPU 0 links at PCIe Gen4 x16 \(31\.5 GB\/s\), CPU or chipset attachment unknown/,
-    );
+    expect(c.reason).toMatch(/^GPU 0 links at PCIe Gen4 x16 \(32 GB\/s\), CPU or chipset attachment unknown/);
   });
 
   it('derived: measured chipset Gen4 x4, entered CPU Gen4 x16 (moving the card) → the entered slot is judged: tensor passes', () => {
@@ -160,7 +170,7 @@ describe('slots: the slot the user entered wins over the measured link, and the 
     const c = byId(run(chipsetX4, moved, 'llama.cpp', 'tensor'), 'slots.link.gpu1');
     expect(c.status).toBe('pass');
     expect(c.reason).toMatch(
-      /Gen4 x16 \(31\.5 GB\/s\) \(you entered CPU Gen4 x16; the scan measured Gen4 x4\), attached to the CPU.* wide enough/,
+      /Gen4 x16 \(32 GB\/s\) \(you entered CPU Gen4 x16; the scan measured Gen4 x4\), attached to the CPU.* wide enough/,
     );
   });
 
@@ -196,7 +206,7 @@ describe('slots: a catalog build with entered slots is judged, not unknown', () 
       entered(1, 'cpu', 3, 1),
       'tensor',
       'fail',
-      /Gen3 x1 \(1\.0 GB\/s\) \(you entered CPU Gen3 x1\).* more than this link carries/,
+      /Gen3 x1 \(0\.98 GB\/s\) \(you entered CPU Gen3 x1\).* more than this link carries/,
     ],
     [
       'only "chipset" entered (width unknown) + tensor split → warn on the attachment alone',

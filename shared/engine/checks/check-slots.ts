@@ -7,10 +7,11 @@
  */
 import { findCpuFamily } from '../../catalog/cpus';
 import type { HardwareProfile, SlotProfile } from '../../hardware/profile';
-import { gpusOnNode } from '../machine';
+import { gpusOnNode, type EngineGpu } from '../machine';
 import { SRC } from './check-thresholds';
 import { check, type Check, type ChecksInput } from './check-types';
 import { linkCheck } from './slot-link';
+import { resizableBarHow } from './vendor-tools';
 
 export { usesLinkHeavily } from './slot-link';
 
@@ -76,14 +77,14 @@ function freeSlotsCheck(profile: HardwareProfile | null): Check {
   );
 }
 
-function biosCheck(gpuCount: number): Check | null {
-  if (gpuCount < 2) return null;
+function biosCheck(gpus: readonly EngineGpu[]): Check | null {
+  if (gpus.length < 2) return null;
   return check(
     'slots',
     'slots.bios',
     'unknown',
     'Several GPUs need Above 4G Decoding (and benefit from Resizable BAR) in the BIOS, and the probe cannot read BIOS settings.',
-    'Enable "Above 4G Decoding" and "Re-Size BAR Support" in the BIOS (PCIe/PCI subsystem settings); check from Linux with `nvidia-smi -q | grep -A3 BAR1` (BAR1 total near the memory size means Resizable BAR is on).',
+    `Enable "Above 4G Decoding" and "Re-Size BAR Support" in the BIOS (PCIe/PCI subsystem settings); ${resizableBarHow(gpus.map((g) => g.vendor))}.`,
     [SRC.bar, SRC.rebar],
   );
 }
@@ -102,7 +103,7 @@ export function checkSlots(input: ChecksInput): Check[] {
     ];
   const head = gpusOnNode(machine, 0);
   const links = head.map((g) => linkCheck(g, profile, machine, strategy));
-  return [...links, lanesCheck(profile), freeSlotsCheck(profile), biosCheck(head.length)].filter(
+  return [...links, lanesCheck(profile), freeSlotsCheck(profile), biosCheck(head)].filter(
     (c): c is Check => c !== null,
   );
 }

@@ -6,6 +6,7 @@
  */
 import { findCpuFamily } from '../../catalog/cpus';
 import type { GpuProfile, HardwareProfile } from '../../hardware/profile';
+import { formatGBs } from '../format-bandwidth';
 import { measuredHostLink, type EngineGpu, type EngineMachine } from '../machine';
 import type { UserInput } from '../user-inputs';
 import type { Strategy } from '../planner/plan-types';
@@ -93,7 +94,7 @@ function linkText(v: Seen): string {
     !v.linkEntered && max !== null && link.lanes < max
       ? ` of the card's x${max} (slot wiring or shared lanes)`
       : '';
-  return `GPU ${gpu.index} links at PCIe Gen${link.gen} x${link.lanes}${narrow} (${link.gbs.toFixed(1)} GB/s)${origin(v)}${where(v)}${mem}`;
+  return `GPU ${gpu.index} links at PCIe Gen${link.gen} x${link.lanes}${narrow} (${formatGBs(link.gbs)})${origin(v)}${where(v)}${mem}`;
 }
 
 /** Whether every link from this GPU to the strategy's other GPUs is a bridge (NVLink, xGMI). */

@@ -29,4 +29,11 @@ describe('the fix of an unknown check names the tool of the GPUs there', () => {
     expect(fixOf(amd, 'cooling.spacing')).not.toMatch(/nvidia-smi/);
     expect(fixOf(nvidia, 'cooling.spacing')).toMatch(/nvidia-smi --query-gpu=index,pci.bus_id/);
   });
+
+  it("Resizable BAR: lspci's Physical Resizable BAR capability on AMD GPUs, nvidia-smi's BAR1 on NVIDIA ones", () => {
+    expect(fixOf(amd, 'slots.bios')).toMatch(/`sudo lspci -vv`.*"Physical Resizable BAR".*current size/);
+    expect(fixOf(amd, 'slots.bios')).not.toMatch(/nvidia-smi/);
+    expect(fixOf(nvidia, 'slots.bios')).toMatch(/nvidia-smi -q \| grep -A3 BAR1/);
+    expect(fixOf([...nvidia, ...amd], 'slots.bios')).toMatch(/nvidia-smi -q .* lspci -vv/);
+  });
 });

@@ -34,3 +34,20 @@ export function busIdHow(vendors: readonly Vendor[]): string {
   ];
   return tools.length > 0 ? tools.join(', ') : '`lspci -D | grep -iE "vga|3d|display"`';
 }
+
+/**
+ * How to see from Linux whether Resizable BAR is on: nvidia-smi's BAR1 size on NVIDIA cards, else the
+ * card's PCIe capability in lspci. The lspci wording is as in fixtures/captures/lspci/
+ * stelline-puget-wrx90-gpu-c1-00-0-vvv.txt (an RTX 6000 Ada, 48 GB, with BAR 1 at 64GB).
+ */
+export function resizableBarHow(vendors: readonly Vendor[]): string {
+  const nvidia =
+    '`nvidia-smi -q | grep -A3 BAR1` (BAR1 total near the memory size means Resizable BAR is on)';
+  const lspci =
+    '`sudo lspci -vv` (under the card\'s "Physical Resizable BAR" capability, a BAR whose current size covers the card\'s memory — e.g. 64GB on a 48 GB card — means Resizable BAR is on)';
+  const others = vendors.some((v) => v !== 'nvidia');
+  if (!vendors.includes('nvidia')) return `check from Linux with ${lspci}`;
+  return others
+    ? `check from Linux with ${nvidia} on the NVIDIA cards, and ${lspci} on the others`
+    : `check from Linux with ${nvidia}`;
+}

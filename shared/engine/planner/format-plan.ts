@@ -1,4 +1,5 @@
 /** The readable form of a plan, as `plan` prints it without `--json`. */
+import { groupAssumptions } from '../group-assumptions';
 import type { Assumption } from '../machine';
 import type { PlanResult, Strategy } from './plan-types';
 
@@ -68,7 +69,7 @@ export function formatPlanText(result: PlanResult, words: (a: Assumption) => str
     lines.push(
       '',
       'Assumed:',
-      ...result.assumptions.map((a) => `  - ${a.text}${words(a) ? ` ${words(a)}` : ''}`),
+      ...groupAssumptions(result.assumptions).map((a) => `  - ${a.text}${words(a) ? ` ${words(a)}` : ''}`),
     );
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@
  */
 import { useId } from 'react';
 import { Box } from '@mantine/core';
+import { formatGBs } from '@shared/engine/format-bandwidth';
 import type { EngineLink, InterconnectKind } from '@shared/engine/machine';
 import { formatBytes } from '../../components/format-advisor';
 import { Arrow, Markers } from './DiagramArrow';
@@ -26,8 +27,7 @@ const LINK_STYLE: Readonly<
   network: { color: 'var(--mantine-color-grape-filled)', label: 'network', short: 'network' },
 };
 
-const linkText = (l: EngineLink): string =>
-  `${LINK_STYLE[l.kind].short} · ${Math.round(l.bandwidthGBs)} GB/s`;
+const linkText = (l: EngineLink): string => `${LINK_STYLE[l.kind].short} · ${formatGBs(l.bandwidthGBs)}`;
 
 /** The link between two GPUs of the machine, either way round. */
 function linkOf(links: readonly EngineLink[], a: number, b: number): EngineLink | undefined {

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { CalibratedMark, MemoryCalibratedMark } from '../../components/CalibratedMark';
 import { Alert, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { groupAssumptions } from '@shared/engine/group-assumptions';
 import type { Assumption } from '@shared/engine/machine';
 import { StrategyFitBadge } from '../../components/FitBadge';
 import { formatBytes, formatRange } from '../../components/format-advisor';
@@ -149,7 +150,7 @@ export function StrategyStep({
             What the plan assumes
           </Title>
           <List size="sm">
-            {result.assumptions.map((a) => (
+            {groupAssumptions(result.assumptions).map((a) => (
               <List.Item key={a.id}>{assumptionText(a)}</List.Item>
             ))}
           </List>
