@@ -94,6 +94,17 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: NODE_BUILTINS }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use string-literal unions, not enums.' },
+        {
+          // Mantine clamps an out-of-range number to min/max on blur, silently (-500 W became 1 W).
+          selector:
+            'JSXOpeningElement[name.name="NumberInput"]:not(:has(JSXAttribute[name.name="clampBehavior"]))',
+          message:
+            'Use RangedNumberInput, or clampBehavior="none" with rangeError: out of range is said on the field, never clamped.',
+        },
+      ],
     },
   },
 );

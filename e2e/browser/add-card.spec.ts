@@ -27,7 +27,15 @@ test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the
 
   // One answer, every row re-checked.
   const questions = page.getByTestId('upgrade-questions');
-  await questions.getByRole('textbox', { name: 'PSU rated output' }).fill('1600');
+  const watts = questions.getByRole('textbox', { name: 'PSU rated output' });
+  // Out of range is said on the field and cannot be saved; leaving the field does not clamp it to 1 W.
+  await watts.fill('-500');
+  await watts.blur();
+  await expect(watts).toHaveValue('-500 W');
+  await expect(watts).toHaveAttribute('aria-invalid', 'true');
+  await expect(questions).toContainText('Out of range: 1–10,000 W');
+  await expect(questions.getByRole('button', { name: 'Save' }).first()).toBeDisabled();
+  await watts.fill('1600');
   await questions.getByRole('button', { name: 'Save' }).first().click();
   await expect(view).toHaveAttribute('data-busy', 'false');
   await expect(first.locator('[data-topic="psu"]')).toHaveAttribute('data-status', /ok|warn/);
@@ -81,7 +89,13 @@ test('a build with its RAM unknown: a card that still leaves part of the model i
   // Asked once above the list, as the Machine step's System RAM.
   const ram = page.getByTestId('answer-capacity.ram');
   await expect(ram).toHaveCount(1);
-  await ram.getByRole('textbox', { name: 'System RAM' }).fill('128');
+  const ramField = ram.getByRole('textbox', { name: 'System RAM' });
+  await ramField.fill('99999');
+  await ramField.blur();
+  await expect(ramField).toHaveValue('99999 GiB');
+  await expect(ramField).toHaveAttribute('aria-invalid', 'true');
+  await expect(ram.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await ramField.fill('128');
   await ram.getByRole('button', { name: 'Save' }).click();
   await expect(view).toHaveAttribute('data-busy', 'false');
   await expect(row.locator('[data-topic="ram"]')).toHaveAttribute('data-status', 'ok');

@@ -84,6 +84,11 @@ test('a card nowhere in the catalog is described on the GPU itself and planned w
   const form = gpu0.getByTestId('custom-gpu-form');
   await form.getByLabel('Name').fill('Lab accelerator');
   await form.getByLabel('Memory').fill('64');
+  // A slip of the keyboard is said on the field, not clamped to 20,000 when the field is left.
+  await form.getByLabel('Bandwidth').fill('160000');
+  await form.getByLabel('Board power').focus();
+  await expect(form.getByLabel('Bandwidth')).toHaveValue('160000 GB/s');
+  await expect(form).toContainText('Out of range: 10–20,000 GB/s');
   await form.getByLabel('Bandwidth').fill('1600');
   await form.getByLabel('Board power').fill('300');
   await form.getByRole('button', { name: 'Add this card' }).click();

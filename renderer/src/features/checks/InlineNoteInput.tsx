@@ -1,7 +1,8 @@
 /** Answers an unknown check on the spot: the missing note(s) as number fields, saved through the AppApi. */
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NumberInput, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import type { Check } from '@shared/engine/checks/check-types';
+import { RangedNumberInput } from '../../components/RangedNumberInput';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import type { NoteQuestion } from './note-questions';
 
@@ -14,6 +15,8 @@ export interface InlineNoteInputProps {
 
 export function InlineNoteInput({ check, questions, store }: InlineNoteInputProps) {
   const [values, setValues] = useState<Record<string, number | null>>({});
+  // Fields holding what is out of range: said on the field, never clamped, and Save waits for them.
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [state, setState] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string }>({
     kind: 'idle',
   });
@@ -30,20 +33,34 @@ export function InlineNoteInput({ check, questions, store }: InlineNoteInputProp
     <form onSubmit={(e) => void save(e)} aria-label={`Answer ${check.id}`} data-testid={`answer-${check.id}`}>
       <Group gap="xs" align="flex-end" mt={6}>
         {questions.map((q) => (
-          <NumberInput
+          <RangedNumberInput
             key={q.key}
             size="xs"
             w={210}
             label={q.label}
             suffix={q.suffix}
+            unit={q.suffix?.trim()}
             min={q.min}
             max={q.max}
-            allowDecimal={false}
-            value={values[q.key] ?? ''}
-            onChange={(v) => setValues((s) => ({ ...s, [q.key]: v === '' ? null : Number(v) }))}
+            value={values[q.key] ?? null}
+            onValid={(v) => setValues((s) => ({ ...s, [q.key]: v }))}
+            onValidity={(valid) =>
+              setInvalid((s) => {
+                const next = new Set(s);
+                if (valid) next.delete(q.key);
+                else next.add(q.key);
+                return next;
+              })
+            }
           />
         ))}
-        <Button size="xs" type="submit" variant="light" loading={state.kind === 'saving'} disabled={empty}>
+        <Button
+          size="xs"
+          type="submit"
+          variant="light"
+          loading={state.kind === 'saving'}
+          disabled={empty || invalid.size > 0}
+        >
           Save
         </Button>
         {state.kind === 'error' && (

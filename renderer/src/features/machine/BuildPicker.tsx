@@ -9,7 +9,6 @@ import {
   Button,
   Card,
   Group,
-  NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -43,8 +42,6 @@ const LINKS = [
     [3, 1],
   ].map(([gen, lanes]) => ({ value: `pcie${gen}x${lanes}`, label: `PCIe ${gen}.0 x${lanes}` })),
 ];
-
-const numberOrNull = (v: string | number): number | null => (v === '' ? null : Number(v));
 
 function CardRow({
   card,
@@ -268,24 +265,26 @@ export function BuildPicker(props: BuildPickerProps) {
             value={value.link || null}
             onChange={(link) => onChange({ link: link ?? '' })}
           />
-          <NumberInput
+          <RangedNumberInput
             label="System RAM"
             suffix=" GiB"
+            unit="GiB"
             placeholder={catalog ? 'unknown' : 'as detected'}
             min={1}
             max={16384}
-            allowDecimal={false}
-            value={value.ramGiB ?? ''}
-            onChange={(v) => onChange({ ramGiB: numberOrNull(v) })}
+            value={value.ramGiB ?? null}
+            onValid={(ramGiB) => onChange({ ramGiB })}
           />
-          <NumberInput
+          <RangedNumberInput
             label="RAM bandwidth"
             suffix=" GB/s"
+            unit="GB/s"
             placeholder="from the DIMMs, else assumed"
             min={1}
             max={2000}
-            value={value.ramGBs ?? ''}
-            onChange={(v) => onChange({ ramGBs: numberOrNull(v) })}
+            allowDecimal
+            value={value.ramGBs ?? null}
+            onValid={(ramGBs) => onChange({ ramGBs })}
           />
         </SimpleGrid>
       </Stack>

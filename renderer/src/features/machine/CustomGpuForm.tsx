@@ -6,11 +6,13 @@
 import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import {
+  CUSTOM_GPU_LIMITS,
   CustomGpuError,
   customGpuSpec,
   validCustomGpu,
   type CustomGpuEntry,
 } from '@shared/catalog/custom-gpu';
+import { rangeError } from '../../components/RangedNumberInput';
 
 export interface CustomGpuFormProps {
   /** Names the scan shows that the catalog lacks: offered as the name. */
@@ -19,6 +21,12 @@ export interface CustomGpuFormProps {
 }
 
 const num = (v: string | number): number => (v === '' ? Number.NaN : Number(v));
+
+/** Out of range is said on the field as it is typed (never clamped); Add names a missing one. */
+function limitError(key: keyof typeof CUSTOM_GPU_LIMITS, raw: string | number): string | null {
+  const { range, unit } = CUSTOM_GPU_LIMITS[key];
+  return rangeError(raw, { min: range[0], max: range[1], unit, integer: false });
+}
 
 export function CustomGpuForm({ suggestedNames, onAdd }: CustomGpuFormProps) {
   const [name, setName] = useState(suggestedNames[0] ?? '');
@@ -59,14 +67,35 @@ export function CustomGpuForm({ suggestedNames, onAdd }: CustomGpuFormProps) {
           onChange={(e) => setName(e.currentTarget.value)}
           maxLength={80}
         />
-        <NumberInput label="Memory" suffix=" GiB" min={1} max={2048} value={vram} onChange={setVram} />
-        <NumberInput label="Bandwidth" suffix=" GB/s" min={10} max={20000} value={bw} onChange={setBw} />
-        <NumberInput label="Board power" suffix=" W" min={5} max={3000} value={tdp} onChange={setTdp} />
+        <NumberInput
+          label="Memory"
+          suffix=" GiB"
+          clampBehavior="none"
+          error={limitError('vramGiB', vram)}
+          value={vram}
+          onChange={setVram}
+        />
+        <NumberInput
+          label="Bandwidth"
+          suffix=" GB/s"
+          clampBehavior="none"
+          error={limitError('bandwidthGBs', bw)}
+          value={bw}
+          onChange={setBw}
+        />
+        <NumberInput
+          label="Board power"
+          suffix=" W"
+          clampBehavior="none"
+          error={limitError('boardPowerW', tdp)}
+          value={tdp}
+          onChange={setTdp}
+        />
         <NumberInput
           label="FP16 TFLOPS"
           placeholder="optional"
-          min={0.1}
-          max={20000}
+          clampBehavior="none"
+          error={limitError('fp16Tflops', tflops)}
           value={tflops}
           onChange={setTflops}
         />

@@ -26,6 +26,7 @@ import { isEmptyPlacement, type SlotPlacement } from '@shared/engine/slot-placem
 import type { CompatLine, CompatStatus } from '@shared/engine/advisor/compat';
 import type { UserInput } from '@shared/engine/user-inputs';
 import { FitBadge } from '../../components/FitBadge';
+import { RangedNumberInput, rangeError } from '../../components/RangedNumberInput';
 import type { UserNotesStore } from '../../state/use-user-notes';
 import { InlineNoteInput } from '../checks/InlineNoteInput';
 import { questionsForCheckId } from '../checks/note-questions';
@@ -41,7 +42,11 @@ const ValueChart = lazy(() => import('../../components/ValueChart'));
 
 function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (usd: number | null) => void }) {
   const [draft, setDraft] = useState<string | number>(option.priceUsd ?? '');
-  const commit = () => onCommit(draft === '' ? null : Number(draft));
+  // Out of range is said on the field and not applied; never clamped.
+  const error = rangeError(draft, { min: 0, max: 100_000, unit: 'USD' });
+  const commit = () => {
+    if (error === null) onCommit(draft === '' ? null : Number(draft));
+  };
   return (
     <Stack gap={2}>
       <NumberInput
@@ -50,6 +55,8 @@ function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (us
         prefix="$"
         min={0}
         max={100_000}
+        clampBehavior="none"
+        error={error}
         thousandSeparator=","
         allowDecimal={false}
         aria-label={`Price of ${option.gpu}, USD`}
@@ -257,11 +264,12 @@ function NewCardSlot({
  * new card keeps part of the model in it: the same value as System RAM on the Machine step.
  */
 function RamQuestion({ advisor }: { advisor: Advisor }) {
-  const [draft, setDraft] = useState<string | number>('');
-  const ramGiB = typeof draft === 'number' && draft >= 1 && draft <= 16384 ? draft : null;
+  // The last valid entry, and whether the field holds one now (out of range is said on it, not clamped).
+  const [ramGiB, setRamGiB] = useState<number | null>(null);
+  const [valid, setValid] = useState(true);
   const save = (event: FormEvent) => {
     event.preventDefault();
-    if (ramGiB !== null) advisor.dispatch({ type: 'machine', patch: { ramGiB } });
+    if (ramGiB !== null && valid) advisor.dispatch({ type: 'machine', patch: { ramGiB } });
   };
   return (
     <form onSubmit={save} aria-label="Answer capacity.ram" data-testid="answer-capacity.ram">
@@ -271,18 +279,19 @@ function RamQuestion({ advisor }: { advisor: Advisor }) {
         and with some cards part of the model stays in it. It is the System RAM field of the Machine step.
       </Text>
       <Group gap="xs" align="flex-end" mt={6}>
-        <NumberInput
+        <RangedNumberInput
           size="xs"
           w={210}
           label="System RAM"
           suffix=" GiB"
+          unit="GiB"
           min={1}
           max={16384}
-          allowDecimal={false}
-          value={draft}
-          onChange={setDraft}
+          value={ramGiB}
+          onValid={setRamGiB}
+          onValidity={setValid}
         />
-        <Button size="xs" type="submit" variant="light" disabled={ramGiB === null}>
+        <Button size="xs" type="submit" variant="light" disabled={ramGiB === null || !valid}>
           Save
         </Button>
       </Group>
