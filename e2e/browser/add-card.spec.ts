@@ -20,6 +20,8 @@ test('two RTX A5000 with Llama 3.1 70B: every card says what works here, and the
   await expect(view).toHaveAttribute('data-busy', 'false');
   const first = page.getByTestId('upgrade-row').first();
   await expect(first.getByTestId('compat-line')).toHaveCount(9);
+  // Catalog prices with cents (679.99) are valid prices, not fields in error.
+  await expect(page.locator('[data-testid="upgrade-row"] [aria-invalid="true"]')).toHaveCount(0);
   // No PSU entered: the PSU line is a question, and the row is not called a fit.
   await expect(first.locator('[data-topic="psu"]')).toHaveAttribute('data-status', 'unknown');
   await expect(first.getByTestId('upgrade-status')).toContainText('not checked');

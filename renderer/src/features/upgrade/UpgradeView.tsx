@@ -43,7 +43,8 @@ const ValueChart = lazy(() => import('../../components/ValueChart'));
 function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (usd: number | null) => void }) {
   const [draft, setDraft] = useState<string | number>(option.priceUsd ?? '');
   // Out of range is said on the field and not applied; never clamped.
-  const error = rangeError(draft, { min: 0, max: 100_000, unit: 'USD' });
+  // Street prices carry cents (679.99).
+  const error = rangeError(draft, { min: 0, max: 100_000, unit: 'USD', integer: false });
   const commit = () => {
     if (error === null) onCommit(draft === '' ? null : Number(draft));
   };
@@ -58,7 +59,7 @@ function PriceInput({ option, onCommit }: { option: UpgradeOption; onCommit: (us
         clampBehavior="none"
         error={error}
         thousandSeparator=","
-        allowDecimal={false}
+        decimalScale={2}
         aria-label={`Price of ${option.gpu}, USD`}
         placeholder="unknown"
         title={option.priceLabel ? `${option.priceLabel}; type yours` : 'Type a price'}
