@@ -22,27 +22,39 @@ export interface CustomGpuFormProps {
 
 const num = (v: string | number): number => (v === '' ? Number.NaN : Number(v));
 
+type NumberKey = keyof typeof CUSTOM_GPU_LIMITS;
+
+/** The number fields, in order; their ranges are CUSTOM_GPU_LIMITS, the ones the entry is checked against. */
+const FIELDS: readonly { key: NumberKey; label: string; suffix?: string; placeholder?: string }[] = [
+  { key: 'vramGiB', label: 'Memory', suffix: ' GiB' },
+  { key: 'bandwidthGBs', label: 'Bandwidth', suffix: ' GB/s' },
+  { key: 'boardPowerW', label: 'Board power', suffix: ' W' },
+  { key: 'fp16Tflops', label: 'FP16 TFLOPS', placeholder: 'optional' },
+];
+
 /** Out of range is said on the field as it is typed (never clamped); Add names a missing one. */
-function limitError(key: keyof typeof CUSTOM_GPU_LIMITS, raw: string | number): string | null {
+function limitError(key: NumberKey, raw: string | number): string | null {
   const { range, unit } = CUSTOM_GPU_LIMITS[key];
   return rangeError(raw, { min: range[0], max: range[1], unit, integer: false });
 }
 
 export function CustomGpuForm({ suggestedNames, onAdd }: CustomGpuFormProps) {
   const [name, setName] = useState(suggestedNames[0] ?? '');
-  const [vram, setVram] = useState<string | number>('');
-  const [bw, setBw] = useState<string | number>('');
-  const [tdp, setTdp] = useState<string | number>('');
-  const [tflops, setTflops] = useState<string | number>('');
+  const [numbers, setNumbers] = useState<Record<NumberKey, string | number>>({
+    vramGiB: '',
+    bandwidthGBs: '',
+    boardPowerW: '',
+    fp16Tflops: '',
+  });
   const [error, setError] = useState<string | null>(null);
   const add = () => {
     try {
       const entry = validCustomGpu({
         name,
-        vramGiB: num(vram),
-        bandwidthGBs: num(bw),
-        boardPowerW: num(tdp),
-        fp16Tflops: tflops === '' ? null : num(tflops),
+        vramGiB: num(numbers.vramGiB),
+        bandwidthGBs: num(numbers.bandwidthGBs),
+        boardPowerW: num(numbers.boardPowerW),
+        fp16Tflops: numbers.fp16Tflops === '' ? null : num(numbers.fp16Tflops),
       });
       setError(null);
       onAdd(entry, customGpuSpec(entry).id);
@@ -67,38 +79,18 @@ export function CustomGpuForm({ suggestedNames, onAdd }: CustomGpuFormProps) {
           onChange={(e) => setName(e.currentTarget.value)}
           maxLength={80}
         />
-        <NumberInput
-          label="Memory"
-          suffix=" GiB"
-          clampBehavior="none"
-          error={limitError('vramGiB', vram)}
-          value={vram}
-          onChange={setVram}
-        />
-        <NumberInput
-          label="Bandwidth"
-          suffix=" GB/s"
-          clampBehavior="none"
-          error={limitError('bandwidthGBs', bw)}
-          value={bw}
-          onChange={setBw}
-        />
-        <NumberInput
-          label="Board power"
-          suffix=" W"
-          clampBehavior="none"
-          error={limitError('boardPowerW', tdp)}
-          value={tdp}
-          onChange={setTdp}
-        />
-        <NumberInput
-          label="FP16 TFLOPS"
-          placeholder="optional"
-          clampBehavior="none"
-          error={limitError('fp16Tflops', tflops)}
-          value={tflops}
-          onChange={setTflops}
-        />
+        {FIELDS.map(({ key, label, suffix, placeholder }) => (
+          <NumberInput
+            key={key}
+            label={label}
+            suffix={suffix}
+            placeholder={placeholder}
+            clampBehavior="none"
+            error={limitError(key, numbers[key])}
+            value={numbers[key]}
+            onChange={(v) => setNumbers((n) => ({ ...n, [key]: v }))}
+          />
+        ))}
       </SimpleGrid>
       {error && (
         <Alert color="red" variant="light" role="alert">
